@@ -1,0 +1,10 @@
+//! Server functions: the typed API between the browser and the server.
+//! Each body is a few lines: resolve the actor, call `cairn::store`, map the
+//! error to its HTTP status. Endpoints are named (`/api/<name>`) so the
+//! authorization tests can enumerate them.
+
+pub mod auth;
+pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod users;

@@ -1,0 +1,86 @@
+//! The document shell, the router and the session-aware frame.
+
+use cairn::domain::Module;
+use leptos::prelude::*;
+use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::auth::{SessionState, session_info};
+use crate::components::top_bar::TopBar;
+use crate::i18n::I18n;
+use crate::pages::{admin_users, home, login, placeholder, profile, setup};
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.ico" sizes="any"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in user and language, for every page below the shell.
+#[derive(Clone)]
+pub struct Session(pub SessionState);
+
+pub fn use_session() -> SessionState {
+    expect_context::<Session>().0
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let info = OnceResource::new_blocking(session_info());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cairn.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "Cairn".to_owned() } else { format!("{t} · Cairn") }/>
+        <Router>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let info = info.await.unwrap_or_default();
+                    view! { <Frame info/> }
+                })}
+            </Suspense>
+        </Router>
+    }
+}
+
+#[component]
+fn Frame(info: SessionState) -> impl IntoView {
+    let lang = info.language;
+    provide_context(I18n(Signal::stored(lang)));
+    provide_context(Session(info.clone()));
+    let signed_in = info.user.is_some();
+    view! {
+        <Html {..} lang=lang.tag()/>
+        {signed_in.then(|| view! { <TopBar/> })}
+        <main id="main" class="main" class:main--bare=!signed_in>
+            <Routes fallback=placeholder::NotFound>
+                <Route path=path!("/") view=home::HomePage/>
+                <Route path=path!("/login") view=login::LoginPage/>
+                <Route path=path!("/setup") view=setup::SetupPage/>
+                <Route path=path!("/profile") view=profile::ProfilePage/>
+                <Route path=path!("/admin/users") view=admin_users::AdminUsersPage/>
+                <Route path=path!("/customers") view=|| view! { <placeholder::ComingSoon module=Module::Customers/> }/>
+                <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
+                <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
+                <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
+                <Route path=path!("/projects") view=|| view! { <placeholder::ComingSoon module=Module::Projects/> }/>
+                <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
+            </Routes>
+        </main>
+    }
+}

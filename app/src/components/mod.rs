@@ -1,0 +1,25 @@
+//! Reusable UI pieces.
+
+pub mod error_banner;
+pub mod language_switch;
+pub mod top_bar;
+
+/// Full page load to `href`: after sign-in, sign-out or a language switch
+/// everything the server renders changes, so a fresh document is simplest
+/// and always right.
+pub fn go_to(href: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(href);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}
+
+/// Reloads the current page (see [`go_to`]).
+pub fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}

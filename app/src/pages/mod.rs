@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod admin_users;
+pub mod home;
+pub mod login;
+pub mod placeholder;
+pub mod profile;
+pub mod setup;

@@ -1,0 +1,95 @@
+import { test, expect, open, signInAs, DEMO, DemoUser } from './fixtures';
+
+const ROLE_LABEL: Record<DemoUser, string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  sales: 'Sales',
+  service: 'Service',
+  pmo: 'PMO',
+  viewer: 'Viewer',
+};
+
+for (const user of Object.keys(DEMO) as DemoUser[]) {
+  test(`${user} signs in, sees the shell for their role, and signs out`, async ({ page }) => {
+    await signInAs(page, user);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('welcome')).toContainText('Welcome back');
+    await expect(page.getByTestId('user-role')).toHaveText(ROLE_LABEL[user]);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav.getByRole('link', { name: 'Customers' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Projects' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(user === 'admin' ? 1 : 0);
+
+    await nav.getByRole('link', { name: 'Projects' }).click();
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await expect(page.getByText('Coming soon')).toBeVisible();
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/login/);
+    // The session is gone on the server: a page needing sign-in redirects.
+    await open(page, '/');
+    await expect(page).toHaveURL(/\/login/);
+  });
+}
+
+test('a signed-out visitor is sent to sign in, then back to the page they wanted', async ({ page }) => {
+  await page.goto('/reports');
+  await expect(page).toHaveURL(/\/login\?next=\/reports/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Username').fill('manager');
+  await page.getByLabel('Password').fill(DEMO.manager);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+  await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
+});
+
+test.describe('wrong password', () => {
+  test.use({ allowConsole: [/status of 401/] });
+  test('gets a clear error and no session', async ({ page }) => {
+    await open(page, '/login');
+    await page.getByLabel('Username').fill('service');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test('switching to 简体中文 translates everything and is remembered; switching back restores English', async ({ page }) => {
+  await signInAs(page, 'sales');
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByTestId('welcome')).toContainText('欢迎回来');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  for (const label of ['客户', '销售', '市场营销', '服务', '项目', '报表']) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId('sign-out')).toHaveText('退出登录');
+
+  // Remembered for the user: survives sign-out and a new sign-in.
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/login/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByRole('heading', { name: '登录 Cairn' })).toBeVisible();
+  await signInAs(page, 'sales');
+  await expect(page.getByTestId('welcome')).toContainText('欢迎回来');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('welcome')).toContainText('Welcome back');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test.describe('narrow screen', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('the shell is usable at 390 px: the menu opens the navigation', async ({ page }) => {
+    await signInAs(page, 'pmo');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav).toBeHidden();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(nav).toBeVisible();
+    await nav.getByRole('link', { name: 'Service' }).click();
+    await expect(page.getByRole('heading', { name: 'Service' })).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+  });
+});

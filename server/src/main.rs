@@ -1,0 +1,146 @@
+//! The `cairn` binary: web server and operator commands.
+
+mod auth;
+mod config;
+mod router;
+mod serve;
+mod state;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use cairn::domain::Role;
+use cairn::domain::user::NewUser;
+use cairn::store::Store;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Settings;
+
+#[derive(Parser)]
+#[command(name = "cairn", version, about = "Cairn: CRM plus the project management of the delivery")]
+struct Cli {
+    /// Settings file (default: ./Leptos.toml, else beside the binary).
+    #[arg(long, env = "CAIRN_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Fill an empty database with sample data.
+    Seed {
+        /// One demo user per role, with the passwords printed in the README.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Write a consistent copy of the SQLite database to FILE.
+    Backup { file: PathBuf },
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator (prompts for the password, or reads it from
+    /// standard input with --password-stdin).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let file = cli.config.clone().or_else(config::find_config_file);
+    let settings = Settings::load(file.as_deref()).context("reading settings")?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve::run(settings).await,
+        Command::Migrate => {
+            let store = Store::connect(&settings.database_url()?).await?;
+            let pending = store.pending_migrations().await?;
+            store.migrate().await?;
+            tracing::info!(applied = ?pending, "migrations up to date");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                bail!("nothing to seed: pass --demo");
+            }
+            let store = Store::open(&settings.database_url()?).await?;
+            match cairn::store::seed::demo(&store).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                cairn::store::seed::Seeded::Created(n) => {
+                    tracing::info!("created {n} demo users");
+                    for (user, role, password, _) in cairn::store::seed::DEMO_USERS {
+                        tracing::info!("  {user:<8} {:<8} {password}", role.as_str());
+                    }
+                }
+                cairn::store::seed::Seeded::AlreadyPopulated => {
+                    tracing::info!("the database already has users; nothing seeded");
+                }
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let store = Store::open(&settings.database_url()?).await?;
+            cairn::store::backup::backup(&store, &file).await?;
+            tracing::info!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    username,
+                    name,
+                    email,
+                    password_stdin,
+                },
+        } => {
+            let password = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s.trim_end_matches(['\r', '\n']).to_owned()
+            } else {
+                rpassword::prompt_password("Password for the new administrator: ")?
+            };
+            let store = Store::open(&settings.database_url()?).await?;
+            let user = cairn::store::users::create_as_operator(
+                &store,
+                NewUser {
+                    display_name: name.unwrap_or_else(|| username.clone()),
+                    username,
+                    email,
+                    role: Role::Admin,
+                    team_id: None,
+                    password,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tracing::info!("administrator {} created", user.username);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The axum application: Leptos pages and server functions, probes, and the
+//! middleware stack (outermost first): trace → security headers →
+//! same-origin check → sessions → user resolution.
+
+use std::sync::atomic::Ordering;
+
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth;
+use crate::state::AppState;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "cairn_session";
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let settings = state.settings.clone();
+    let sessions = SessionManagerLayer::new(cairn::store::sessions::DbSessionStore::new(
+        state.store.clone(),
+    ))
+    .with_name(SESSION_COOKIE)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(settings.cairn.secure_cookies)
+    .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+        settings.cairn.session_idle_minutes as i64,
+    )));
+
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    let dev = settings.site.env.eq_ignore_ascii_case("dev");
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(store.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_user))
+        .layer(sessions)
+        .layer(middleware::from_fn(auth::same_origin));
+    for (name, value) in security_headers(dev, settings.site.reload_port, settings.cairn.secure_cookies) {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// Headers on every response. The CSP allows what the Leptos wasm app
+/// needs: its own scripts, `wasm-unsafe-eval` to compile the module, and the
+/// inline hydration bootstrap (nonces are a later hardening step).
+fn security_headers(dev: bool, reload_port: u32, https: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let connect = if dev {
+        format!("'self' ws://127.0.0.1:{reload_port} ws://localhost:{reload_port}")
+    } else {
+        "'self'".to_owned()
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+         connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    let mut headers = vec![
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
+    ];
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        headers.push((header::CONTENT_SECURITY_POLICY, v));
+    }
+    if https {
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    headers
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if !state.ready.load(Ordering::Relaxed) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down");
+    }
+    if state.store.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}

@@ -1,0 +1,12 @@
+//! Types and rules shared by the browser and the server. No I/O here.
+
+pub mod error;
+pub mod language;
+pub mod permission;
+pub mod role;
+pub mod user;
+
+pub use error::{AppError, AppResult};
+pub use language::Language;
+pub use permission::{Action, Actor, Module, Resource, allowed, authorize};
+pub use role::Role;

@@ -1,0 +1,268 @@
+//! The one permission function: may this actor do this action to this
+//! resource? The store calls [`authorize`] at the start of every operation,
+//! so no server function or endpoint can forget the check. The UI may call
+//! it too, only to hide what would be refused anyway.
+
+use serde::{Deserialize, Serialize};
+
+use super::{AppError, Role};
+
+/// Who is acting: the signed-in user as the server resolved them from the
+/// session (never from anything the browser claims).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+    pub team_id: Option<i64>,
+}
+
+/// The areas of the product, as in the top navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Module {
+    Customers,
+    Sales,
+    Marketing,
+    Service,
+    Projects,
+    Reports,
+    Admin,
+}
+
+impl Module {
+    pub const ALL: [Module; 7] = [
+        Module::Customers,
+        Module::Sales,
+        Module::Marketing,
+        Module::Service,
+        Module::Projects,
+        Module::Reports,
+        Module::Admin,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Delete,
+}
+
+/// What an action is done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resource {
+    /// User administration: the list of users, creating users, roles,
+    /// disabling.
+    Users,
+    /// One user's own profile: name, email, language, password.
+    Profile { user_id: i64 },
+    /// A module as a whole: list its records, create one.
+    Module(Module),
+    /// One record of a module, owned by a user and a team.
+    Record {
+        module: Module,
+        owner_id: Option<i64>,
+        team_id: Option<i64>,
+    },
+}
+
+/// How far a role may go in a module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    None,
+    Read,
+    /// Read all; create; change records the actor owns.
+    WriteOwn,
+    /// Read all; create; change records of the actor's team too.
+    WriteTeam,
+    /// Read and change everything in the module.
+    WriteAll,
+}
+
+/// The role × module matrix. One table, so a review can read it at a glance.
+pub fn access(role: Role, module: Module) -> Access {
+    use Access::*;
+    use Module as M;
+    match (role, module) {
+        (Role::Admin, _) => WriteAll,
+        (_, M::Admin) => None,
+        (Role::Viewer, _) => Read,
+        (_, M::Reports) => Read,
+        (Role::Manager, M::Customers | M::Sales | M::Marketing) => WriteTeam,
+        (Role::Manager, M::Service | M::Projects) => Read,
+        (Role::Sales, M::Customers | M::Sales) => WriteOwn,
+        (Role::Sales, M::Marketing | M::Service | M::Projects) => Read,
+        (Role::Service, M::Service) => WriteTeam,
+        (Role::Service, M::Customers | M::Projects) => Read,
+        (Role::Service, M::Sales | M::Marketing) => None,
+        (Role::Pmo, M::Projects) => WriteAll,
+        (Role::Pmo, M::Customers | M::Sales | M::Service) => Read,
+        (Role::Pmo, M::Marketing) => None,
+    }
+}
+
+/// Decides `(actor, action, resource)`. `Err(Forbidden)` when refused.
+pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<(), AppError> {
+    if allowed(actor, action, resource) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The boolean form of [`authorize`], for UI hints.
+pub fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
+    if actor.role == Role::Admin {
+        return true;
+    }
+    match resource {
+        Resource::Users => false,
+        Resource::Profile { user_id } => {
+            user_id == actor.user_id && matches!(action, Action::Read | Action::Update)
+        }
+        Resource::Module(module) => {
+            let level = access(actor.role, module);
+            match action {
+                Action::Read => level >= Access::Read,
+                Action::Create => level >= Access::WriteOwn,
+                Action::Update | Action::Delete => level >= Access::WriteAll,
+            }
+        }
+        Resource::Record {
+            module,
+            owner_id,
+            team_id,
+        } => {
+            let level = access(actor.role, module);
+            let own = owner_id == Some(actor.user_id);
+            let same_team = team_id.is_some() && team_id == actor.team_id;
+            match action {
+                Action::Read => level >= Access::Read,
+                Action::Create | Action::Update | Action::Delete => match level {
+                    Access::None | Access::Read => false,
+                    Access::WriteOwn => own,
+                    Access::WriteTeam => own || same_team,
+                    Access::WriteAll => true,
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 10,
+            role,
+            team_id: Some(1),
+        }
+    }
+
+    const ACTIONS: [Action; 4] = [Action::Read, Action::Create, Action::Update, Action::Delete];
+
+    #[test]
+    fn only_admin_administers_users() {
+        for role in Role::ALL {
+            for action in ACTIONS {
+                assert_eq!(
+                    allowed(&actor(role), action, Resource::Users),
+                    role == Role::Admin,
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn everyone_reads_and_updates_only_their_own_profile() {
+        for role in Role::ALL {
+            let a = actor(role);
+            assert!(allowed(&a, Action::Update, Resource::Profile { user_id: 10 }));
+            assert!(allowed(&a, Action::Read, Resource::Profile { user_id: 10 }));
+            assert!(!allowed(&a, Action::Delete, Resource::Profile { user_id: 10 }) || role == Role::Admin);
+            assert_eq!(
+                allowed(&a, Action::Update, Resource::Profile { user_id: 11 }),
+                role == Role::Admin
+            );
+        }
+    }
+
+    #[test]
+    fn viewer_reads_but_never_writes() {
+        let v = actor(Role::Viewer);
+        for module in Module::ALL {
+            let rec = Resource::Record {
+                module,
+                owner_id: Some(10),
+                team_id: Some(1),
+            };
+            assert_eq!(allowed(&v, Action::Read, rec), module != Module::Admin);
+            for action in [Action::Create, Action::Update, Action::Delete] {
+                assert!(!allowed(&v, action, rec), "{module:?} {action:?}");
+                assert!(!allowed(&v, action, Resource::Module(module)));
+            }
+        }
+    }
+
+    #[test]
+    fn sales_changes_own_deals_only_and_manager_changes_the_team() {
+        let own = Resource::Record {
+            module: Module::Sales,
+            owner_id: Some(10),
+            team_id: Some(2),
+        };
+        let teammates = Resource::Record {
+            module: Module::Sales,
+            owner_id: Some(11),
+            team_id: Some(1),
+        };
+        let other_team = Resource::Record {
+            module: Module::Sales,
+            owner_id: Some(12),
+            team_id: Some(2),
+        };
+        let sales = actor(Role::Sales);
+        assert!(allowed(&sales, Action::Update, own));
+        assert!(!allowed(&sales, Action::Update, teammates));
+        let manager = actor(Role::Manager);
+        assert!(allowed(&manager, Action::Update, teammates));
+        assert!(!allowed(&manager, Action::Update, other_team));
+        assert!(allowed(&actor(Role::Admin), Action::Delete, other_team));
+    }
+
+    #[test]
+    fn a_record_without_team_is_not_everyones_team() {
+        let manager = Actor {
+            user_id: 10,
+            role: Role::Manager,
+            team_id: None,
+        };
+        let orphan = Resource::Record {
+            module: Module::Customers,
+            owner_id: Some(99),
+            team_id: None,
+        };
+        assert!(!allowed(&manager, Action::Update, orphan));
+    }
+
+    #[test]
+    fn only_admin_sees_the_admin_module() {
+        for role in Role::ALL {
+            assert_eq!(
+                allowed(&actor(role), Action::Read, Resource::Module(Module::Admin)),
+                role == Role::Admin
+            );
+        }
+    }
+
+    #[test]
+    fn authorize_refuses_with_forbidden() {
+        assert_eq!(
+            authorize(&actor(Role::Viewer), Action::Create, Resource::Users),
+            Err(AppError::Forbidden)
+        );
+    }
+}

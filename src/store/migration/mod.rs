@@ -1,0 +1,15 @@
+//! Schema migrations, the same on SQLite and PostgreSQL. Append only: a
+//! released migration is never edited.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_identity;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_identity::Migration)]
+    }
+}
