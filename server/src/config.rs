@@ -161,6 +161,7 @@ mod tests {
     #[test]
     fn file_paths_are_relative_to_the_file_and_env_wins() {
         Jail::expect_with(|jail| {
+            jail.create_dir("conf")?;
             jail.create_file(
                 "conf/Leptos.toml",
                 r#"
