@@ -18,7 +18,15 @@ use tower_sessions::session::{Id, Record};
 async fn migrations_are_idempotent() {
     for db in databases().await {
         db.store.migrate().await.expect("second migrate");
-        assert!(db.store.pending_migrations().await.expect("pending").is_empty(), "{}", db.name);
+        assert!(
+            db.store
+                .pending_migrations()
+                .await
+                .expect("pending")
+                .is_empty(),
+            "{}",
+            db.name
+        );
     }
 }
 
@@ -26,7 +34,9 @@ async fn migrations_are_idempotent() {
 async fn first_run_setup_creates_one_admin_and_only_once() {
     for db in databases().await {
         let s = &db.store;
-        let admin = users::setup_first_admin(s, new_user("root", Role::Viewer)).await.expect("setup");
+        let admin = users::setup_first_admin(s, new_user("root", Role::Viewer))
+            .await
+            .expect("setup");
         assert_eq!(admin.role, Role::Admin, "setup always makes an admin");
         let again = users::setup_first_admin(s, new_user("intruder", Role::Admin)).await;
         assert_eq!(again, Err(AppError::Forbidden), "{}", db.name);
@@ -62,15 +72,29 @@ async fn only_admins_create_users_and_bad_input_writes_nothing() {
             users::create(s, &admin, no_team).await,
             Err(AppError::invalid("team", "does not exist"))
         );
-        assert_eq!(users::count(s).await.expect("count"), 3, "{}: nothing written", db.name);
+        assert_eq!(
+            users::count(s).await.expect("count"),
+            3,
+            "{}: nothing written",
+            db.name
+        );
 
-        let created = users::create(s, &admin, new_user("Newbie", Role::Sales)).await.expect("create");
+        let created = users::create(s, &admin, new_user("Newbie", Role::Sales))
+            .await
+            .expect("create");
         assert_eq!(created.username, "newbie", "usernames are normalised");
-        let trail = audit::history(s.conn(), "user", &created.id.to_string()).await.expect("audit");
+        let trail = audit::history(s.conn(), "user", &created.id.to_string())
+            .await
+            .expect("audit");
         assert_eq!(trail.len(), 1);
         assert_eq!(trail[0].actor_id, Some(admin.user_id));
         assert_eq!(trail[0].action, "create");
-        assert!(trail[0].after.as_deref().is_some_and(|a| a.contains("\"newbie\"")));
+        assert!(
+            trail[0]
+                .after
+                .as_deref()
+                .is_some_and(|a| a.contains("\"newbie\""))
+        );
         assert!(
             !trail[0].after.as_deref().unwrap_or("").contains("argon2"),
             "the audit log never holds a password hash"
@@ -91,7 +115,9 @@ async fn profile_edits_are_versioned_and_a_stale_edit_is_a_conflict() {
             email: "ada@example.com".into(),
             version,
         };
-        let saved = users::update_profile(s, &me, me.user_id, edit("Ada L.", v1.version)).await.expect("first");
+        let saved = users::update_profile(s, &me, me.user_id, edit("Ada L.", v1.version))
+            .await
+            .expect("first");
         assert_eq!(saved.version, v1.version + 1);
         let stale = users::update_profile(s, &me, me.user_id, edit("Ada Stale", v1.version)).await;
         assert_eq!(
@@ -103,16 +129,28 @@ async fn profile_edits_are_versioned_and_a_stale_edit_is_a_conflict() {
             "{}",
             db.name
         );
-        assert_eq!(users::get(s, &me, me.user_id).await.expect("get").display_name, "Ada L.");
+        assert_eq!(
+            users::get(s, &me, me.user_id)
+                .await
+                .expect("get")
+                .display_name,
+            "Ada L."
+        );
 
         // Nobody edits someone else's profile (except an admin).
         let r = users::update_profile(s, &other, me.user_id, edit("Hijack", saved.version)).await;
         assert_eq!(r, Err(AppError::Forbidden));
 
-        let trail = audit::history(s.conn(), "user", &me.user_id.to_string()).await.expect("audit");
+        let trail = audit::history(s.conn(), "user", &me.user_id.to_string())
+            .await
+            .expect("audit");
         let last = trail.last().expect("an audit row");
         assert_eq!(last.action, "update_profile");
-        assert!(last.before.as_deref().is_some_and(|b| b.contains("ada person")));
+        assert!(
+            last.before
+                .as_deref()
+                .is_some_and(|b| b.contains("ada person"))
+        );
         assert!(last.after.as_deref().is_some_and(|a| a.contains("Ada L.")));
     }
 }
@@ -142,7 +180,10 @@ async fn concurrent_edits_from_the_same_version_let_exactly_one_win() {
             })
             .collect();
         let results = futures::future::join_all(tasks).await;
-        let wins: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()?.as_ref().ok()).collect();
+        let wins: Vec<_> = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.as_ref().ok())
+            .collect();
         let conflicts = results
             .iter()
             .filter(|r| matches!(r, Ok(Err(AppError::Conflict { .. }))))
@@ -150,7 +191,10 @@ async fn concurrent_edits_from_the_same_version_let_exactly_one_win() {
         assert_eq!(wins.len(), 1, "{}: exactly one writer wins", db.name);
         assert_eq!(conflicts, 15, "{}: every other writer is told", db.name);
         let now = users::get(&s, &me, me.user_id).await.expect("get");
-        assert_eq!(now.display_name, wins[0].display_name, "the winner's edit is what is stored");
+        assert_eq!(
+            now.display_name, wins[0].display_name,
+            "the winner's edit is what is stored"
+        );
         assert_eq!(now.version, version + 1);
     }
 }
@@ -175,10 +219,18 @@ async fn disabling_a_user_ends_all_their_sessions_and_they_cannot_sign_in() {
         let a = open_session(&sessions_db, victim.user_id).await;
         open_session(&sessions_db, victim.user_id).await;
         let admins = open_session(&sessions_db, admin.user_id).await;
-        assert_eq!(sessions::count_for_user(s, victim.user_id).await.expect("count"), 2);
+        assert_eq!(
+            sessions::count_for_user(s, victim.user_id)
+                .await
+                .expect("count"),
+            2
+        );
         assert!(sessions_db.load(&a).await.expect("load").is_some());
 
-        let version = users::get(s, &admin, victim.user_id).await.expect("get").version;
+        let version = users::get(s, &admin, victim.user_id)
+            .await
+            .expect("get")
+            .version;
         assert_eq!(
             users::set_active(s, &victim, victim.user_id, false, version).await,
             Err(AppError::Forbidden),
@@ -188,13 +240,33 @@ async fn disabling_a_user_ends_all_their_sessions_and_they_cannot_sign_in() {
             users::set_active(s, &admin, admin.user_id, false, 1).await,
             Err(AppError::invalid("active", "you cannot disable yourself"))
         );
-        let disabled = users::set_active(s, &admin, victim.user_id, false, version).await.expect("disable");
+        let disabled = users::set_active(s, &admin, victim.user_id, false, version)
+            .await
+            .expect("disable");
         assert!(!disabled.active);
-        assert_eq!(sessions::count_for_user(s, victim.user_id).await.expect("count"), 0, "{}", db.name);
+        assert_eq!(
+            sessions::count_for_user(s, victim.user_id)
+                .await
+                .expect("count"),
+            0,
+            "{}",
+            db.name
+        );
         assert!(sessions_db.load(&a).await.expect("load").is_none());
-        assert!(sessions_db.load(&admins).await.expect("load").is_some(), "others keep theirs");
-        assert_eq!(users::authenticate(s, "dave", PASSWORD).await, Err(AppError::BadCredentials));
-        assert!(users::resolve_session_user(s, victim.user_id).await.expect("resolve").is_none());
+        assert!(
+            sessions_db.load(&admins).await.expect("load").is_some(),
+            "others keep theirs"
+        );
+        assert_eq!(
+            users::authenticate(s, "dave", PASSWORD).await,
+            Err(AppError::BadCredentials)
+        );
+        assert!(
+            users::resolve_session_user(s, victim.user_id)
+                .await
+                .expect("resolve")
+                .is_none()
+        );
     }
 }
 
@@ -203,20 +275,33 @@ async fn sign_in_is_throttled_after_repeated_failures() {
     for db in databases().await {
         let s = &db.store;
         actor(s, "erin", Role::Sales).await;
-        assert!(users::authenticate(s, "ERIN ", PASSWORD).await.is_ok(), "case and spaces forgiven");
-        assert_eq!(users::authenticate(s, "nobody", PASSWORD).await, Err(AppError::BadCredentials));
+        assert!(
+            users::authenticate(s, "ERIN ", PASSWORD).await.is_ok(),
+            "case and spaces forgiven"
+        );
+        assert_eq!(
+            users::authenticate(s, "nobody", PASSWORD).await,
+            Err(AppError::BadCredentials)
+        );
         for _ in 0..users::FREE_ATTEMPTS - 1 {
-            assert_eq!(users::authenticate(s, "erin", "wrong password!").await, Err(AppError::BadCredentials));
+            assert_eq!(
+                users::authenticate(s, "erin", "wrong password!").await,
+                Err(AppError::BadCredentials)
+            );
         }
         assert!(matches!(
             users::authenticate(s, "erin", "wrong password!").await,
             Err(AppError::TooManyAttempts { retry_after_secs }) if retry_after_secs > 0
         ));
         // Even the right password waits out the throttle.
-        assert!(matches!(
-            users::authenticate(s, "erin", PASSWORD).await,
-            Err(AppError::TooManyAttempts { .. })
-        ), "{}", db.name);
+        assert!(
+            matches!(
+                users::authenticate(s, "erin", PASSWORD).await,
+                Err(AppError::TooManyAttempts { .. })
+            ),
+            "{}",
+            db.name
+        );
     }
 }
 
@@ -227,16 +312,46 @@ async fn changing_the_password_ends_every_session_and_checks_the_old_one() {
         let me = actor(s, "frank", Role::Pmo).await;
         let sessions_db = DbSessionStore::new(s.clone());
         open_session(&sessions_db, me.user_id).await;
-        let wrong = users::change_password(s, &me, "not my password", "another long passphrase").await;
-        assert_eq!(wrong, Err(AppError::invalid("current_password", "is not your current password")));
+        let wrong =
+            users::change_password(s, &me, "not my password", "another long passphrase").await;
+        assert_eq!(
+            wrong,
+            Err(AppError::invalid(
+                "current_password",
+                "is not your current password"
+            ))
+        );
         let weak = users::change_password(s, &me, PASSWORD, "short").await;
-        assert!(matches!(weak, Err(AppError::Validation { ref field, .. }) if field == "new_password"));
-        assert_eq!(sessions::count_for_user(s, me.user_id).await.expect("count"), 1);
+        assert!(
+            matches!(weak, Err(AppError::Validation { ref field, .. }) if field == "new_password")
+        );
+        assert_eq!(
+            sessions::count_for_user(s, me.user_id)
+                .await
+                .expect("count"),
+            1
+        );
 
-        users::change_password(s, &me, PASSWORD, "another long passphrase").await.expect("change");
-        assert_eq!(sessions::count_for_user(s, me.user_id).await.expect("count"), 0, "{}", db.name);
-        assert_eq!(users::authenticate(s, "frank", PASSWORD).await, Err(AppError::BadCredentials));
-        assert!(users::authenticate(s, "frank", "another long passphrase").await.is_ok());
+        users::change_password(s, &me, PASSWORD, "another long passphrase")
+            .await
+            .expect("change");
+        assert_eq!(
+            sessions::count_for_user(s, me.user_id)
+                .await
+                .expect("count"),
+            0,
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            users::authenticate(s, "frank", PASSWORD).await,
+            Err(AppError::BadCredentials)
+        );
+        assert!(
+            users::authenticate(s, "frank", "another long passphrase")
+                .await
+                .is_ok()
+        );
     }
 }
 
@@ -246,8 +361,13 @@ async fn roles_change_with_versions_and_an_admin_cannot_demote_themself() {
         let s = &db.store;
         let admin = actor(s, "admin", Role::Admin).await;
         let gina = actor(s, "gina", Role::Sales).await;
-        let v = users::get(s, &admin, gina.user_id).await.expect("get").version;
-        let promoted = users::set_role(s, &admin, gina.user_id, Role::Manager, v).await.expect("role");
+        let v = users::get(s, &admin, gina.user_id)
+            .await
+            .expect("get")
+            .version;
+        let promoted = users::set_role(s, &admin, gina.user_id, Role::Manager, v)
+            .await
+            .expect("role");
         assert_eq!(promoted.role, Role::Manager);
         assert!(matches!(
             users::set_role(s, &admin, gina.user_id, Role::Viewer, v).await,
@@ -255,9 +375,15 @@ async fn roles_change_with_versions_and_an_admin_cannot_demote_themself() {
         ));
         assert_eq!(
             users::set_role(s, &admin, admin.user_id, Role::Viewer, 1).await,
-            Err(AppError::invalid("role", "you cannot take the administrator role from yourself"))
+            Err(AppError::invalid(
+                "role",
+                "you cannot take the administrator role from yourself"
+            ))
         );
-        assert_eq!(users::set_role(s, &gina, gina.user_id, Role::Admin, promoted.version).await, Err(AppError::Forbidden));
+        assert_eq!(
+            users::set_role(s, &gina, gina.user_id, Role::Admin, promoted.version).await,
+            Err(AppError::Forbidden)
+        );
     }
 }
 
@@ -265,10 +391,18 @@ async fn roles_change_with_versions_and_an_admin_cannot_demote_themself() {
 async fn demo_seed_creates_one_user_per_role_once() {
     for db in databases().await {
         let s = &db.store;
-        assert_eq!(cairn::store::seed::demo(s).await, Ok(cairn::store::seed::Seeded::Created(6)));
-        assert_eq!(cairn::store::seed::demo(s).await, Ok(cairn::store::seed::Seeded::AlreadyPopulated));
+        assert_eq!(
+            cairn::store::seed::demo(s).await,
+            Ok(cairn::store::seed::Seeded::Created(6))
+        );
+        assert_eq!(
+            cairn::store::seed::demo(s).await,
+            Ok(cairn::store::seed::Seeded::AlreadyPopulated)
+        );
         for (username, role, password, team) in cairn::store::seed::DEMO_USERS {
-            let u = users::authenticate(s, username, password).await.expect("demo sign-in");
+            let u = users::authenticate(s, username, password)
+                .await
+                .expect("demo sign-in");
             assert_eq!(u.role, role);
             assert_eq!(u.team_name.as_deref(), team);
         }
@@ -284,7 +418,10 @@ async fn sqlite_backup_is_a_consistent_openable_copy() {
         let target = dir.path().join("backup.db");
         let result = cairn::store::backup::backup(s, &target).await;
         if db.name == "postgres" {
-            assert!(matches!(result, Err(cairn::store::backup::BackupError::Postgres)));
+            assert!(matches!(
+                result,
+                Err(cairn::store::backup::BackupError::Postgres)
+            ));
             continue;
         }
         result.expect("backup");
@@ -292,8 +429,14 @@ async fn sqlite_backup_is_a_consistent_openable_copy() {
             cairn::store::backup::backup(s, &target).await,
             Err(cairn::store::backup::BackupError::Exists(_))
         ));
-        let copy = cairn::store::Store::open(&format!("sqlite://{}", target.display())).await.expect("open copy");
+        let copy = cairn::store::Store::open(&format!("sqlite://{}", target.display()))
+            .await
+            .expect("open copy");
         assert_eq!(users::count(&copy).await.expect("count"), 6);
-        assert!(users::authenticate(&copy, "admin", "cairn-admin-demo").await.is_ok());
+        assert!(
+            users::authenticate(&copy, "admin", "cairn-admin-demo")
+                .await
+                .is_ok()
+        );
     }
 }

@@ -126,7 +126,10 @@ catalogue! {
 const REASONS_ZH: &[(&str, &str)] = &[
     ("must be 3 to 32 characters", "须为 3 到 32 个字符"),
     ("must start with a letter a–z", "须以字母 a–z 开头"),
-    ("may contain only a–z, 0–9, '.', '_' and '-'", "只能包含 a–z、0–9、“.”、“_”和“-”"),
+    (
+        "may contain only a–z, 0–9, '.', '_' and '-'",
+        "只能包含 a–z、0–9、“.”、“_”和“-”",
+    ),
     ("is required", "为必填项"),
     ("must be at most 80 characters", "最多 80 个字符"),
     ("must be at most 254 characters", "最多 254 个字符"),
@@ -138,9 +141,15 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ("is already taken", "已被占用"),
     ("does not exist", "不存在"),
     ("is not your current password", "与当前密码不符"),
-    ("must be 12–128 characters and not a common password", "须为 12–128 个字符且不能是常见密码"),
+    (
+        "must be 12–128 characters and not a common password",
+        "须为 12–128 个字符且不能是常见密码",
+    ),
     ("must differ from the current one", "须与当前密码不同"),
-    ("you cannot take the administrator role from yourself", "不能取消自己的管理员角色"),
+    (
+        "you cannot take the administrator role from yourself",
+        "不能取消自己的管理员角色",
+    ),
     ("you cannot disable yourself", "不能停用自己"),
 ];
 
@@ -186,7 +195,11 @@ pub fn error_text(err: &AppError, lang: Language) -> String {
     match err {
         AppError::Validation { field, reason } => {
             let sep = if lang == Language::ZhCn { "" } else { " " };
-            format!("{}{sep}{}", field_label(field).text(lang), reason_text(reason, lang))
+            format!(
+                "{}{sep}{}",
+                field_label(field).text(lang),
+                reason_text(reason, lang)
+            )
         }
         AppError::BadCredentials => T::ErrBadCredentials.text(lang).to_owned(),
         AppError::TooManyAttempts { retry_after_secs } => T::ErrTooManyAttempts
@@ -258,14 +271,22 @@ mod tests {
             let Err(AppError::Validation { reason, .. }) = r else {
                 panic!("expected a validation error")
             };
-            assert!(has_cjk(&reason_text(&reason, Language::ZhCn)), "untranslated: {reason}");
+            assert!(
+                has_cjk(&reason_text(&reason, Language::ZhCn)),
+                "untranslated: {reason}"
+            );
         }
     }
 
     #[test]
     fn errors_read_as_sentences() {
-        let e = AppError::TooManyAttempts { retry_after_secs: 30 };
-        assert_eq!(error_text(&e, Language::En), "Too many failed attempts. Try again in 30 seconds.");
+        let e = AppError::TooManyAttempts {
+            retry_after_secs: 30,
+        };
+        assert_eq!(
+            error_text(&e, Language::En),
+            "Too many failed attempts. Try again in 30 seconds."
+        );
         let v = AppError::invalid("email", "is required");
         assert_eq!(error_text(&v, Language::ZhCn), "邮箱为必填项");
     }

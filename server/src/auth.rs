@@ -25,7 +25,12 @@ pub async fn resolve_user(
 ) -> Response {
     let mut current = CurrentUser(None);
     if let Ok(Some(uid)) = session.get::<i64>(USER_KEY).await {
-        let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await.ok().flatten().unwrap_or(0);
+        let signed_in_at = session
+            .get::<i64>(SIGNED_IN_AT_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
         let max_age = state.settings.cairn.session_absolute_hours as i64 * 3600;
         if chrono::Utc::now().timestamp() - signed_in_at > max_age {
             let _ = session.flush().await;
@@ -83,7 +88,9 @@ fn is_page(path: &str) -> bool {
 fn form_urlencoded_path(path: &str) -> String {
     path.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -106,7 +113,10 @@ fn cookie_language(req: &Request) -> Option<Language> {
 pub async fn same_origin(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
-        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
         let origin = req
             .headers()
             .get(header::ORIGIN)

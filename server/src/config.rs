@@ -95,12 +95,12 @@ pub fn find_config_file() -> Option<PathBuf> {
 impl Settings {
     /// Loads the file (if any), resolves its relative paths against the
     /// file's directory, then applies the environment.
-    pub fn load(file: Option<&Path>) -> Result<Settings, figment::Error> {
+    pub fn load(file: Option<&Path>) -> Result<Settings, Box<figment::Error>> {
         let mut from_file = Figment::from(Serialized::defaults(Settings::default()));
         if let Some(path) = file {
             from_file = from_file.merge(Toml::file_exact(path));
         }
-        let mut settings: Settings = from_file.extract()?;
+        let mut settings: Settings = from_file.extract().map_err(Box::new)?;
         if let Some(dir) = file.and_then(Path::parent) {
             settings.site.site_root = absolutize(dir, &settings.site.site_root);
             settings.cairn.data_dir = absolutize(dir, &settings.cairn.data_dir);
@@ -108,8 +108,13 @@ impl Settings {
         Figment::from(Serialized::defaults(settings))
             .merge(env_table("LEPTOS_", "site"))
             .merge(env_table("CAIRN_", "cairn"))
-            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "cairn.database-url".into()))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "cairn.database-url".into()),
+            )
             .extract()
+            .map_err(Box::new)
     }
 
     /// The SQLite file in `data-dir` unless a database URL is set.
@@ -144,13 +149,21 @@ impl Settings {
 /// `PREFIX_SOME_KEY` → `table.some-key`. `CAIRN_CONFIG` names the file
 /// itself and is not a setting.
 fn env_table(prefix: &'static str, table: &'static str) -> Env {
-    Env::prefixed(prefix)
-        .ignore(&["CONFIG"])
-        .map(move |k| format!("{table}.{}", k.as_str().to_ascii_lowercase().replace('_', "-")).into())
+    Env::prefixed(prefix).ignore(&["CONFIG"]).map(move |k| {
+        format!(
+            "{table}.{}",
+            k.as_str().to_ascii_lowercase().replace('_', "-")
+        )
+        .into()
+    })
 }
 
 fn absolutize(base: &Path, p: &Path) -> PathBuf {
-    if p.is_absolute() { p.to_owned() } else { base.join(p) }
+    if p.is_absolute() {
+        p.to_owned()
+    } else {
+        base.join(p)
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +171,8 @@ mod tests {
     use super::*;
     use figment::Jail;
 
+    // figment's Jail fixes the closure's error type.
+    #[allow(clippy::result_large_err)]
     #[test]
     fn file_paths_are_relative_to_the_file_and_env_wins() {
         Jail::expect_with(|jail| {
@@ -174,7 +189,7 @@ mod tests {
                 "#,
             )?;
             let file = jail.directory().join("conf/Leptos.toml");
-            let s = Settings::load(Some(&file))?;
+            let s = Settings::load(Some(&file)).map_err(|e| *e)?;
             assert_eq!(s.site.site_root, jail.directory().join("conf/site"));
             assert_eq!(s.cairn.data_dir, jail.directory().join("conf/var"));
             assert_eq!(s.site.site_addr.port(), 4000);
@@ -183,10 +198,13 @@ mod tests {
             jail.set_env("LEPTOS_SITE_ADDR", "127.0.0.1:5000");
             jail.set_env("CAIRN_SESSION_IDLE_MINUTES", "5");
             jail.set_env("DATABASE_URL", "postgres://db/cairn");
-            let s = Settings::load(Some(&file))?;
+            let s = Settings::load(Some(&file)).map_err(|e| *e)?;
             assert_eq!(s.site.site_addr.port(), 5000);
             assert_eq!(s.cairn.session_idle_minutes, 5);
-            assert_eq!(s.database_url().map_err(|e| e.to_string())?, "postgres://db/cairn");
+            assert_eq!(
+                s.database_url().map_err(|e| e.to_string())?,
+                "postgres://db/cairn"
+            );
             Ok(())
         });
     }
@@ -206,7 +224,13 @@ mod tests {
         )
         .expect("parse Leptos.toml");
         let site = &leptos["site"];
-        for key in ["output-name", "site-root", "site-pkg-dir", "site-addr", "reload-port"] {
+        for key in [
+            "output-name",
+            "site-root",
+            "site-pkg-dir",
+            "site-addr",
+            "reload-port",
+        ] {
             assert_eq!(meta.get(key), site.get(key), "{key} differs");
         }
         // The whole file must also load as settings.
@@ -217,7 +241,10 @@ mod tests {
     fn wasm_bindgen_pin_matches_the_installed_cli_version_in_the_script() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let cargo = std::fs::read_to_string(root.join("Cargo.toml")).expect("read Cargo.toml");
-        assert!(cargo.contains("wasm-bindgen = \"=0.2.130\""), "wasm-bindgen must stay pinned with =");
+        assert!(
+            cargo.contains("wasm-bindgen = \"=0.2.130\""),
+            "wasm-bindgen must stay pinned with ="
+        );
         let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("read Cargo.lock");
         assert!(lock.contains("name = \"wasm-bindgen\"\nversion = \"0.2.130\""));
     }

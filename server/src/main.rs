@@ -19,7 +19,11 @@ use tracing_subscriber::EnvFilter;
 use crate::config::Settings;
 
 #[derive(Parser)]
-#[command(name = "cairn", version, about = "Cairn: CRM plus the project management of the delivery")]
+#[command(
+    name = "cairn",
+    version,
+    about = "Cairn: CRM plus the project management of the delivery"
+)]
 struct Cli {
     /// Settings file (default: ./Leptos.toml, else beside the binary).
     #[arg(long, env = "CAIRN_CONFIG", global = true)]
@@ -69,8 +73,9 @@ enum AdminCommand {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn")
+            }),
         )
         .init();
     let cli = Cli::parse();
@@ -90,7 +95,10 @@ async fn main() -> anyhow::Result<()> {
                 bail!("nothing to seed: pass --demo");
             }
             let store = Store::open(&settings.database_url()?).await?;
-            match cairn::store::seed::demo(&store).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+            match cairn::store::seed::demo(&store)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
                 cairn::store::seed::Seeded::Created(n) => {
                     tracing::info!("created {n} demo users");
                     for (user, role, password, _) in cairn::store::seed::DEMO_USERS {

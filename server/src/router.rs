@@ -50,10 +50,17 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_user))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_user,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(auth::same_origin));
-    for (name, value) in security_headers(dev, settings.site.reload_port, settings.cairn.secure_cookies) {
+    for (name, value) in security_headers(
+        dev,
+        settings.site.reload_port,
+        settings.cairn.secure_cookies,
+    ) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     router.layer(TraceLayer::new_for_http()).with_state(state)
@@ -75,9 +82,15 @@ fn security_headers(dev: bool, reload_port: u32, https: bool) -> Vec<(HeaderName
          frame-ancestors 'none'"
     );
     let mut headers = vec![
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
         (
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),

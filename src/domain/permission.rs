@@ -180,9 +180,16 @@ mod tests {
     fn everyone_reads_and_updates_only_their_own_profile() {
         for role in Role::ALL {
             let a = actor(role);
-            assert!(allowed(&a, Action::Update, Resource::Profile { user_id: 10 }));
+            assert!(allowed(
+                &a,
+                Action::Update,
+                Resource::Profile { user_id: 10 }
+            ));
             assert!(allowed(&a, Action::Read, Resource::Profile { user_id: 10 }));
-            assert!(!allowed(&a, Action::Delete, Resource::Profile { user_id: 10 }) || role == Role::Admin);
+            assert!(
+                !allowed(&a, Action::Delete, Resource::Profile { user_id: 10 })
+                    || role == Role::Admin
+            );
             assert_eq!(
                 allowed(&a, Action::Update, Resource::Profile { user_id: 11 }),
                 role == Role::Admin

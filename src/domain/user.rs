@@ -95,7 +95,10 @@ pub fn validate_username(username: &str) -> Result<(), AppError> {
         return Err(AppError::invalid("username", "must be 3 to 32 characters"));
     }
     if !username.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return Err(AppError::invalid("username", "must start with a letter a–z"));
+        return Err(AppError::invalid(
+            "username",
+            "must start with a letter a–z",
+        ));
     }
     if !username
         .chars()
@@ -115,7 +118,10 @@ pub fn validate_display_name(name: &str) -> Result<(), AppError> {
         return Err(AppError::invalid("display_name", "is required"));
     }
     if len > 80 {
-        return Err(AppError::invalid("display_name", "must be at most 80 characters"));
+        return Err(AppError::invalid(
+            "display_name",
+            "must be at most 80 characters",
+        ));
     }
     Ok(())
 }
@@ -163,7 +169,10 @@ pub fn validate_password(password: &str) -> Result<(), AppError> {
     }
     let lower = password.to_lowercase();
     if COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Err(AppError::invalid("password", "is too common; choose another"));
+        return Err(AppError::invalid(
+            "password",
+            "is too common; choose another",
+        ));
     }
     Ok(())
 }
@@ -199,7 +208,15 @@ mod tests {
     #[test]
     fn emails() {
         assert!(validate_email("ada@example.com").is_ok());
-        for bad in ["", "ada", "a@b", "a@@b.com", "a@.com", "a b@c.com", "@c.com"] {
+        for bad in [
+            "",
+            "ada",
+            "a@b",
+            "a@@b.com",
+            "a@.com",
+            "a b@c.com",
+            "@c.com",
+        ] {
             assert_eq!(field_of(validate_email(bad)), "email", "{bad}");
         }
     }

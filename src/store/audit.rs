@@ -2,7 +2,9 @@
 //! in the same transaction as the change itself.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::Serialize;
 
 use super::db::internal;
@@ -52,7 +54,11 @@ pub struct Entry {
 }
 
 /// The history of one record, oldest first.
-pub async fn history<C: ConnectionTrait>(conn: &C, entity: &str, entity_id: &str) -> AppResult<Vec<Entry>> {
+pub async fn history<C: ConnectionTrait>(
+    conn: &C,
+    entity: &str,
+    entity_id: &str,
+) -> AppResult<Vec<Entry>> {
     let rows = audit_log::Entity::find()
         .filter(audit_log::Column::Entity.eq(entity))
         .filter(audit_log::Column::EntityId.eq(entity_id))

@@ -13,7 +13,9 @@ use super::{Backend, Store};
 pub enum BackupError {
     #[error("{0} already exists; refusing to overwrite a file")]
     Exists(String),
-    #[error("backups of PostgreSQL are made with pg_dump: pg_dump --format=custom \"$DATABASE_URL\" > FILE (see README)")]
+    #[error(
+        "backups of PostgreSQL are made with pg_dump: pg_dump --format=custom \"$DATABASE_URL\" > FILE (see README)"
+    )]
     Postgres,
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),

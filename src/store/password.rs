@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (the `argon2` crate's defaults: OWASP's
 //! recommended parameters). The hash type is deliberately not `Serialize`.
 
-use argon2::password_hash::{PasswordHash as Phc, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash as Phc, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
 use super::db::internal;
@@ -48,7 +48,11 @@ impl PasswordHash {
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
             Phc::new(&hash)
-                .map(|phc| Argon2::default().verify_password(password.as_bytes(), &phc).is_ok())
+                .map(|phc| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &phc)
+                        .is_ok()
+                })
                 .unwrap_or(false)
         })
         .await

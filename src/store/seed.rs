@@ -8,9 +8,19 @@ use crate::domain::{AppResult, Role};
 /// One demo login per role: (username, role, password, team).
 pub const DEMO_USERS: [(&str, Role, &str, Option<&str>); 6] = [
     ("admin", Role::Admin, "cairn-admin-demo", None),
-    ("manager", Role::Manager, "cairn-manager-demo", Some("Sales East")),
+    (
+        "manager",
+        Role::Manager,
+        "cairn-manager-demo",
+        Some("Sales East"),
+    ),
     ("sales", Role::Sales, "cairn-sales-demo", Some("Sales East")),
-    ("service", Role::Service, "cairn-service-demo", Some("Service Desk")),
+    (
+        "service",
+        Role::Service,
+        "cairn-service-demo",
+        Some("Service Desk"),
+    ),
     ("pmo", Role::Pmo, "cairn-pmo-demo", Some("Delivery")),
     ("viewer", Role::Viewer, "cairn-viewer-demo", None),
 ];

@@ -58,7 +58,10 @@ async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<UserView>
 
 /// How many users exist (0 means first run: offer the setup page).
 pub async fn count(store: &Store) -> AppResult<u64> {
-    user::Entity::find().count(store.conn()).await.map_err(internal)
+    user::Entity::find()
+        .count(store.conn())
+        .await
+        .map_err(internal)
 }
 
 async fn check_team<C: ConnectionTrait>(conn: &C, team_id: Option<i64>) -> AppResult<()> {
@@ -226,7 +229,10 @@ async fn update_versioned<C: ConnectionTrait>(
     use sea_orm::sea_query::ExprTrait;
     let before = load_view(conn, id).await?;
     let mut q = user::Entity::update_many()
-        .col_expr(user::Column::Version, Expr::col(user::Column::Version).add(1))
+        .col_expr(
+            user::Column::Version,
+            Expr::col(user::Column::Version).add(1),
+        )
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()));
     for (col, expr) in changes {
         q = q.col_expr(col, expr);
@@ -244,7 +250,16 @@ async fn update_versioned<C: ConnectionTrait>(
         });
     }
     let after = load_view(conn, id).await?;
-    audit::record(conn, Some(actor), "user", id, audit_action, Some(&before), Some(&after)).await?;
+    audit::record(
+        conn,
+        Some(actor),
+        "user",
+        id,
+        audit_action,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(after)
 }
 
@@ -266,7 +281,10 @@ pub async fn update_profile(
         edit.version,
         "update_profile",
         vec![
-            (user::Column::DisplayName, Expr::value(edit.display_name.trim())),
+            (
+                user::Column::DisplayName,
+                Expr::value(edit.display_name.trim()),
+            ),
             (user::Column::Email, Expr::value(edit.email.trim())),
         ],
     )
@@ -336,7 +354,13 @@ pub async fn set_active(
 /// The UI language is a preference, not shared data: last write wins and
 /// it does not bump the row's version (it cannot clobber a profile edit).
 pub async fn set_language(store: &Store, actor: &Actor, language: Language) -> AppResult<()> {
-    authorize(actor, Action::Update, Resource::Profile { user_id: actor.user_id })?;
+    authorize(
+        actor,
+        Action::Update,
+        Resource::Profile {
+            user_id: actor.user_id,
+        },
+    )?;
     let txn = store.write().await?;
     user::Entity::update_many()
         .col_expr(user::Column::Language, Expr::value(language.tag()))
@@ -366,14 +390,26 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> AppResult<()> {
-    authorize(actor, Action::Update, Resource::Profile { user_id: actor.user_id })?;
+    authorize(
+        actor,
+        Action::Update,
+        Resource::Profile {
+            user_id: actor.user_id,
+        },
+    )?;
     let u = user::Entity::find_by_id(actor.user_id)
         .one(store.conn())
         .await
         .map_err(internal)?
         .ok_or_else(|| AppError::not_found("user"))?;
-    if !PasswordHash::from_stored(u.password_hash).verify(current).await {
-        return Err(AppError::invalid("current_password", "is not your current password"));
+    if !PasswordHash::from_stored(u.password_hash)
+        .verify(current)
+        .await
+    {
+        return Err(AppError::invalid(
+            "current_password",
+            "is not your current password",
+        ));
     }
     validate_password(new).map_err(|_| {
         AppError::invalid(
@@ -386,7 +422,10 @@ pub async fn change_password(
         )
     })?;
     if new == current {
-        return Err(AppError::invalid("new_password", "must differ from the current one"));
+        return Err(AppError::invalid(
+            "new_password",
+            "must differ from the current one",
+        ));
     }
     let hash = PasswordHash::new(new).await?;
     let txn = store.write().await?;
@@ -423,7 +462,9 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
         .map_err(internal)?;
     let Some(u) = found else {
         // Same work as a real check, so timing does not reveal usernames.
-        let _ = PasswordHash::from_stored(DUMMY_HASH.to_owned()).verify(password).await;
+        let _ = PasswordHash::from_stored(DUMMY_HASH.to_owned())
+            .verify(password)
+            .await;
         return Err(AppError::BadCredentials);
     };
     let now = Utc::now();
@@ -434,18 +475,31 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
             retry_after_secs: (until - now).num_seconds().max(1) as u64,
         });
     }
-    let ok = PasswordHash::from_stored(u.password_hash.clone()).verify(password).await;
+    let ok = PasswordHash::from_stored(u.password_hash.clone())
+        .verify(password)
+        .await;
     let txn = store.write().await?;
     if ok && u.active {
         user::Entity::update_many()
             .col_expr(user::Column::FailedLogins, Expr::value(0))
-            .col_expr(user::Column::LockedUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+            .col_expr(
+                user::Column::LockedUntil,
+                Expr::value(Option::<chrono::DateTime<Utc>>::None),
+            )
             .filter(user::Column::Id.eq(u.id))
             .exec(&txn)
             .await
             .map_err(internal)?;
-        audit::record(&txn, Some(&actor_of(&u)), "user", u.id, "sign_in", None::<&()>, None::<&()>)
-            .await?;
+        audit::record(
+            &txn,
+            Some(&actor_of(&u)),
+            "user",
+            u.id,
+            "sign_in",
+            None::<&()>,
+            None::<&()>,
+        )
+        .await?;
         txn.commit().await.map_err(internal)?;
         return load_view(store.conn(), u.id).await;
     }
@@ -462,7 +516,16 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
         .exec(&txn)
         .await
         .map_err(internal)?;
-    audit::record(&txn, None, "user", u.id, "sign_in_failed", None::<&()>, None::<&()>).await?;
+    audit::record(
+        &txn,
+        None,
+        "user",
+        u.id,
+        "sign_in_failed",
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await.map_err(internal)?;
     tracing::warn!(username = %u.username.escape_debug(), failures, "failed sign-in");
     match locked_until {
@@ -475,7 +538,10 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
 
 /// The acting user behind a session's user id, if it still exists and is
 /// active. Called on every request that carries a session.
-pub async fn resolve_session_user(store: &Store, user_id: i64) -> AppResult<Option<(Actor, UserView)>> {
+pub async fn resolve_session_user(
+    store: &Store,
+    user_id: i64,
+) -> AppResult<Option<(Actor, UserView)>> {
     let found = user::Entity::find_by_id(user_id)
         .find_also_related(team::Entity)
         .one(store.conn())

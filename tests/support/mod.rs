@@ -34,7 +34,9 @@ pub async fn databases() -> Vec<TestDb> {
 async fn fresh_postgres(admin_url: &str) -> Store {
     use sea_orm::{ConnectionTrait, Database, Statement};
     let name = format!("cairn_t_{:016x}", rand_u64());
-    let admin = Database::connect(admin_url).await.expect("connect to PostgreSQL");
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("connect to PostgreSQL");
     admin
         .execute_raw(Statement::from_string(
             admin.get_database_backend(),
@@ -42,14 +44,24 @@ async fn fresh_postgres(admin_url: &str) -> Store {
         ))
         .await
         .expect("create test database");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
-    Store::open(&format!("{base}/{name}")).await.expect("open PostgreSQL test database")
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
+    Store::open(&format!("{base}/{name}"))
+        .await
+        .expect("open PostgreSQL test database")
 }
 
 fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
     h.finish()
 }
 

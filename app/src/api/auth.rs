@@ -51,7 +51,10 @@ async fn sign_in(user_id: i64) -> Result<(), AppError> {
     use cairn::store::sessions::{SIGNED_IN_AT_KEY, USER_KEY};
     let session = session().await?;
     session.cycle_id().await.map_err(session_err)?;
-    session.insert(USER_KEY, user_id).await.map_err(session_err)?;
+    session
+        .insert(USER_KEY, user_id)
+        .await
+        .map_err(session_err)?;
     session
         .insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp())
         .await

@@ -51,8 +51,13 @@ pub async fn change_password(
     respond(
         async {
             let (actor, _) = actor().await?;
-            cairn::store::users::change_password(&store()?, &actor, &current_password, &new_password)
-                .await?;
+            cairn::store::users::change_password(
+                &store()?,
+                &actor,
+                &current_password,
+                &new_password,
+            )
+            .await?;
             let session = session().await?;
             session.cycle_id().await.map_err(session_err)?;
             Ok(())

@@ -42,7 +42,8 @@ pub async fn create_user(
     respond(
         async {
             let (actor, _) = actor().await?;
-            let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
+            let role =
+                Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
             let team_id = match team.trim() {
                 "" => None,
                 t => Some(
@@ -71,7 +72,8 @@ pub async fn set_user_role(id: i64, role: String, version: i64) -> Result<UserVi
     respond(
         async {
             let (actor, _) = actor().await?;
-            let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
+            let role =
+                Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
             cairn::store::users::set_role(&store()?, &actor, id, role, version).await
         }
         .await,

@@ -40,7 +40,9 @@ pub fn AdminUsersPage() -> impl IntoView {
     let row_error = move || {
         let role_err = set_role.value().get().and_then(Result::err);
         let active_err = set_active.value().get().and_then(Result::err);
-        role_err.or(active_err).map(|error| view! { <ErrorBanner error/> })
+        role_err
+            .or(active_err)
+            .map(|error| view! { <ErrorBanner error/> })
     };
 
     view! {

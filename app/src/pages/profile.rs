@@ -44,7 +44,11 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(user: UserView, update: ServerAction<UpdateProfile>, reloads: RwSignal<u32>) -> impl IntoView {
+fn ProfileForm(
+    user: UserView,
+    update: ServerAction<UpdateProfile>,
+    reloads: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel">
