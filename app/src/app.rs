@@ -3,7 +3,7 @@
 use cairn::domain::Module;
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::auth::{SessionState, session_info};
@@ -43,44 +43,51 @@ pub fn use_session() -> SessionState {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let info = OnceResource::new_blocking(session_info());
     view! {
         <Stylesheet id="leptos" href="/pkg/cairn.css"/>
         <Title formatter=|t: String| if t.is_empty() { "Cairn".to_owned() } else { format!("{t} · Cairn") }/>
         <Router>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let info = info.await.unwrap_or_default();
-                    view! { <Frame info/> }
-                })}
-            </Suspense>
+            <Routes fallback=placeholder::NotFound>
+                <ParentRoute path=path!("") view=Frame>
+                    <Route path=path!("/") view=home::HomePage/>
+                    <Route path=path!("/login") view=login::LoginPage/>
+                    <Route path=path!("/setup") view=setup::SetupPage/>
+                    <Route path=path!("/profile") view=profile::ProfilePage/>
+                    <Route path=path!("/admin/users") view=admin_users::AdminUsersPage/>
+                    <Route path=path!("/customers") view=|| view! { <placeholder::ComingSoon module=Module::Customers/> }/>
+                    <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
+                    <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
+                    <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
+                    <Route path=path!("/projects") view=|| view! { <placeholder::ComingSoon module=Module::Projects/> }/>
+                    <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }
 
+/// The layout around every page: loads the session once (a blocking
+/// resource, so the server renders the right user and language in the
+/// first byte), provides it as context, and renders the top bar.
 #[component]
-fn Frame(info: SessionState) -> impl IntoView {
-    let lang = info.language;
-    provide_context(I18n(Signal::stored(lang)));
-    provide_context(Session(info.clone()));
-    let signed_in = info.user.is_some();
+fn Frame() -> impl IntoView {
+    let info = OnceResource::new_blocking(session_info());
     view! {
-        <Html {..} lang=lang.tag()/>
-        {signed_in.then(|| view! { <TopBar/> })}
-        <main id="main" class="main" class:main--bare=!signed_in>
-            <Routes fallback=placeholder::NotFound>
-                <Route path=path!("/") view=home::HomePage/>
-                <Route path=path!("/login") view=login::LoginPage/>
-                <Route path=path!("/setup") view=setup::SetupPage/>
-                <Route path=path!("/profile") view=profile::ProfilePage/>
-                <Route path=path!("/admin/users") view=admin_users::AdminUsersPage/>
-                <Route path=path!("/customers") view=|| view! { <placeholder::ComingSoon module=Module::Customers/> }/>
-                <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
-                <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
-                <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
-                <Route path=path!("/projects") view=|| view! { <placeholder::ComingSoon module=Module::Projects/> }/>
-                <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
-            </Routes>
-        </main>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let info = info.await.unwrap_or_default();
+                let lang = info.language;
+                provide_context(I18n(Signal::stored(lang)));
+                let signed_in = info.user.is_some();
+                provide_context(Session(info));
+                view! {
+                    <Html {..} lang=lang.tag()/>
+                    {signed_in.then(|| view! { <TopBar/> })}
+                    <main id="main" class="main" class:main--bare=!signed_in>
+                        <Outlet/>
+                    </main>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -226,8 +226,10 @@ impl I18n {
     }
 }
 
+/// The language context; English outside the frame (e.g. the not-found
+/// fallback, which renders outside the layout route).
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    use_context::<I18n>().unwrap_or(I18n(Signal::stored(Language::En)))
 }
 
 #[cfg(test)]

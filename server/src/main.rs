@@ -6,6 +6,9 @@ mod router;
 mod serve;
 mod state;
 
+#[cfg(test)]
+mod http_tests;
+
 use std::io::Read;
 use std::path::PathBuf;
 

@@ -1,0 +1,215 @@
+//! The real router over real HTTP semantics (tower `oneshot`, a real SQLite
+//! file): redirects, sign-in cookies, status codes of refused calls, the
+//! same-origin check, and security headers.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+use crate::config::Settings;
+use crate::state::AppState;
+
+struct TestApp {
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    async fn new(seed: bool) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = Settings::default();
+        settings.cairn.data_dir = dir.path().to_owned();
+        let store = cairn::store::Store::open(&settings.database_url().expect("url"))
+            .await
+            .expect("open");
+        if seed {
+            cairn::store::seed::demo(&store).await.expect("seed");
+        }
+        TestApp {
+            router: crate::router::build(AppState::new(settings, store)),
+            _dir: dir,
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(req).await.expect("infallible")
+    }
+
+    async fn get(&self, path: &str) -> axum::response::Response {
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    async fn post(&self, path: &str, cookie: Option<&str>, form: &str) -> axum::response::Response {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_owned())).expect("request"))
+            .await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    async fn sign_in(&self, user: &str, password: &str) -> String {
+        let res = self
+            .post("/api/login", None, &format!("username={user}&password={password}"))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "sign-in of {user}");
+        session_cookie(&res).expect("a session cookie")
+    }
+}
+
+fn session_cookie(res: &axum::response::Response) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(crate::router::SESSION_COOKIE))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+fn location(res: &axum::response::Response) -> &str {
+    res.headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn first_run_sends_every_page_to_setup() {
+    let app = TestApp::new(false).await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/setup");
+    assert_eq!(location(&app.get("/login").await), "/setup");
+    assert_eq!(app.get("/setup").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signed_out_pages_redirect_to_sign_in_and_keep_the_target() {
+    let app = TestApp::new(true).await;
+    let res = app.get("/admin/users").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/login?next=/admin/users");
+    assert_eq!(app.get("/login").await.status(), StatusCode::OK);
+    assert_eq!(location(&app.get("/setup").await), "/login", "setup is closed once a user exists");
+}
+
+#[tokio::test]
+async fn the_server_refuses_admin_calls_from_a_viewer_with_403() {
+    let app = TestApp::new(true).await;
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    let res = app.post("/api/list_users", Some(&viewer), "").await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .post("/api/set_user_active", Some(&viewer), "id=1&active=false&version=1")
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let admin = app.sign_in("admin", "cairn-admin-demo").await;
+    let res = app.post("/api/list_users", Some(&admin), "").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.expect("body");
+    let users: Vec<serde_json::Value> = serde_json::from_slice(&body).expect("json");
+    assert_eq!(users.len(), 6);
+    assert!(users.iter().all(|u| u.get("password_hash").is_none()));
+}
+
+#[tokio::test]
+async fn anonymous_calls_are_401_and_sign_out_ends_the_session_server_side() {
+    let app = TestApp::new(true).await;
+    assert_eq!(
+        app.post("/api/my_profile", None, "").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let bad = app
+        .post("/api/login", None, "username=admin&password=wrong-password")
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
+    assert!(session_cookie(&bad).is_none(), "no session for a failed sign-in");
+
+    let cookie = app.sign_in("sales", "cairn-sales-demo").await;
+    assert_eq!(
+        app.post("/api/my_profile", Some(&cookie), "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.get_with("/", &cookie).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.post("/api/logout", Some(&cookie), "").await.status(),
+        StatusCode::OK
+    );
+    // The old cookie is worthless now, even if a browser kept it.
+    assert_eq!(
+        app.post("/api/my_profile", Some(&cookie), "").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn each_sign_in_gets_a_new_session_id() {
+    let app = TestApp::new(true).await;
+    let first = app.sign_in("pmo", "cairn-pmo-demo").await;
+    let res = app
+        .post(
+            "/api/login",
+            Some(&first),
+            "username=pmo&password=cairn-pmo-demo",
+        )
+        .await;
+    let second = session_cookie(&res).expect("cookie");
+    assert_ne!(first, second, "the id rotates on sign-in");
+    assert_eq!(
+        app.post("/api/my_profile", Some(&first), "").await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the pre-rotation id is gone"
+    );
+}
+
+#[tokio::test]
+async fn cross_origin_state_changes_are_refused() {
+    let app = TestApp::new(true).await;
+    let req = Request::post("/api/login")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("username=admin&password=cairn-admin-demo"))
+        .expect("request");
+    assert_eq!(app.send(req).await.status(), StatusCode::FORBIDDEN);
+    let same = Request::post("/api/login")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("username=admin&password=cairn-admin-demo"))
+        .expect("request");
+    assert_eq!(app.send(same).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn probes_and_security_headers() {
+    let app = TestApp::new(true).await;
+    let res = app.get("/readyz").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers();
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"));
+    assert!(h.get(header::REFERRER_POLICY).is_some());
+}
+
+impl TestApp {
+    async fn get_with(&self, path: &str, cookie: &str) -> axum::response::Response {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+}
