@@ -1,6 +1,7 @@
 import { test, expect, open, signIn, signInAs, otherPerson } from './fixtures';
 
 test.describe('viewer', () => {
+  test.use({ allowConsole: [/status of 403/] });
   test('is refused on Admin by the server, not just by a hidden link', async ({ page }) => {
     await signInAs(page, 'viewer');
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
@@ -18,15 +19,16 @@ test.describe('viewer', () => {
 });
 
 test.describe('admin', () => {
-  test.use({ allowConsole: [/status of 401/] });
+  // Expected refusals: the disabled user's 401s, the duplicate's 422.
+  test.use({ allowConsole: [/status of 401/, /status of 422/] });
   test('creates a user who can then sign in; disabling them ends their open session', async ({ page, browser }) => {
     const username = `e2e-${Date.now().toString(36)}`;
     const password = 'a long enough passphrase';
     await signInAs(page, 'admin');
     await open(page, '/admin/users');
     const form = page.getByTestId('create-user-form');
-    await form.getByLabel('Username').fill(username);
-    await form.getByLabel('Name').fill('Erin Example');
+    await form.getByLabel('Username', { exact: true }).fill(username);
+    await form.getByLabel('Name', { exact: true }).fill('Erin Example');
     await form.getByLabel('Email').fill(`${username}@example.com`);
     await form.getByLabel('Role').selectOption('service');
     await form.getByLabel('Team').selectOption({ label: 'Service Desk' });
@@ -52,7 +54,7 @@ test.describe('admin', () => {
     await expect(erin.page).toHaveURL(/\/login/);
     // …and cannot sign in again.
     await erin.page.waitForSelector('body[data-hydrated="true"]');
-    await erin.page.getByLabel('Username').fill(username);
+    await erin.page.getByLabel('Username', { exact: true }).fill(username);
     await erin.page.getByLabel('Password').fill(password);
     await erin.page.getByRole('button', { name: 'Sign in' }).click();
     await expect(erin.page.getByRole('alert')).toHaveText('Wrong username or password.');
@@ -64,8 +66,8 @@ test.describe('admin', () => {
     await signInAs(page, 'admin');
     await open(page, '/admin/users');
     const form = page.getByTestId('create-user-form');
-    await form.getByLabel('Username').fill('sales');
-    await form.getByLabel('Name').fill('Duplicate');
+    await form.getByLabel('Username', { exact: true }).fill('sales');
+    await form.getByLabel('Name', { exact: true }).fill('Duplicate');
     await form.getByLabel('Email').fill('dup@example.com');
     await form.getByLabel('Password').fill('a long enough passphrase');
     await form.getByRole('button', { name: 'Create' }).click();

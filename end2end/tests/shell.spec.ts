@@ -36,7 +36,7 @@ test('a signed-out visitor is sent to sign in, then back to the page they wanted
   await page.goto('/reports');
   await expect(page).toHaveURL(/\/login\?next=\/reports/);
   await page.waitForSelector('body[data-hydrated="true"]');
-  await page.getByLabel('Username').fill('manager');
+  await page.getByLabel('Username', { exact: true }).fill('manager');
   await page.getByLabel('Password').fill(DEMO.manager);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/reports$/);
@@ -47,7 +47,7 @@ test.describe('wrong password', () => {
   test.use({ allowConsole: [/status of 401/] });
   test('gets a clear error and no session', async ({ page }) => {
     await open(page, '/login');
-    await page.getByLabel('Username').fill('service');
+    await page.getByLabel('Username', { exact: true }).fill('service');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');

@@ -55,7 +55,11 @@ impl TestApp {
     /// Signs in and returns the session cookie (`name=value`).
     async fn sign_in(&self, user: &str, password: &str) -> String {
         let res = self
-            .post("/api/login", None, &format!("username={user}&password={password}"))
+            .post(
+                "/api/login",
+                None,
+                &format!("username={user}&password={password}"),
+            )
             .await;
         assert_eq!(res.status(), StatusCode::OK, "sign-in of {user}");
         session_cookie(&res).expect("a session cookie")
@@ -95,7 +99,11 @@ async fn signed_out_pages_redirect_to_sign_in_and_keep_the_target() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/login?next=/admin/users");
     assert_eq!(app.get("/login").await.status(), StatusCode::OK);
-    assert_eq!(location(&app.get("/setup").await), "/login", "setup is closed once a user exists");
+    assert_eq!(
+        location(&app.get("/setup").await),
+        "/login",
+        "setup is closed once a user exists"
+    );
 }
 
 #[tokio::test]
@@ -105,14 +113,20 @@ async fn the_server_refuses_admin_calls_from_a_viewer_with_403() {
     let res = app.post("/api/list_users", Some(&viewer), "").await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = app
-        .post("/api/set_user_active", Some(&viewer), "id=1&active=false&version=1")
+        .post(
+            "/api/set_user_active",
+            Some(&viewer),
+            "id=1&active=false&version=1",
+        )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     let admin = app.sign_in("admin", "cairn-admin-demo").await;
     let res = app.post("/api/list_users", Some(&admin), "").await;
     assert_eq!(res.status(), StatusCode::OK);
-    let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.expect("body");
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .expect("body");
     let users: Vec<serde_json::Value> = serde_json::from_slice(&body).expect("json");
     assert_eq!(users.len(), 6);
     assert!(users.iter().all(|u| u.get("password_hash").is_none()));
@@ -129,11 +143,16 @@ async fn anonymous_calls_are_401_and_sign_out_ends_the_session_server_side() {
         .post("/api/login", None, "username=admin&password=wrong-password")
         .await;
     assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
-    assert!(session_cookie(&bad).is_none(), "no session for a failed sign-in");
+    assert!(
+        session_cookie(&bad).is_none(),
+        "no session for a failed sign-in"
+    );
 
     let cookie = app.sign_in("sales", "cairn-sales-demo").await;
     assert_eq!(
-        app.post("/api/my_profile", Some(&cookie), "").await.status(),
+        app.post("/api/my_profile", Some(&cookie), "")
+            .await
+            .status(),
         StatusCode::OK
     );
     assert_eq!(app.get_with("/", &cookie).await.status(), StatusCode::OK);
@@ -143,7 +162,9 @@ async fn anonymous_calls_are_401_and_sign_out_ends_the_session_server_side() {
     );
     // The old cookie is worthless now, even if a browser kept it.
     assert_eq!(
-        app.post("/api/my_profile", Some(&cookie), "").await.status(),
+        app.post("/api/my_profile", Some(&cookie), "")
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
 }

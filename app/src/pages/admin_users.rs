@@ -82,6 +82,7 @@ fn UserTable(
     set_active: ServerAction<SetUserActive>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let me = crate::app::use_session().user.map(|u| u.id);
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="users-table">
@@ -131,6 +132,7 @@ fn UserTable(
                                         }}
                                     </td>
                                     <td class="table__actions">
+                                        <Show when=move || me != Some(id)>
                                         <button
                                             type="button"
                                             class="btn btn--sm"
@@ -142,6 +144,7 @@ fn UserTable(
                                         >
                                             {if active { i18n.t(T::Disable) } else { i18n.t(T::Enable) }}
                                         </button>
+                                        </Show>
                                     </td>
                                 </tr>
                             }

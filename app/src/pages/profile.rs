@@ -57,14 +57,14 @@ fn ProfileForm(
                 <div><dt>{i18n.t(T::RoleLabel)}</dt><dd>{i18n.t(role_label(user.role))}</dd></div>
             </dl>
             <ActionForm action=update attr:class="form" attr:data-testid="profile-form">
-                <input type="hidden" name="version" value=user.version.to_string()/>
+                <input type="hidden" name="version" value=user.version.to_string() prop:value=user.version.to_string()/>
                 <label class="field">
                     <span class="field__label">{i18n.t(T::DisplayName)}</span>
-                    <input class="input" name="display_name" value=user.display_name.clone() required/>
+                    <input class="input" name="display_name" value=user.display_name.clone() prop:value=user.display_name.clone() required/>
                 </label>
                 <label class="field">
                     <span class="field__label">{i18n.t(T::Email)}</span>
-                    <input class="input" type="email" name="email" value=user.email.clone() required/>
+                    <input class="input" type="email" name="email" value=user.email.clone() prop:value=user.email.clone() required/>
                 </label>
                 <div class="form__actions">
                     <button type="submit" class="btn btn--primary" disabled=move || update.pending().get()>
