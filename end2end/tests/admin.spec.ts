@@ -1,7 +1,7 @@
 import { test, expect, open, signIn, signInAs, otherPerson } from './fixtures';
 
 test.describe('viewer', () => {
-  test.use({ allowConsole: [/status of 403/] });
+  test.use({ allowConsole: /status of 403/ });
   test('is refused on Admin by the server, not just by a hidden link', async ({ page }) => {
     await signInAs(page, 'viewer');
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
@@ -20,7 +20,7 @@ test.describe('viewer', () => {
 
 test.describe('admin', () => {
   // Expected refusals: the disabled user's 401s, the duplicate's 422.
-  test.use({ allowConsole: [/status of 401/, /status of 422/] });
+  test.use({ allowConsole: /status of (401|422)/ });
   test('creates a user who can then sign in; disabling them ends their open session', async ({ page, browser }) => {
     const username = `e2e-${Date.now().toString(36)}`;
     const password = 'a long enough passphrase';

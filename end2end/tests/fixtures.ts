@@ -12,18 +12,18 @@ export type DemoUser = keyof typeof DEMO;
 
 type Fixtures = {
   /** Console messages a test expects (e.g. a deliberate 401); anything else fails it. */
-  allowConsole: RegExp[];
+  allowConsole: RegExp | null;
   consoleGuard: void;
 };
 
 /** Every test fails on a browser console error or page error it did not expect. */
 export const test = base.extend<Fixtures>({
-  allowConsole: [[], { option: true }],
+  allowConsole: [null, { option: true }],
   consoleGuard: [
     async ({ page, allowConsole }, use) => {
       const problems: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error' && !allowConsole.some((r) => r.test(m.text()))) {
+        if (m.type() === 'error' && !(allowConsole && allowConsole.test(m.text()))) {
           problems.push(`console: ${m.text()}`);
         }
       });

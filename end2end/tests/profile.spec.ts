@@ -1,7 +1,7 @@
 import { test, expect, open, signInAs, otherPerson } from './fixtures';
 
 test.describe('profile', () => {
-  test.use({ allowConsole: [/status of 409/] });
+  test.use({ allowConsole: /status of 409/ });
   test('two edits of the same profile never silently overwrite each other', async ({ page, browser }) => {
     await signInAs(page, 'manager');
     await open(page, '/profile');

@@ -44,7 +44,7 @@ test('a signed-out visitor is sent to sign in, then back to the page they wanted
 });
 
 test.describe('wrong password', () => {
-  test.use({ allowConsole: [/status of 401/] });
+  test.use({ allowConsole: /status of 401/ });
   test('gets a clear error and no session', async ({ page }) => {
     await open(page, '/login');
     await page.getByLabel('Username', { exact: true }).fill('service');
