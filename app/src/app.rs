@@ -15,7 +15,7 @@ use crate::pages::{admin_users, home, login, placeholder, profile, setup};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/cairn.css"/>
         <Title formatter=|t: String| if t.is_empty() { "Cairn".to_owned() } else { format!("{t} · Cairn") }/>
         <Router>
-            <Routes fallback=placeholder::NotFound>
+            <Routes fallback=NotFoundFramed>
                 <ParentRoute path=path!("") view=Frame>
                     <Route path=path!("/") view=home::HomePage/>
                     <Route path=path!("/login") view=login::LoginPage/>
@@ -66,28 +66,44 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The layout around every page: loads the session once (a blocking
-/// resource, so the server renders the right user and language in the
-/// first byte), provides it as context, and renders the top bar.
+/// The layout route: every page renders inside the session frame.
 #[component]
 fn Frame() -> impl IntoView {
+    view! { <SessionFrame><Outlet/></SessionFrame> }
+}
+
+/// Unknown paths, in the same frame (top bar, language). Not a catch-all
+/// route: that would shadow the static files under `/pkg`.
+#[component]
+fn NotFoundFramed() -> impl IntoView {
+    view! { <SessionFrame><placeholder::NotFound/></SessionFrame> }
+}
+
+/// Loads the session once (a blocking resource, so the server renders the
+/// right user and language in the first byte), provides it as context, and
+/// renders the top bar around `children`.
+#[component]
+fn SessionFrame(children: ChildrenFn) -> impl IntoView {
     let info = OnceResource::new_blocking(session_info());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let info = info.await.unwrap_or_default();
-                let lang = info.language;
-                provide_context(I18n(Signal::stored(lang)));
-                let signed_in = info.user.is_some();
-                provide_context(Session(info));
-                view! {
-                    <Html {..} lang=lang.tag()/>
-                    {signed_in.then(|| view! { <TopBar/> })}
-                    <main id="main" class="main" class:main--bare=!signed_in>
-                        <Outlet/>
-                    </main>
-                }
-            })}
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    let info = info.await.unwrap_or_default();
+                    let lang = info.language;
+                    provide_context(I18n(Signal::stored(lang)));
+                    let signed_in = info.user.is_some();
+                    provide_context(Session(info));
+                    view! {
+                        <Html {..} lang=lang.tag()/>
+                        {signed_in.then(|| view! { <TopBar/> })}
+                        <main id="main" class="main" class:main--bare=!signed_in>
+                            {children()}
+                        </main>
+                    }
+                })
+            }}
         </Suspense>
     }
 }

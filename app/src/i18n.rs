@@ -43,6 +43,7 @@ catalogue! {
     NavAdmin => "Admin", "管理";
     MainNavigation => "Main navigation", "主导航";
     Menu => "Menu", "菜单";
+    SkipToContent => "Skip to content", "跳到主要内容";
     SignIn => "Sign in", "登录";
     SignOut => "Sign out", "退出登录";
     SignInTitle => "Sign in to Cairn", "登录 Cairn";
@@ -151,6 +152,8 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "不能取消自己的管理员角色",
     ),
     ("you cannot disable yourself", "不能停用自己"),
+    ("is not a role", "不是有效的角色"),
+    ("is not supported", "不受支持"),
 ];
 
 pub fn reason_text(reason: &str, lang: Language) -> String {

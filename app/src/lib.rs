@@ -17,10 +17,7 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
     // Lets tests (and anyone curious) know the page is interactive.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    if let Some(body) = gloo_utils::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }

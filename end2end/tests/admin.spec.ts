@@ -5,7 +5,10 @@ test.describe('viewer', () => {
   test('is refused on Admin by the server, not just by a hidden link', async ({ page }) => {
     await signInAs(page, 'viewer');
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
-    await open(page, '/admin/users');
+    // The page itself is answered 403 by the server, with an explanation.
+    const response = await page.goto('/admin/users');
+    expect(response?.status()).toBe(403);
+    await page.waitForSelector('body[data-hydrated="true"]');
     await expect(page.getByTestId('access-denied')).toBeVisible();
     await expect(page.getByTestId('users-table')).toHaveCount(0);
     // Calling the admin server functions directly is refused with 403.

@@ -93,3 +93,15 @@ test.describe('narrow screen', () => {
     expect(width).toBeLessThanOrEqual(390);
   });
 });
+
+test.describe('unknown page', () => {
+  test.use({ allowConsole: /status of 404/ });
+  test('says so, inside the app frame, with status 404', async ({ page }) => {
+    await signInAs(page, 'service');
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await page.waitForSelector('body[data-hydrated="true"]');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expect(page.getByTestId('user-role')).toHaveText('Service');
+  });
+});

@@ -190,6 +190,39 @@ async fn each_sign_in_gets_a_new_session_id() {
 }
 
 #[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site() {
+    let app = TestApp::new(true).await;
+    let res = app
+        .post(
+            "/api/login",
+            None,
+            "username=sales&password=cairn-sales-demo",
+        )
+        .await;
+    let raw = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(crate::router::SESSION_COOKIE))
+        .expect("session cookie")
+        .to_owned();
+    assert!(raw.contains("HttpOnly"), "{raw}");
+    assert!(raw.contains("SameSite=Lax"), "{raw}");
+    assert!(
+        !raw.contains("Secure"),
+        "not Secure on plain http by default: {raw}"
+    );
+    let value = raw
+        .split(';')
+        .next()
+        .and_then(|kv| kv.split_once('='))
+        .map(|(_, v)| v)
+        .unwrap_or("");
+    assert!(value.len() >= 22, "at least 128 bits of id: {value}");
+}
+
+#[tokio::test]
 async fn cross_origin_state_changes_are_refused() {
     let app = TestApp::new(true).await;
     let req = Request::post("/api/login")

@@ -9,9 +9,7 @@ pub mod top_bar;
 /// and always right.
 pub fn go_to(href: &str) {
     #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_href(href);
-    }
+    let _ = gloo_utils::window().location().set_href(href);
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
 }
@@ -19,7 +17,5 @@ pub fn go_to(href: &str) {
 /// Reloads the current page (see [`go_to`]).
 pub fn reload() {
     #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().reload();
-    }
+    let _ = gloo_utils::window().location().reload();
 }

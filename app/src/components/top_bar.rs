@@ -45,7 +45,7 @@ pub fn TopBar() -> impl IntoView {
         .collect();
     view! {
         <header class="topbar">
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{i18n.t(T::SkipToContent)}</a>
             <A href="/" attr:class="brand">
                 <span class="brand__mark" aria-hidden="true">"◭"</span>
                 <span class="brand__name">{i18n.t(T::AppName)}</span>
