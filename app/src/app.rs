@@ -2,7 +2,7 @@
 
 use cairn::domain::Module;
 use leptos::prelude::*;
-use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -15,7 +15,7 @@ use crate::pages::{admin_users, home, login, placeholder, profile, setup};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html>
+        <html lang=request_language_tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -30,6 +30,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// `<html lang>` from the language the server resolved for this request
+/// (user preference, cookie, default). Written once by the server: the
+/// shell is not hydrated, and a language switch reloads the page.
+#[cfg(feature = "ssr")]
+fn request_language_tag() -> &'static str {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<crate::api::server::RequestLanguage>()
+                .map(|l| l.0.tag())
+        })
+        .unwrap_or("en")
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_language_tag() -> &'static str {
+    "en"
 }
 
 /// The signed-in user and language, for every page below the shell.
@@ -96,7 +115,6 @@ fn SessionFrame(children: ChildrenFn) -> impl IntoView {
                     let signed_in = info.user.is_some();
                     provide_context(Session(info));
                     view! {
-                        <Html {..} lang=lang.tag()/>
                         {signed_in.then(|| view! { <TopBar/> })}
                         <main id="main" class="main" class:main--bare=!signed_in>
                             {children()}

@@ -18,7 +18,9 @@ pub fn AdminUsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let set_role = ServerAction::<SetUserRole>::new();
     let set_active = ServerAction::<SetUserActive>::new();
-    let users = Resource::new(
+    // Blocking: the server waits for the list before sending headers, so a
+    // refusal is the page's HTTP status (403), not a 200 with a message.
+    let users = Resource::new_blocking(
         move || {
             (
                 create.version().get(),
