@@ -4,7 +4,7 @@ use cairn::domain::Module;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
@@ -72,7 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=login::LoginPage/>
                     <Route path=path!("/setup") view=setup::SetupPage/>
                     <Route path=path!("/profile") view=profile::ProfilePage/>
-                    <Route path=path!("/admin/users") view=admin_users::AdminUsersPage/>
+                    // Async: the whole page waits for its data, so a refusal is the status (403).
+                    <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers") view=|| view! { <placeholder::ComingSoon module=Module::Customers/> }/>
                     <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
