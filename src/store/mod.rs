@@ -17,6 +17,7 @@ pub mod migration;
 pub mod password;
 pub mod seed;
 pub mod sessions;
+pub mod sign_in;
 pub mod users;
 
 pub use db::{Backend, Store, StoreError};

@@ -1,6 +1,6 @@
 //! Users, teams, sign-in and profiles.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -17,12 +17,9 @@ use crate::domain::user::{
 };
 use crate::domain::{Action, Actor, AppError, AppResult, Language, Resource, Role, authorize};
 
-/// Failed sign-ins allowed before the account is throttled.
-pub const FREE_ATTEMPTS: i32 = 5;
-/// Longest throttle after repeated failures.
-const MAX_LOCK_SECS: i64 = 15 * 60;
+pub use super::sign_in::{FREE_ATTEMPTS, authenticate, resolve_session_user};
 
-fn view(u: user::Model, team: Option<team::Model>) -> UserView {
+pub(super) fn view(u: user::Model, team: Option<team::Model>) -> UserView {
     UserView {
         id: u.id,
         username: u.username,
@@ -38,7 +35,7 @@ fn view(u: user::Model, team: Option<team::Model>) -> UserView {
     }
 }
 
-fn actor_of(u: &user::Model) -> Actor {
+pub(super) fn actor_of(u: &user::Model) -> Actor {
     Actor {
         user_id: u.id,
         role: Role::parse(&u.role).unwrap_or(Role::Viewer),
@@ -46,7 +43,7 @@ fn actor_of(u: &user::Model) -> Actor {
     }
 }
 
-async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<UserView> {
+pub(super) async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<UserView> {
     let (u, t) = user::Entity::find_by_id(id)
         .find_also_related(team::Entity)
         .one(conn)
@@ -449,108 +446,3 @@ pub async fn change_password(
     .await?;
     txn.commit().await.map_err(internal)
 }
-
-/// Checks a username and password. Throttles an account after
-/// [`FREE_ATTEMPTS`] consecutive failures (doubling, up to 15 minutes);
-/// an unknown username costs the same argon2 work as a known one.
-pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppResult<UserView> {
-    let username = normalize_username(username);
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(&username))
-        .one(store.conn())
-        .await
-        .map_err(internal)?;
-    let Some(u) = found else {
-        // Same work as a real check, so timing does not reveal usernames.
-        let _ = PasswordHash::from_stored(DUMMY_HASH.to_owned())
-            .verify(password)
-            .await;
-        return Err(AppError::BadCredentials);
-    };
-    let now = Utc::now();
-    if let Some(until) = u.locked_until
-        && until > now
-    {
-        return Err(AppError::TooManyAttempts {
-            retry_after_secs: (until - now).num_seconds().max(1) as u64,
-        });
-    }
-    let ok = PasswordHash::from_stored(u.password_hash.clone())
-        .verify(password)
-        .await;
-    let txn = store.write().await?;
-    if ok && u.active {
-        user::Entity::update_many()
-            .col_expr(user::Column::FailedLogins, Expr::value(0))
-            .col_expr(
-                user::Column::LockedUntil,
-                Expr::value(Option::<chrono::DateTime<Utc>>::None),
-            )
-            .filter(user::Column::Id.eq(u.id))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
-        audit::record(
-            &txn,
-            Some(&actor_of(&u)),
-            "user",
-            u.id,
-            "sign_in",
-            None::<&()>,
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await.map_err(internal)?;
-        return load_view(store.conn(), u.id).await;
-    }
-    // Failure (wrong password, or a disabled account — not said which).
-    let failures = u.failed_logins + 1;
-    let locked_until = (failures >= FREE_ATTEMPTS).then(|| {
-        let secs = (30i64 << (failures - FREE_ATTEMPTS).min(10)).min(MAX_LOCK_SECS);
-        now + Duration::seconds(secs)
-    });
-    user::Entity::update_many()
-        .col_expr(user::Column::FailedLogins, Expr::value(failures))
-        .col_expr(user::Column::LockedUntil, Expr::value(locked_until))
-        .filter(user::Column::Id.eq(u.id))
-        .exec(&txn)
-        .await
-        .map_err(internal)?;
-    audit::record(
-        &txn,
-        None,
-        "user",
-        u.id,
-        "sign_in_failed",
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await.map_err(internal)?;
-    tracing::warn!(username = %u.username.escape_debug(), failures, "failed sign-in");
-    match locked_until {
-        Some(until) => Err(AppError::TooManyAttempts {
-            retry_after_secs: (until - now).num_seconds().max(1) as u64,
-        }),
-        None => Err(AppError::BadCredentials),
-    }
-}
-
-/// The acting user behind a session's user id, if it still exists and is
-/// active. Called on every request that carries a session.
-pub async fn resolve_session_user(
-    store: &Store,
-    user_id: i64,
-) -> AppResult<Option<(Actor, UserView)>> {
-    let found = user::Entity::find_by_id(user_id)
-        .find_also_related(team::Entity)
-        .one(store.conn())
-        .await
-        .map_err(internal)?;
-    Ok(found
-        .filter(|(u, _)| u.active)
-        .map(|(u, t)| (actor_of(&u), view(u, t))))
-}
-
-/// An argon2id hash of a random string nobody knows, for constant work.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2ZJtDfyqYwFXaxTxhvx4xVJhwWfaD6LUp5S0gcM0sgE";
