@@ -46,29 +46,8 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
     let ok = PasswordHash::from_stored(u.password_hash.clone())
         .verify(password)
         .await;
-    let txn = store.write().await?;
     if ok && u.active {
-        user::Entity::update_many()
-            .col_expr(user::Column::FailedLogins, Expr::value(0))
-            .col_expr(
-                user::Column::LockedUntil,
-                Expr::value(Option::<chrono::DateTime<Utc>>::None),
-            )
-            .filter(user::Column::Id.eq(u.id))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
-        audit::record(
-            &txn,
-            Some(&actor_of(&u)),
-            "user",
-            u.id,
-            "sign_in",
-            None::<&()>,
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await.map_err(internal)?;
+        record_attempt(store, &u, Some(&actor_of(&u)), 0, None, "sign_in").await?;
         return load_view(store.conn(), u.id).await;
     }
     // Failure (wrong password, or a disabled account — not said which).
@@ -77,24 +56,7 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
         let secs = (30i64 << (failures - FREE_ATTEMPTS).min(10)).min(MAX_LOCK_SECS);
         now + Duration::seconds(secs)
     });
-    user::Entity::update_many()
-        .col_expr(user::Column::FailedLogins, Expr::value(failures))
-        .col_expr(user::Column::LockedUntil, Expr::value(locked_until))
-        .filter(user::Column::Id.eq(u.id))
-        .exec(&txn)
-        .await
-        .map_err(internal)?;
-    audit::record(
-        &txn,
-        None,
-        "user",
-        u.id,
-        "sign_in_failed",
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await.map_err(internal)?;
+    record_attempt(store, &u, None, failures, locked_until, "sign_in_failed").await?;
     tracing::warn!(username = %u.username.escape_debug(), failures, "failed sign-in");
     match locked_until {
         Some(until) => Err(AppError::TooManyAttempts {
@@ -102,6 +64,28 @@ pub async fn authenticate(store: &Store, username: &str, password: &str) -> AppR
         }),
         None => Err(AppError::BadCredentials),
     }
+}
+
+/// Stores a sign-in outcome — the failure count and any lock on the user
+/// row, and an audit entry — in one transaction.
+async fn record_attempt(
+    store: &Store,
+    u: &user::Model,
+    actor: Option<&Actor>,
+    failures: i32,
+    locked_until: Option<chrono::DateTime<Utc>>,
+    action: &str,
+) -> AppResult<()> {
+    let txn = store.write().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::value(failures))
+        .col_expr(user::Column::LockedUntil, Expr::value(locked_until))
+        .filter(user::Column::Id.eq(u.id))
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    audit::record(&txn, actor, "user", u.id, action, None::<&()>, None::<&()>).await?;
+    txn.commit().await.map_err(internal)
 }
 
 /// The acting user behind a session's user id, if it still exists and is
