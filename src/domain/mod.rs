@@ -1,12 +1,14 @@
 //! Types and rules shared by the browser and the server. No I/O here.
 
+pub mod customer;
 pub mod error;
 pub mod language;
 pub mod permission;
 pub mod role;
+pub mod search;
 pub mod user;
 
 pub use error::{AppError, AppResult};
 pub use language::Language;
-pub use permission::{Action, Actor, Module, Resource, allowed, authorize};
+pub use permission::{Action, Actor, Module, Resource, Scope, allowed, authorize, read_scope};
 pub use role::Role;

@@ -90,7 +90,8 @@ pub fn access(role: Role, module: Module) -> Access {
         (_, M::Reports) => Read,
         (Role::Manager, M::Customers | M::Sales | M::Marketing) => WriteTeam,
         (Role::Manager, M::Service | M::Projects) => Read,
-        (Role::Sales, M::Customers | M::Sales) => WriteOwn,
+        (Role::Sales, M::Customers) => WriteTeam,
+        (Role::Sales, M::Sales) => WriteOwn,
         (Role::Sales, M::Marketing | M::Service | M::Projects) => Read,
         (Role::Service, M::Service) => WriteTeam,
         (Role::Service, M::Customers | M::Projects) => Read,
@@ -98,6 +99,47 @@ pub fn access(role: Role, module: Module) -> Access {
         (Role::Pmo, M::Projects) => WriteAll,
         (Role::Pmo, M::Customers | M::Sales | M::Service) => Read,
         (Role::Pmo, M::Marketing) => None,
+    }
+}
+
+/// Which records of a module an actor may see in lists and search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// Nothing at all.
+    None,
+    /// Records the actor owns or that belong to the actor's team.
+    OwnAndTeam { user_id: i64, team_id: Option<i64> },
+    /// Every record.
+    All,
+}
+
+/// Sales people and managers work their own and their team's customers
+/// and deals, and see only those; everyone else with read access sees all
+/// (viewers, service, PMO read; admins everything).
+pub fn read_scope(actor: &Actor, module: Module) -> Scope {
+    if access(actor.role, module) == Access::None {
+        return Scope::None;
+    }
+    match (actor.role, module) {
+        (Role::Sales | Role::Manager, Module::Customers | Module::Sales) => Scope::OwnAndTeam {
+            user_id: actor.user_id,
+            team_id: actor.team_id,
+        },
+        _ => Scope::All,
+    }
+}
+
+impl Scope {
+    /// Whether a record with this owner and team is in the scope.
+    pub fn covers(&self, owner_id: Option<i64>, team_id: Option<i64>) -> bool {
+        match *self {
+            Scope::None => false,
+            Scope::All => true,
+            Scope::OwnAndTeam {
+                user_id,
+                team_id: mine,
+            } => owner_id == Some(user_id) || (mine.is_some() && team_id == mine),
+        }
     }
 }
 
@@ -137,7 +179,7 @@ pub fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
             let own = owner_id == Some(actor.user_id);
             let same_team = team_id.is_some() && team_id == actor.team_id;
             match action {
-                Action::Read => level >= Access::Read,
+                Action::Read => read_scope(actor, module).covers(owner_id, team_id),
                 Action::Create | Action::Update | Action::Delete => match level {
                     Access::None | Access::Read => false,
                     Access::WriteOwn => own,
@@ -234,6 +276,8 @@ mod tests {
         let sales = actor(Role::Sales);
         assert!(allowed(&sales, Action::Update, own));
         assert!(!allowed(&sales, Action::Update, teammates));
+        assert!(allowed(&sales, Action::Read, teammates));
+        assert!(!allowed(&sales, Action::Read, other_team));
         let manager = actor(Role::Manager);
         assert!(allowed(&manager, Action::Update, teammates));
         assert!(!allowed(&manager, Action::Update, other_team));
@@ -262,6 +306,38 @@ mod tests {
                 allowed(&actor(role), Action::Read, Resource::Module(Module::Admin)),
                 role == Role::Admin
             );
+        }
+    }
+
+    /// The customers rule of issue 3, one row per role: (sees own, sees
+    /// team's, sees others', edits own, edits team's, edits others').
+    #[test]
+    fn customers_visibility_and_editing_per_role() {
+        let rec = |owner: i64, team: i64| Resource::Record {
+            module: Module::Customers,
+            owner_id: Some(owner),
+            team_id: Some(team),
+        };
+        let (own, team, other) = (rec(10, 2), rec(11, 1), rec(12, 2));
+        let table = [
+            (Role::Admin, [true, true, true, true, true, true]),
+            (Role::Manager, [true, true, false, true, true, false]),
+            (Role::Sales, [true, true, false, true, true, false]),
+            (Role::Service, [true, true, true, false, false, false]),
+            (Role::Pmo, [true, true, true, false, false, false]),
+            (Role::Viewer, [true, true, true, false, false, false]),
+        ];
+        for (role, expect) in table {
+            let a = actor(role);
+            let got = [
+                allowed(&a, Action::Read, own),
+                allowed(&a, Action::Read, team),
+                allowed(&a, Action::Read, other),
+                allowed(&a, Action::Update, own),
+                allowed(&a, Action::Update, team),
+                allowed(&a, Action::Update, other),
+            ];
+            assert_eq!(got, expect, "{role:?}");
         }
     }
 

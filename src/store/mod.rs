@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod customers;
 mod db;
 pub mod entity;
 pub mod migration;

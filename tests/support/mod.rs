@@ -89,3 +89,21 @@ pub async fn actor(store: &Store, username: &str, role: Role) -> Actor {
         team_id: v.team_id,
     }
 }
+
+/// Creates a user in team `team` (created if missing) and returns them as
+/// an actor.
+pub async fn actor_in(store: &Store, username: &str, role: Role, team: &str) -> Actor {
+    let t = cairn::store::users::ensure_team(store, team)
+        .await
+        .expect("team");
+    let mut u = new_user(username, role);
+    u.team_id = Some(t.id);
+    let v = cairn::store::users::create_as_operator(store, u)
+        .await
+        .expect("create user");
+    Actor {
+        user_id: v.id,
+        role: v.role,
+        team_id: v.team_id,
+    }
+}

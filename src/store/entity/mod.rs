@@ -1,7 +1,13 @@
 //! sea-orm entities: plain table shapes, no behaviour (that is in the
-//! service modules beside this one).
+//! service modules beside this one). `record_tags` and `search_terms` are
+//! indexes the store maintains with plain sea-query statements.
 
+pub mod account;
+pub mod activity;
 pub mod audit_log;
+pub mod contact;
+pub mod lead;
 pub mod session;
+pub mod setting;
 pub mod team;
 pub mod user;

@@ -1,0 +1,196 @@
+//! Helpers the customer services share.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::domain::customer::Named;
+use crate::domain::{
+    Action, Actor, AppError, AppResult, Module, Resource, Scope, authorize, read_scope,
+};
+use crate::store::db::internal;
+use crate::store::entity::{team, user};
+
+/// The resource a customer record is, for [`authorize`].
+pub fn record(owner_id: Option<i64>, team_id: Option<i64>) -> Resource {
+    Resource::Record {
+        module: Module::Customers,
+        owner_id,
+        team_id,
+    }
+}
+
+/// Reading a record the actor may not see is "not found", not "forbidden":
+/// a sales person should not learn which ids exist in other teams.
+pub fn authorize_read(
+    actor: &Actor,
+    owner_id: Option<i64>,
+    team_id: Option<i64>,
+    entity: &str,
+) -> AppResult<()> {
+    authorize(actor, Action::Read, record(owner_id, team_id))
+        .map_err(|_| AppError::not_found(entity))
+}
+
+/// The owner and team a new or edited record gets: the owner defaults to
+/// the actor, the team to the owner's team. The owner must be an active
+/// user and the team must exist; the actor must be allowed to write a
+/// record with that owner and team (a sales person cannot hand a record
+/// to another team).
+pub async fn owner_and_team<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    owner_id: Option<i64>,
+    team_id: Option<i64>,
+    action: Action,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    let owner_id = owner_id.unwrap_or(actor.user_id);
+    let owner = user::Entity::find_by_id(owner_id)
+        .one(conn)
+        .await
+        .map_err(internal)?
+        .filter(|u| u.active)
+        .ok_or_else(|| AppError::invalid("owner", "is not an active user"))?;
+    let team_id = match team_id {
+        Some(t) => {
+            if team::Entity::find_by_id(t)
+                .one(conn)
+                .await
+                .map_err(internal)?
+                .is_none()
+            {
+                return Err(AppError::invalid("team", "does not exist"));
+            }
+            Some(t)
+        }
+        None => owner.team_id,
+    };
+    // Those who work their own team's records cannot place one in
+    // another team (they would be handing it out of their own sight).
+    if let Scope::OwnAndTeam { team_id: mine, .. } = read_scope(actor, Module::Customers)
+        && team_id.is_some()
+        && team_id != mine
+    {
+        return Err(AppError::Forbidden);
+    }
+    authorize(actor, action, record(Some(owner_id), team_id))?;
+    Ok((Some(owner_id), team_id))
+}
+
+/// Display names of users and teams, in one query each.
+#[derive(Default)]
+pub struct Names {
+    users: HashMap<i64, String>,
+    teams: HashMap<i64, String>,
+}
+
+impl Names {
+    pub async fn load<C: ConnectionTrait>(
+        conn: &C,
+        user_ids: impl IntoIterator<Item = Option<i64>>,
+        team_ids: impl IntoIterator<Item = Option<i64>>,
+    ) -> AppResult<Names> {
+        let u: HashSet<i64> = user_ids.into_iter().flatten().collect();
+        let t: HashSet<i64> = team_ids.into_iter().flatten().collect();
+        let mut names = Names::default();
+        if !u.is_empty() {
+            for m in user::Entity::find()
+                .filter(user::Column::Id.is_in(u))
+                .all(conn)
+                .await
+                .map_err(internal)?
+            {
+                names.users.insert(m.id, m.display_name);
+            }
+        }
+        if !t.is_empty() {
+            for m in team::Entity::find()
+                .filter(team::Column::Id.is_in(t))
+                .all(conn)
+                .await
+                .map_err(internal)?
+            {
+                names.teams.insert(m.id, m.name);
+            }
+        }
+        Ok(names)
+    }
+
+    pub fn user(&self, id: Option<i64>) -> Option<Named> {
+        let id = id?;
+        Some(Named {
+            id,
+            name: self.users.get(&id).cloned().unwrap_or_default(),
+        })
+    }
+
+    pub fn team(&self, id: Option<i64>) -> Option<Named> {
+        let id = id?;
+        Some(Named {
+            id,
+            name: self.teams.get(&id).cloned().unwrap_or_default(),
+        })
+    }
+}
+
+/// The SQL condition for "records in this scope".
+pub fn scope_condition(
+    scope: Scope,
+    owner_col: impl ColumnTrait,
+    team_col: impl ColumnTrait,
+) -> AppResult<Condition> {
+    Ok(match scope {
+        Scope::None => return Err(AppError::Forbidden),
+        Scope::All => Condition::all(),
+        Scope::OwnAndTeam { user_id, team_id } => {
+            let mut c = Condition::any().add(owner_col.eq(user_id));
+            if let Some(t) = team_id {
+                c = c.add(team_col.eq(t));
+            }
+            c
+        }
+    })
+}
+
+/// Compare-and-set update of a versioned row in `table`: applies `sets`,
+/// bumps `version` and `updated_at`, only if `version` is still the one the
+/// editor saw. `Ok(false)` means someone else saved first.
+pub async fn cas_update<C: ConnectionTrait>(
+    conn: &C,
+    table: &str,
+    id: i64,
+    version: i64,
+    sets: Vec<(&'static str, SimpleExpr)>,
+) -> AppResult<bool> {
+    let mut q = Query::update();
+    q.table(Alias::new(table))
+        .value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        )
+        .value(Alias::new("updated_at"), Expr::value(Utc::now()));
+    for (col, v) in sets {
+        q.value(Alias::new(col), v);
+    }
+    q.and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(Expr::col(Alias::new("version")).eq(version));
+    let res = conn.execute(&q).await.map_err(internal)?;
+    Ok(res.rows_affected() == 1)
+}
+
+pub fn conflict(entity: &str, current_version: i64) -> AppError {
+    AppError::Conflict {
+        entity: entity.to_owned(),
+        current_version,
+    }
+}
+
+pub fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub fn tags_from_json(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}

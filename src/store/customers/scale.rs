@@ -1,0 +1,1 @@
+//! `cairn seed --scale N` (to be written).
