@@ -9,7 +9,7 @@ use leptos_router::{SsrMode, path};
 use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
-use crate::pages::{admin_users, home, login, placeholder, profile, setup};
+use crate::pages::{admin_users, customers, home, login, placeholder, profile, setup};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,7 +74,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=profile::ProfilePage/>
                     // Async: the whole page waits for its data, so a refusal is the status (403).
                     <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers") view=|| view! { <placeholder::ComingSoon module=Module::Customers/> }/>
+                    <Route path=path!("/admin/grading") view=customers::grading::GradingPage/>
+                    <Route path=path!("/customers") view=customers::accounts::AccountsPage/>
+                    <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage/>
+                    <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage/>
+                    <Route path=path!("/customers/accounts/:id/edit") view=customers::account_form::AccountEditPage/>
+                    <Route path=path!("/customers/contacts") view=customers::contacts::ContactsPage/>
+                    <Route path=path!("/customers/contacts/new") view=customers::contacts::ContactNewPage/>
+                    <Route path=path!("/customers/contacts/:id") view=customers::contacts::ContactPage/>
+                    <Route path=path!("/customers/leads") view=customers::leads::LeadsPage/>
+                    <Route path=path!("/customers/leads/new") view=customers::leads::LeadNewPage/>
+                    <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage/>
+                    <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage/>
+                    <Route path=path!("/customers/trash") view=customers::trash::TrashPage/>
                     <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
                     <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>

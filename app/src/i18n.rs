@@ -120,6 +120,147 @@ catalogue! {
     FieldTeam => "Team", "团队";
     FieldActive => "Status", "状态";
     FieldRequest => "Request", "请求";
+    Accounts => "Accounts", "客户";
+    Contacts => "Contacts", "联系人";
+    Leads => "Leads", "线索";
+    Trash => "Trash", "回收站";
+    MyDay => "My day", "我的今日";
+    NewAccount => "New account", "新建客户";
+    NewContact => "New contact", "新建联系人";
+    NewLead => "New lead", "新建线索";
+    EditAccount => "Edit account", "编辑客户";
+    EditContact => "Edit contact", "编辑联系人";
+    EditLead => "Edit lead", "编辑线索";
+    Edit => "Edit", "编辑";
+    Cancel => "Cancel", "取消";
+    MoveToTrash => "Move to Trash", "移至回收站";
+    Restore => "Restore", "恢复";
+    InTrash => "This record is in the Trash. Restore it to edit it.", "此记录在回收站中，恢复后才能编辑。";
+    TrashIntro => "Deleted records stay here until restored.", "已删除的记录保留在此处，可随时恢复。";
+    TrashEmpty => "The Trash is empty.", "回收站为空。";
+    Name => "Name", "名称";
+    PersonName => "Full name", "姓名";
+    Industry => "Industry", "行业";
+    Source => "Source", "来源";
+    Website => "Website", "网站";
+    Phone => "Phone", "电话";
+    Address => "Address", "地址";
+    Owner => "Owner", "负责人";
+    Tags => "Tags", "标签";
+    TagsHint => "Separate tags with commas.", "多个标签用逗号分隔。";
+    Lifecycle => "Lifecycle stage", "生命周期阶段";
+    Grade => "Grade", "等级";
+    AnnualRevenue => "Annual revenue", "年营业额";
+    Notes => "Notes", "备注";
+    JobTitle => "Job title", "职位";
+    Company => "Company", "公司";
+    Account => "Account", "所属客户";
+    NoAccount => "No account", "无所属客户";
+    LastActivity => "Last activity", "最近活动";
+    Updated => "Updated", "更新时间";
+    Created => "Created", "创建时间";
+    Never => "Never", "从未";
+    LcLead => "Lead", "线索";
+    LcProspect => "Prospect", "潜在客户";
+    LcCustomer => "Customer", "成交客户";
+    LcChurned => "Churned", "已流失";
+    AnyOwner => "Any owner", "全部负责人";
+    AnyTeam => "Any team", "全部团队";
+    AnyGrade => "Any grade", "全部等级";
+    AnyStage => "Any stage", "全部阶段";
+    AnyIndustry => "Any industry", "全部行业";
+    AnyStatus => "Any status", "全部状态";
+    FilterText => "Filter by name, email, phone…", "按名称、邮箱、电话筛选…";
+    TagFilter => "Tag", "标签";
+    OnlyMine => "Only mine", "仅我的";
+    ClearFilters => "Clear filters", "清除筛选";
+    Apply => "Apply", "应用";
+    SortBy => "Sort by", "排序方式";
+    Ascending => "Ascending", "升序";
+    Descending => "Descending", "降序";
+    Prev => "Previous", "上一页";
+    Next => "Next", "下一页";
+    PageOf => "Page {p} of {n} · {t} records", "第 {p}/{n} 页 · 共 {t} 条";
+    NothingHere => "No records match.", "没有符合条件的记录。";
+    Search => "Search", "搜索";
+    SearchPlaceholder => "Search customers…", "搜索客户…";
+    SearchHint => "Accounts, contacts and leads by name, email, phone or domain", "按名称、邮箱、电话或域名搜索客户、联系人和线索";
+    NoResults => "Nothing found.", "未找到结果。";
+    Details => "Details", "详细信息";
+    Timeline => "Timeline", "时间线";
+    ShowOlder => "Show older", "加载更早记录";
+    TimelineEmpty => "Nothing has happened yet.", "暂无记录。";
+    LogActivity => "Log an activity", "记录活动";
+    Subject => "Subject", "主题";
+    Body => "Details", "内容";
+    DueOn => "Due", "截止日期";
+    Assignee => "Assignee", "执行人";
+    Kind => "Type", "类型";
+    KindCall => "Call", "电话";
+    KindMeeting => "Meeting", "会议";
+    KindEmail => "Email", "邮件";
+    KindNote => "Note", "笔记";
+    KindTask => "Task", "任务";
+    Record => "Record", "记录";
+    Save2 => "Save activity", "保存活动";
+    ActivityLogged => "Saved to the timeline.", "已保存到时间线。";
+    MarkDone => "Mark done", "标记完成";
+    Reopen => "Reopen", "重新打开";
+    Done => "Done", "已完成";
+    Overdue => "Overdue", "已逾期";
+    DueToday => "Due today", "今天到期";
+    MyDayIntro => "Your tasks due today and overdue. Complete them here.", "您今天到期和已逾期的任务，可在此直接完成。";
+    NothingDue => "Nothing due. Well done.", "没有待办任务，干得好。";
+    ChCreate => "created the record", "创建了记录";
+    ChUpdate => "changed", "修改了";
+    ChDelete => "moved it to the Trash", "将其移至回收站";
+    ChRestore => "restored it", "恢复了记录";
+    ChConvert => "converted a lead into it", "由线索转化而来";
+    ChAddContact => "added a contact", "添加了联系人";
+    ChOther => "changed it", "修改了记录";
+    Someone => "Someone", "有人";
+    Deals => "Deals", "商机";
+    Tickets => "Tickets", "工单";
+    Projects => "Projects", "项目";
+    ArrivesWithModule => "Appears here when its module arrives.", "对应模块上线后将在此显示。";
+    LeadStatusLabel => "Status", "状态";
+    LsNew => "New", "新线索";
+    LsQualified => "Qualified", "已确认";
+    LsDisqualified => "Disqualified", "已取消资格";
+    LsConverted => "Converted", "已转化";
+    Qualify => "Qualify", "确认线索";
+    Disqualify => "Disqualify", "取消资格";
+    Reason => "Reason", "原因";
+    Convert => "Convert", "转化";
+    ConvertTitle => "Convert to account and contact", "转化为客户和联系人";
+    ConvertIntro => "Creates the account and the contact in one step, and moves the lead's history to them.", "一步创建客户和联系人，并将线索的历史记录一并转移。";
+    NewAccountFromLead => "Create a new account", "新建客户";
+    NewContactFromLead => "Create a new contact", "新建联系人";
+    AttachTo => "Attach to", "关联到";
+    FollowUp => "Follow-up deal (optional)", "跟进商机（可选）";
+    FollowUpHint => "Becomes a task for the owner, due today, until the sales module has deals.", "在销售模块上线前，将作为负责人今天到期的任务。";
+    SimilarExist => "Similar records already exist. Attach to one instead of creating a duplicate?", "已存在相似记录。是否关联到现有记录，而不是新建重复记录？";
+    ConvertedTo => "Converted into", "已转化为";
+    Open => "Open", "打开";
+    Contact => "Contact", "联系人";
+    Lead => "Lead", "线索";
+    GradingTitle => "Account grading", "客户分级";
+    GradingIntro => "Value = won revenue (12 months) + open pipeline × weight + annual revenue × potential weight. The value sets the base grade; an activity within the fresh days lifts it one grade, none within the stale days lowers it one; churned accounts are D.", "价值 = 近 12 个月成交额 + 在手商机 × 权重 + 年营业额 × 潜力权重。价值决定基础等级；在“活跃天数”内有活动则升一级，超过“沉寂天数”无活动则降一级；已流失客户为 D 级。";
+    GradeAFrom => "A from value", "A 级起始价值";
+    GradeBFrom => "B from value", "B 级起始价值";
+    GradeCFrom => "C from value", "C 级起始价值";
+    PipelineWeight => "Pipeline weight (%)", "商机权重（%）";
+    PotentialWeight => "Annual revenue weight (%)", "年营业额权重（%）";
+    FreshDays => "Fresh within (days)", "活跃天数";
+    StaleDays => "Stale after (days)", "沉寂天数";
+    GradingSaved => "Saved. Every account was regraded.", "已保存，所有客户已重新分级。";
+    NavGrading => "Grading", "客户分级";
+    NavUsers => "Users", "用户";
+    Contacts360 => "Contacts", "联系人";
+    AddContact => "Add contact", "添加联系人";
+    NoContacts => "No contacts yet.", "暂无联系人。";
+    Activities => "Activities", "活动";
+    Team2 => "Team", "团队";
 }
 
 /// Reasons the domain's validators give, in Chinese. Keyed by the English
@@ -154,6 +295,51 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ("you cannot disable yourself", "不能停用自己"),
     ("is not a role", "不是有效的角色"),
     ("is not supported", "不受支持"),
+    ("must be at most 40 characters", "最多 40 个字符"),
+    ("must be at most 200 characters", "最多 200 个字符"),
+    ("must be at most 500 characters", "最多 500 个字符"),
+    ("must be at most 1000 characters", "最多 1000 个字符"),
+    ("must be at most 10000 characters", "最多 10000 个字符"),
+    ("must be a single line", "只能是单行文本"),
+    (
+        "may contain only digits, spaces and + - ( ) .",
+        "只能包含数字、空格和 + - ( ) .",
+    ),
+    ("must have 5 to 20 digits", "须包含 5 到 20 位数字"),
+    ("is not a web address", "不是有效的网址"),
+    (
+        "each tag must be at most 40 characters",
+        "每个标签最多 40 个字符",
+    ),
+    ("a tag may not contain a comma", "标签不能包含逗号"),
+    ("at most 20 tags", "最多 20 个标签"),
+    ("must not be negative", "不能为负数"),
+    ("give an email or a phone", "请填写邮箱或电话"),
+    (
+        "choose an account, contact or lead",
+        "请选择客户、联系人或线索",
+    ),
+    (
+        "only tasks have a due date and assignee",
+        "只有任务才有截止日期和执行人",
+    ),
+    ("is not an active user", "不是已启用的用户"),
+    ("is in the Trash; restore it first", "在回收站中，请先恢复"),
+    ("a converted lead cannot be edited", "已转化的线索不能编辑"),
+    ("use convert", "请使用“转化”"),
+    (
+        "the lead cannot move to that status",
+        "线索不能变更为该状态",
+    ),
+    ("the lead cannot be converted", "该线索不能转化"),
+    ("only tasks can be completed", "只有任务可以标记完成"),
+    ("must be at least the C threshold", "不能低于 C 级起始价值"),
+    ("must be at least the B threshold", "不能低于 B 级起始价值"),
+    ("must be between 0 and 100", "须在 0 到 100 之间"),
+    ("must be at least 1", "至少为 1"),
+    ("must be more than the fresh days", "须大于活跃天数"),
+    ("is not a number", "不是有效的数字"),
+    ("is not a date", "不是有效的日期"),
 ];
 
 pub fn reason_text(reason: &str, lang: Language) -> String {
@@ -178,6 +364,38 @@ pub fn field_label(field: &str) -> T {
         "role" => T::FieldRole,
         "team" => T::FieldTeam,
         "active" => T::FieldActive,
+        "name" => T::Name,
+        "industry" => T::Industry,
+        "source" => T::Source,
+        "website" => T::Website,
+        "phone" => T::Phone,
+        "address" => T::Address,
+        "owner" => T::Owner,
+        "tags" => T::Tags,
+        "lifecycle" => T::Lifecycle,
+        "annual_revenue" => T::AnnualRevenue,
+        "notes" => T::Notes,
+        "title" => T::JobTitle,
+        "company" => T::Company,
+        "subject" => T::Subject,
+        "body" => T::Body,
+        "due_on" => T::DueOn,
+        "assignee" => T::Assignee,
+        "account" => T::Account,
+        "contact" => T::Contact,
+        "lead" => T::Lead,
+        "record" => T::Record,
+        "status" => T::LeadStatusLabel,
+        "reason" => T::Reason,
+        "kind" => T::Kind,
+        "grade" => T::Grade,
+        "a_min_value" => T::GradeAFrom,
+        "b_min_value" => T::GradeBFrom,
+        "c_min_value" => T::GradeCFrom,
+        "pipeline_weight_pct" => T::PipelineWeight,
+        "potential_weight_pct" => T::PotentialWeight,
+        "fresh_days" => T::FreshDays,
+        "stale_days" => T::StaleDays,
         _ => T::FieldRequest,
     }
 }
@@ -272,6 +490,95 @@ mod tests {
             validate_password(&"x".repeat(200)),
             validate_password("password1234"),
         ];
+        use cairn::domain::customer::*;
+        let base = AccountInput {
+            name: "Acme".into(),
+            ..Default::default()
+        };
+        let customer_reasons = [
+            AccountInput {
+                name: "x".repeat(201),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                name: "a\u{1}b".into(),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                phone: "abc".into(),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                phone: "123".into(),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                website: "nope".into(),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                tags: vec!["x".repeat(41)],
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                tags: (0..21).map(|i| i.to_string()).collect(),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                annual_revenue: Some(-1),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            AccountInput {
+                notes: "x".repeat(10_001),
+                ..base.clone()
+            }
+            .validated()
+            .map(|_| ()),
+            LeadInput {
+                name: "Li".into(),
+                ..Default::default()
+            }
+            .validated()
+            .map(|_| ()),
+            GradeRules {
+                b_min_value: 1,
+                c_min_value: 2,
+                ..Default::default()
+            }
+            .validate(),
+            GradeRules {
+                pipeline_weight_pct: 101,
+                ..Default::default()
+            }
+            .validate(),
+            GradeRules {
+                fresh_days: 0,
+                ..Default::default()
+            }
+            .validate(),
+            GradeRules {
+                stale_days: 1,
+                ..Default::default()
+            }
+            .validate(),
+        ];
+        let reasons: Vec<_> = reasons.into_iter().chain(customer_reasons).collect();
         for r in reasons {
             let Err(AppError::Validation { reason, .. }) = r else {
                 panic!("expected a validation error")

@@ -2,6 +2,9 @@
 //! the browser (feature `hydrate`). No business rules here: components call
 //! server functions in [`api`], which call `cairn::store`.
 
+// Leptos views are deeply nested types; the record pages exceed the default.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

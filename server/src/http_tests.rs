@@ -52,6 +52,22 @@ impl TestApp {
             .await
     }
 
+    async fn post_json(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        json: &str,
+    ) -> axum::response::Response {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(json.to_owned())).expect("request"))
+            .await
+    }
+
     /// Signs in and returns the session cookie (`name=value`).
     async fn sign_in(&self, user: &str, password: &str) -> String {
         let res = self
@@ -266,4 +282,69 @@ impl TestApp {
         )
         .await
     }
+}
+
+async fn json_of(res: axum::response::Response) -> serde_json::Value {
+    let body = axum::body::to_bytes(res.into_body(), 1 << 22)
+        .await
+        .expect("body");
+    serde_json::from_slice(&body).expect("json")
+}
+
+#[tokio::test]
+async fn customer_endpoints_check_the_caller_on_the_server() {
+    let app = TestApp::new(true).await;
+    let list = r#"{"query":{},"trash":false}"#;
+    let create = r#"{"id":null,"version":0,"input":{"name":"Sneaky Ltd","industry":"","source":"","website":"","phone":"","email":"","address":"","owner_id":null,"team_id":null,"tags":[],"lifecycle":null,"annual_revenue":null,"notes":""}}"#;
+    assert_eq!(
+        app.post_json("/api/list_accounts", None, list)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post("/api/search", None, "q=north").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post_json("/api/save_account", None, create)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A viewer reads the (demo) accounts but may not create one.
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    let res = app
+        .post_json("/api/list_accounts", Some(&viewer), list)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = json_of(res).await;
+    assert!(page["total"].as_u64().unwrap_or(0) >= 8, "{page}");
+    assert_eq!(
+        app.post_json("/api/save_account", Some(&viewer), create)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let hits = json_of(app.post("/api/search", Some(&viewer), "q=north").await).await;
+    assert_eq!(hits[0]["title"], "Northwind Traders", "{hits}");
+
+    // A sales person creates one; bad input is a 422 naming the field.
+    let sales = app.sign_in("sales", "cairn-sales-demo").await;
+    let res = app
+        .post_json("/api/save_account", Some(&sales), create)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bad = create.replace(r#""email":"""#, r#""email":"nope""#);
+    let res = app.post_json("/api/save_account", Some(&sales), &bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err = json_of(res).await;
+    assert_eq!(err["Validation"]["field"], "email", "{err}");
+    assert_eq!(
+        app.post("/api/get_account", Some(&sales), "id=999999")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 }

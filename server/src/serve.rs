@@ -25,10 +25,23 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
 
     let sweeper = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
+        // Grades depend on how long ago the last activity was, so they
+        // move with the calendar even when nothing is edited.
+        let mut graded_on = None;
         loop {
             tick.tick().await;
             if let Err(e) = cairn::store::sessions::delete_expired(&store).await {
                 tracing::warn!(error = %e, "sweeping expired sessions");
+            }
+            let today = chrono::Utc::now().date_naive();
+            if graded_on != Some(today) {
+                match cairn::store::customers::grading::regrade_everything(&store).await {
+                    Ok(n) => {
+                        graded_on = Some(today);
+                        tracing::info!(changed = n, "daily regrade");
+                    }
+                    Err(e) => tracing::warn!(error = %e, "daily regrade"),
+                }
             }
         }
     });

@@ -41,6 +41,15 @@ pub struct ProfileEdit {
     pub version: i64,
 }
 
+/// A colleague, for owner and assignee pickers (any signed-in user may
+/// see who works here; nothing private).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub id: i64,
+    pub name: String,
+    pub team_id: Option<i64>,
+}
+
 /// A team, for pickers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamView {

@@ -3,7 +3,7 @@
 
 use super::{Store, users};
 use crate::domain::user::NewUser;
-use crate::domain::{AppResult, Role};
+use crate::domain::{Actor, AppResult, Role};
 
 /// One demo login per role: (username, role, password, team).
 pub const DEMO_USERS: [(&str, Role, &str, Option<&str>); 6] = [
@@ -57,7 +57,124 @@ pub async fn demo(store: &Store) -> AppResult<Seeded> {
         )
         .await?;
     }
+    demo_customers(store).await?;
     Ok(Seeded::Created(DEMO_USERS.len()))
+}
+
+async fn demo_actor(store: &Store, username: &str) -> AppResult<Actor> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let u = super::entity::user::Entity::find()
+        .filter(super::entity::user::Column::Username.eq(username))
+        .one(store.conn())
+        .await
+        .map_err(super::db::internal)?
+        .ok_or_else(|| crate::domain::AppError::not_found("user"))?;
+    Ok(users::actor_of(&u))
+}
+
+/// A small, hand-written customer base in English and Chinese, entered
+/// through the services (so it has owners, grades, audit and timelines):
+/// what a new user sees on first run.
+async fn demo_customers(store: &Store) -> AppResult<()> {
+    use super::customers::{accounts, activities, contacts, leads};
+    use crate::domain::customer::*;
+    let sales = demo_actor(store, "sales").await?;
+    let manager = demo_actor(store, "manager").await?;
+    let now = chrono::Utc::now();
+    let days_ago = |d: i64| Some(now - chrono::Duration::days(d) - chrono::Duration::minutes(d * 7));
+    let today = now.date_naive();
+    // (who, name, industry, website, phone, lifecycle, revenue, tags)
+    let rows: [(&Actor, &str, &str, &str, &str, Lifecycle, Option<i64>, &[&str]); 8] = [
+        (&sales, "Northwind Traders", "Retail", "northwind.example", "+1 206 555 0142", Lifecycle::Customer, Some(52_000_000), &["vip"]),
+        (&sales, "北京云杉科技有限公司", "Technology", "yunshan.example.cn", "+86 10 6275 1234", Lifecycle::Prospect, Some(8_000_000), &["重点"]),
+        (&manager, "Contoso Pharmaceuticals", "Healthcare", "contoso.example", "+1 425 555 0100", Lifecycle::Customer, Some(120_000_000), &["vip", "partner"]),
+        (&manager, "上海星河贸易有限公司", "Wholesale", "xinghe.example.cn", "+86 21 5555 8888", Lifecycle::Lead, None, &[]),
+        (&sales, "Fabrikam Robotics", "Manufacturing", "fabrikam.example", "+1 312 555 0199", Lifecycle::Prospect, Some(15_000_000), &[]),
+        (&manager, "Adatum Logistics", "Logistics", "adatum.example", "+44 20 7946 0000", Lifecycle::Churned, Some(30_000_000), &[]),
+        (&sales, "杭州青禾教育科技", "Education", "qinghe.example.cn", "+86 571 8888 6666", Lifecycle::Customer, Some(3_000_000), &["重点"]),
+        (&manager, "Litware Analytics", "Technology", "litware.example", "+1 650 555 0123", Lifecycle::Prospect, Some(900_000), &[]),
+    ];
+    let people: [&[(&str, &str, &str, &str)]; 8] = [
+        &[("Nancy Davolio", "Head of Purchasing", "nancy@northwind.example", "+1 206 555 0143"), ("Andrew Fuller", "CFO", "andrew@northwind.example", "")],
+        &[("李伟", "技术总监", "li.wei@yunshan.example.cn", "+86 138 0013 8000"), ("王芳", "采购经理", "wang.fang@yunshan.example.cn", "+86 139 1234 5678")],
+        &[("Maria Anders", "VP Operations", "maria@contoso.example", "+1 425 555 0101")],
+        &[("陈静", "总经理", "chen.jing@xinghe.example.cn", "+86 136 6666 1234")],
+        &[("Thomas Hardy", "CTO", "thomas@fabrikam.example", "+1 312 555 0198")],
+        &[("Elizabeth Brown", "Procurement", "liz@adatum.example", "")],
+        &[("张敏", "校长", "zhang.min@qinghe.example.cn", "+86 135 0000 1111")],
+        &[("Yang Wang", "Data Lead", "yang@litware.example", "+1 650 555 0124")],
+    ];
+    for (i, ((who, name, industry, website, phone, lifecycle, revenue, tags), folks)) in rows.into_iter().zip(people).enumerate() {
+        let a = accounts::create(store, who, AccountInput {
+            name: name.to_owned(),
+            industry: industry.to_owned(),
+            source: if i % 2 == 0 { "Referral".to_owned() } else { "Trade show".to_owned() },
+            website: website.to_owned(),
+            phone: phone.to_owned(),
+            lifecycle: Some(lifecycle),
+            annual_revenue: revenue,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Default::default()
+        })
+        .await?;
+        let mut first_contact = None;
+        for (pname, title, email, phone) in folks {
+            let c = contacts::create(store, who, ContactInput {
+                account_id: Some(a.id),
+                name: (*pname).to_owned(),
+                title: (*title).to_owned(),
+                email: (*email).to_owned(),
+                phone: (*phone).to_owned(),
+                ..Default::default()
+            })
+            .await?;
+            first_contact.get_or_insert(c.id);
+        }
+        let log = |kind: ActivityKind, subject: &str, when: Option<chrono::DateTime<chrono::Utc>>| ActivityInput {
+            kind,
+            subject: subject.to_owned(),
+            body: String::new(),
+            account_id: Some(a.id),
+            contact_id: first_contact,
+            lead_id: None,
+            occurred_at: when,
+            due_on: None,
+            assignee_id: None,
+        };
+        if lifecycle != Lifecycle::Churned {
+            activities::log(store, who, log(ActivityKind::Call, "Quarterly check-in", days_ago(3 + i as i64 * 9))).await?;
+            activities::log(store, who, log(ActivityKind::Meeting, "Requirements workshop", days_ago(40 + i as i64 * 20))).await?;
+        }
+        activities::log(store, who, log(ActivityKind::Email, "Sent the product overview", days_ago(200 + i as i64))).await?;
+        if i < 3 {
+            let due = if i == 0 { today.pred_opt() } else { Some(today) };
+            let mut task = log(ActivityKind::Task, if i == 0 { "Send the renewal quote" } else { "Follow up on the proposal" }, None);
+            task.due_on = due;
+            task.assignee_id = Some(sales.user_id);
+            if who.user_id == sales.user_id || who.team_id == sales.team_id {
+                activities::log(store, who, task).await?;
+            }
+        }
+    }
+    let new_leads = [
+        ("刘洋", "深圳前海数据服务有限公司", "liu.yang@qianhai.example.cn", "+86 188 0000 2222", "Web form"),
+        ("Olivia Chen", "Tailspin Toys", "olivia@tailspin.example", "+1 503 555 0111", "Webinar"),
+        ("Nancy Davolio", "Northwind Traders", "nancy@northwind.example", "", "Trade show"),
+        ("Marcus Weber", "Alpine Ski House", "marcus@alpine.example", "+49 89 5555 0100", "Referral"),
+    ];
+    for (i, (name, company, email, phone, source)) in new_leads.into_iter().enumerate() {
+        let who = if i % 2 == 0 { &sales } else { &manager };
+        leads::create(store, who, LeadInput {
+            name: name.to_owned(),
+            company: company.to_owned(),
+            email: email.to_owned(),
+            phone: phone.to_owned(),
+            source: source.to_owned(),
+            ..Default::default()
+        })
+        .await?;
+    }
+    Ok(())
 }
 
 fn capitalise(s: &str) -> String {

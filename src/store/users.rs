@@ -35,7 +35,7 @@ pub(super) fn view(u: user::Model, team: Option<team::Model>) -> UserView {
     }
 }
 
-pub(super) fn actor_of(u: &user::Model) -> Actor {
+pub(crate) fn actor_of(u: &user::Model) -> Actor {
     Actor {
         user_id: u.id,
         role: Role::parse(&u.role).unwrap_or(Role::Viewer),
@@ -161,6 +161,24 @@ pub async fn list(store: &Store, actor: &Actor) -> AppResult<Vec<UserView>> {
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> AppResult<UserView> {
     authorize(actor, Action::Read, Resource::Profile { user_id: id })?;
     load_view(store.conn(), id).await
+}
+
+/// Active users, by name, for owner and assignee pickers.
+pub async fn directory(store: &Store) -> AppResult<Vec<crate::domain::user::Colleague>> {
+    let rows = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .all(store.conn())
+        .await
+        .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|u| crate::domain::user::Colleague {
+            id: u.id,
+            name: u.display_name,
+            team_id: u.team_id,
+        })
+        .collect())
 }
 
 pub async fn teams(store: &Store) -> AppResult<Vec<TeamView>> {

@@ -4,6 +4,7 @@
 //! authorization tests can enumerate them.
 
 pub mod auth;
+pub mod customers;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -2,6 +2,7 @@
 
 pub mod error_banner;
 pub mod language_switch;
+pub mod search_box;
 pub mod top_bar;
 
 /// Full page load to `href`: after sign-in, sign-out or a language switch

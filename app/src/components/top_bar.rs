@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::language_switch::LanguageSwitch;
+use super::search_box::SearchBox;
 use crate::api::auth::Logout;
 use crate::app::use_session;
 use crate::i18n::{T, role_label, use_i18n};
@@ -74,6 +75,7 @@ pub fn TopBar() -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="topbar__right">
+                {allowed(&actor, Action::Read, Resource::Module(Module::Customers)).then(|| view! { <SearchBox/> })}
                 <LanguageSwitch/>
                 <A href="/profile" attr:class="user-chip" attr:title=i18n.t(T::Profile)>
                     <span class="avatar" aria-hidden="true">{initials}</span>

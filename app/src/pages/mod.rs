@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin_users;
+pub mod customers;
 pub mod home;
 pub mod login;
 pub mod placeholder;

@@ -49,6 +49,7 @@ impl SortKey {
 /// A list request. Unknown or malformed URL parameters are ignored rather
 /// than refused: a hand-edited link still shows a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct ListQuery {
     pub q: String,
     pub owner: Option<i64>,

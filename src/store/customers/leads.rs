@@ -272,11 +272,7 @@ pub async fn set_status(
     if !before.status.can_become(status) {
         return Err(AppError::invalid(
             "status",
-            format!(
-                "a {} lead cannot become {}",
-                before.status.as_str(),
-                status.as_str()
-            ),
+            "the lead cannot move to that status",
         ));
     }
     let sets: Vec<(&'static str, SimpleExpr)> = vec![
@@ -452,7 +448,7 @@ pub async fn convert(
     if !l.status.can_become(LeadStatus::Converted) {
         return Err(AppError::invalid(
             "status",
-            format!("a {} lead cannot be converted", l.status.as_str()),
+            "the lead cannot be converted",
         ));
     }
     if l.version != plan.version {

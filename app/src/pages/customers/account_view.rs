@@ -1,0 +1,228 @@
+//! The 360° view of one account: header with grade, owner and stage; the
+//! details; its contacts; one timeline of activities and field changes;
+//! sections for deals, tickets and projects as those modules arrive.
+
+use cairn::domain::AppError;
+use cairn::domain::customer::{AccountView, ListQuery, TimelineItem};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::activity::{ActivityComposer, timeline_item};
+use super::{GradeBadge, LifecycleBadge, day, parse_id, when};
+use crate::api::customers::{
+    SetAccountDeleted, account_timeline, customer_directory, get_account, list_contacts,
+};
+use crate::app::use_session;
+use crate::components::error_banner::ErrorBanner;
+use crate::i18n::{T, use_i18n};
+use crate::pages::placeholder::NotFound;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| parse_id(&s))
+            .unwrap_or(0)
+    });
+    let set_deleted = ServerAction::<SetAccountDeleted>::new();
+    let account = Resource::new(
+        move || (id.get(), set_deleted.version().get()),
+        |(id, _)| get_account(id),
+    );
+    view! {
+        <section class="page">
+            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(a) => view! { <Title text=a.name.clone()/><Account360 account=a set_deleted/> }.into_any(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Account360(account: AccountView, set_deleted: ServerAction<SetAccountDeleted>) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = account;
+    let id = a.id;
+    let version = a.version;
+    let deleted = a.deleted_at.is_some();
+    let me = use_session().user.map(|u| u.id).unwrap_or(0);
+    let saved = RwSignal::new(0u32);
+    let directory = Resource::new(|| (), |_| customer_directory());
+    let contacts = Resource::new(
+        move || saved.get(),
+        move |_| {
+            list_contacts(
+                ListQuery {
+                    per_page: 100,
+                    ..Default::default()
+                },
+                false,
+                Some(id),
+            )
+        },
+    );
+    let first = Resource::new(move || saved.get(), move |_| account_timeline(id, None));
+    let older = RwSignal::new(Vec::<TimelineItem>::new());
+    let cursor = RwSignal::new(None);
+    let more = Action::new(move |before: &chrono::DateTime<chrono::Utc>| {
+        let before = *before;
+        async move { account_timeline(id, Some(before)).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = more.value().get() {
+            older.update(|o| o.extend(p.items.clone()));
+            cursor.set(Some(p.next));
+        }
+    });
+    Effect::new(move |_| {
+        saved.track();
+        older.set(Vec::new());
+        cursor.set(None);
+    });
+    let facts = [
+        (T::Industry, a.industry.clone()),
+        (T::Source, a.source.clone()),
+        (T::Website, a.website.clone()),
+        (T::Phone, a.phone.clone()),
+        (T::Email, a.email.clone()),
+        (T::Address, a.address.clone()),
+        (
+            T::AnnualRevenue,
+            a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (
+            T::Team,
+            a.team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+        ),
+        (
+            T::LastActivity,
+            a.last_activity_at
+                .map(when)
+                .unwrap_or_else(|| i18n.t(T::Never).to_owned()),
+        ),
+        (T::Created, day(Some(a.created_at))),
+    ];
+    view! {
+        <header class="record-head" data-testid="account-head">
+            <div class="record-head__main">
+                <p class="muted small"><A href="/customers">{i18n.t(T::Accounts)}</A></p>
+                <h1 class="page__title">
+                    <GradeBadge grade=a.grade/>" "<span data-testid="account-name">{a.name.clone()}</span>
+                </h1>
+                <div class="record-head__meta">
+                    <LifecycleBadge lifecycle=a.lifecycle/>
+                    <span>{i18n.t(T::Owner)}": "<strong>{a.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default()}</strong></span>
+                    {a.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                </div>
+            </div>
+            <div class="record-head__actions">
+                {(!deleted).then(|| view! { <A href=format!("/customers/accounts/{id}/edit") attr:class="btn" attr:data-testid="edit-account">{i18n.t(T::Edit)}</A> })}
+                <button type="button" class="btn" class:btn--danger=!deleted data-testid="trash-toggle"
+                    on:click=move |_| { set_deleted.dispatch(SetAccountDeleted { id, version, deleted: !deleted }); }>
+                    {if deleted { i18n.t(T::Restore) } else { i18n.t(T::MoveToTrash) }}
+                </button>
+            </div>
+        </header>
+        {move || set_deleted.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
+        {deleted.then(|| view! { <p class="banner banner--warn" role="status">{i18n.t(T::InTrash)}</p> })}
+        <div class="three-sixty">
+            <div class="three-sixty__side">
+                <section class="panel">
+                    <h2 class="panel__title">{i18n.t(T::Details)}</h2>
+                    <dl class="facts">
+                        {facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{i18n.t(k)}</dt><dd>{v}</dd> }).collect_view()}
+                    </dl>
+                    {(!a.notes.is_empty()).then(|| view! { <p class="notes">{a.notes.clone()}</p> })}
+                </section>
+                <section class="panel" data-testid="contacts-panel">
+                    <div class="panel__head">
+                        <h2 class="panel__title">{i18n.t(T::Contacts360)}</h2>
+                        {(!deleted).then(|| view! { <A href=format!("/customers/contacts/new?account={id}") attr:class="btn btn--sm" attr:data-testid="add-contact">{i18n.t(T::AddContact)}</A> })}
+                    </div>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let list = contacts.await.map(|p| p.items).unwrap_or_default();
+                            if list.is_empty() {
+                                view! { <p class="muted">{i18n.t(T::NoContacts)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="people">
+                                        {list.into_iter().map(|c| { let key = c.name.clone(); view! {
+                                            <li data-contact=key>
+                                                <A href=format!("/customers/contacts/{}", c.id) attr:class="link-strong">{c.name.clone()}</A>
+                                                <span class="muted small">{c.title.clone()}</span>
+                                                <span class="small">{c.email.clone()}</span>
+                                                <span class="small">{c.phone.clone()}</span>
+                                            </li>
+                                        }}).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }
+                        })}
+                    </Transition>
+                </section>
+                {[T::Deals, T::Tickets, T::Projects].into_iter().map(|t| view! {
+                    <section class="panel panel--soon">
+                        <h2 class="panel__title">{i18n.t(t)}</h2>
+                        <p class="muted small">{i18n.t(T::ArrivesWithModule)}</p>
+                    </section>
+                }).collect_view()}
+            </div>
+            <div class="three-sixty__main">
+                {(!deleted).then(|| view! {
+                    <section class="panel">
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let people = directory.await.map(|d| d.people).unwrap_or_default();
+                                view! { <ActivityComposer account_id=Some(id) contact_id=None lead_id=None people me saved/> }
+                            })}
+                        </Suspense>
+                    </section>
+                })}
+                <section class="panel" aria-labelledby="timeline-title">
+                    <h2 id="timeline-title" class="panel__title">{i18n.t(T::Timeline)}</h2>
+                    <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                        {move || Suspend::new(async move {
+                            match first.await {
+                                Ok(page) => {
+                                    let empty = page.items.is_empty();
+                                    let first_next = page.next;
+                                    view! {
+                                        <ol class="timeline" data-testid="timeline">
+                                            {page.items.into_iter().map(timeline_item).collect_view()}
+                                            {move || older.get().into_iter().map(timeline_item).collect_view()}
+                                        </ol>
+                                        {empty.then(|| view! { <p class="muted">{i18n.t(T::TimelineEmpty)}</p> })}
+                                        {move || {
+                                            let next = cursor.get().unwrap_or(first_next);
+                                            next.map(|before| view! {
+                                                <button type="button" class="btn btn--sm" data-testid="show-older"
+                                                    disabled=move || more.pending().get()
+                                                    on:click=move |_| { more.dispatch(before); }>
+                                                    {i18n.t(T::ShowOlder)}
+                                                </button>
+                                            })
+                                        }}
+                                    }.into_any()
+                                }
+                                Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </section>
+            </div>
+        </div>
+    }
+}
