@@ -157,6 +157,9 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     }
 }
 
+/// (name, role, team, sees it, may edit it, may create).
+type RoleCase = (&'static str, Role, Option<&'static str>, bool, bool, bool);
+
 /// One row per role: what they see and may do with a record owned by a
 /// sales person of team East.
 #[tokio::test]
@@ -167,7 +170,7 @@ async fn permissions_per_role() {
         let rec = accounts::create(s, &owner, named("East Co"))
             .await
             .expect("create");
-        let cases: [(&str, Role, Option<&str>, bool, bool, bool); 8] = [
+        let cases: [RoleCase; 8] = [
             // name, role, team, sees it, may edit it, may create
             ("admin", Role::Admin, None, true, true, true),
             ("mgr_east", Role::Manager, Some("East"), true, true, true),

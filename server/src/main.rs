@@ -1,5 +1,8 @@
 //! The `cairn` binary: web server and operator commands.
 
+// Leptos views are deeply nested types; the record pages exceed the default.
+#![recursion_limit = "256"]
+
 mod auth;
 mod config;
 mod router;

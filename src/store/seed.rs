@@ -72,6 +72,18 @@ async fn demo_actor(store: &Store, username: &str) -> AppResult<Actor> {
     Ok(users::actor_of(&u))
 }
 
+/// (owner, name, industry, website, phone, lifecycle, revenue, tags).
+type DemoAccount<'a> = (
+    &'a Actor,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    crate::domain::customer::Lifecycle,
+    Option<i64>,
+    &'a [&'a str],
+);
+
 /// A small, hand-written customer base in English and Chinese, entered
 /// through the services (so it has owners, grades, audit and timelines):
 /// what a new user sees on first run.
@@ -84,7 +96,7 @@ async fn demo_customers(store: &Store) -> AppResult<()> {
     let days_ago = |d: i64| Some(now - chrono::Duration::days(d) - chrono::Duration::minutes(d * 7));
     let today = now.date_naive();
     // (who, name, industry, website, phone, lifecycle, revenue, tags)
-    let rows: [(&Actor, &str, &str, &str, &str, Lifecycle, Option<i64>, &[&str]); 8] = [
+    let rows: [DemoAccount; 8] = [
         (&sales, "Northwind Traders", "Retail", "northwind.example", "+1 206 555 0142", Lifecycle::Customer, Some(52_000_000), &["vip"]),
         (&sales, "北京云杉科技有限公司", "Technology", "yunshan.example.cn", "+86 10 6275 1234", Lifecycle::Prospect, Some(8_000_000), &["重点"]),
         (&manager, "Contoso Pharmaceuticals", "Healthcare", "contoso.example", "+1 425 555 0100", Lifecycle::Customer, Some(120_000_000), &["vip", "partner"]),

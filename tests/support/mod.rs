@@ -2,6 +2,9 @@
 //! `CAIRN_TEST_POSTGRES_URL` names a reachable server (scripts/test sets
 //! it), on a fresh PostgreSQL database too.
 
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
 use cairn::domain::user::NewUser;
 use cairn::domain::{Actor, Role};
 use cairn::store::Store;

@@ -158,11 +158,6 @@ pub struct GradeInputs {
     pub lifecycle: Lifecycle,
 }
 
-impl Default for Lifecycle {
-    fn default() -> Self {
-        Lifecycle::Prospect
-    }
-}
 
 impl GradeInputs {
     pub fn value(&self, r: &GradeRules) -> i64 {

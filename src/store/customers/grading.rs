@@ -143,6 +143,9 @@ pub async fn regrade<C: ConnectionTrait>(conn: &C, account_id: i64) -> AppResult
     Ok(())
 }
 
+/// (id, lifecycle, annual revenue, last activity, stored grade).
+type GradeRow = (i64, String, Option<i64>, Option<DateTime<Utc>>, String);
+
 /// Recomputes every account's grade: after the rules change, and daily
 /// (recency moves with the calendar). Reads the inputs in one pass and
 /// writes only the grades that changed, grouped by grade.
@@ -151,7 +154,7 @@ pub async fn regrade_all<C: ConnectionTrait>(
     rules: &GradeRules,
     now: DateTime<Utc>,
 ) -> AppResult<u64> {
-    let rows: Vec<(i64, String, Option<i64>, Option<DateTime<Utc>>, String)> =
+    let rows: Vec<GradeRow> =
         account::Entity::find()
             .select_only()
             .column(account::Column::Id)
