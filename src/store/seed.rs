@@ -93,56 +93,191 @@ async fn demo_customers(store: &Store) -> AppResult<()> {
     let sales = demo_actor(store, "sales").await?;
     let manager = demo_actor(store, "manager").await?;
     let now = chrono::Utc::now();
-    let days_ago = |d: i64| Some(now - chrono::Duration::days(d) - chrono::Duration::minutes(d * 7));
+    let days_ago =
+        |d: i64| Some(now - chrono::Duration::days(d) - chrono::Duration::minutes(d * 7));
     let today = now.date_naive();
     // (who, name, industry, website, phone, lifecycle, revenue, tags)
     let rows: [DemoAccount; 8] = [
-        (&sales, "Northwind Traders", "Retail", "northwind.example", "+1 206 555 0142", Lifecycle::Customer, Some(52_000_000), &["vip"]),
-        (&sales, "北京云杉科技有限公司", "Technology", "yunshan.example.cn", "+86 10 6275 1234", Lifecycle::Prospect, Some(8_000_000), &["重点"]),
-        (&manager, "Contoso Pharmaceuticals", "Healthcare", "contoso.example", "+1 425 555 0100", Lifecycle::Customer, Some(120_000_000), &["vip", "partner"]),
-        (&manager, "上海星河贸易有限公司", "Wholesale", "xinghe.example.cn", "+86 21 5555 8888", Lifecycle::Lead, None, &[]),
-        (&sales, "Fabrikam Robotics", "Manufacturing", "fabrikam.example", "+1 312 555 0199", Lifecycle::Prospect, Some(15_000_000), &[]),
-        (&manager, "Adatum Logistics", "Logistics", "adatum.example", "+44 20 7946 0000", Lifecycle::Churned, Some(30_000_000), &[]),
-        (&sales, "杭州青禾教育科技", "Education", "qinghe.example.cn", "+86 571 8888 6666", Lifecycle::Customer, Some(3_000_000), &["重点"]),
-        (&manager, "Litware Analytics", "Technology", "litware.example", "+1 650 555 0123", Lifecycle::Prospect, Some(900_000), &[]),
+        (
+            &sales,
+            "Northwind Traders",
+            "Retail",
+            "northwind.example",
+            "+1 206 555 0142",
+            Lifecycle::Customer,
+            Some(52_000_000),
+            &["vip"],
+        ),
+        (
+            &sales,
+            "北京云杉科技有限公司",
+            "Technology",
+            "yunshan.example.cn",
+            "+86 10 6275 1234",
+            Lifecycle::Prospect,
+            Some(8_000_000),
+            &["重点"],
+        ),
+        (
+            &manager,
+            "Contoso Pharmaceuticals",
+            "Healthcare",
+            "contoso.example",
+            "+1 425 555 0100",
+            Lifecycle::Customer,
+            Some(120_000_000),
+            &["vip", "partner"],
+        ),
+        (
+            &manager,
+            "上海星河贸易有限公司",
+            "Wholesale",
+            "xinghe.example.cn",
+            "+86 21 5555 8888",
+            Lifecycle::Lead,
+            None,
+            &[],
+        ),
+        (
+            &sales,
+            "Fabrikam Robotics",
+            "Manufacturing",
+            "fabrikam.example",
+            "+1 312 555 0199",
+            Lifecycle::Prospect,
+            Some(15_000_000),
+            &[],
+        ),
+        (
+            &manager,
+            "Adatum Logistics",
+            "Logistics",
+            "adatum.example",
+            "+44 20 7946 0000",
+            Lifecycle::Churned,
+            Some(30_000_000),
+            &[],
+        ),
+        (
+            &sales,
+            "杭州青禾教育科技",
+            "Education",
+            "qinghe.example.cn",
+            "+86 571 8888 6666",
+            Lifecycle::Customer,
+            Some(3_000_000),
+            &["重点"],
+        ),
+        (
+            &manager,
+            "Litware Analytics",
+            "Technology",
+            "litware.example",
+            "+1 650 555 0123",
+            Lifecycle::Prospect,
+            Some(900_000),
+            &[],
+        ),
     ];
     let people: [&[(&str, &str, &str, &str)]; 8] = [
-        &[("Nancy Davolio", "Head of Purchasing", "nancy@northwind.example", "+1 206 555 0143"), ("Andrew Fuller", "CFO", "andrew@northwind.example", "")],
-        &[("李伟", "技术总监", "li.wei@yunshan.example.cn", "+86 138 0013 8000"), ("王芳", "采购经理", "wang.fang@yunshan.example.cn", "+86 139 1234 5678")],
-        &[("Maria Anders", "VP Operations", "maria@contoso.example", "+1 425 555 0101")],
-        &[("陈静", "总经理", "chen.jing@xinghe.example.cn", "+86 136 6666 1234")],
-        &[("Thomas Hardy", "CTO", "thomas@fabrikam.example", "+1 312 555 0198")],
+        &[
+            (
+                "Nancy Davolio",
+                "Head of Purchasing",
+                "nancy@northwind.example",
+                "+1 206 555 0143",
+            ),
+            ("Andrew Fuller", "CFO", "andrew@northwind.example", ""),
+        ],
+        &[
+            (
+                "李伟",
+                "技术总监",
+                "li.wei@yunshan.example.cn",
+                "+86 138 0013 8000",
+            ),
+            (
+                "王芳",
+                "采购经理",
+                "wang.fang@yunshan.example.cn",
+                "+86 139 1234 5678",
+            ),
+        ],
+        &[(
+            "Maria Anders",
+            "VP Operations",
+            "maria@contoso.example",
+            "+1 425 555 0101",
+        )],
+        &[(
+            "陈静",
+            "总经理",
+            "chen.jing@xinghe.example.cn",
+            "+86 136 6666 1234",
+        )],
+        &[(
+            "Thomas Hardy",
+            "CTO",
+            "thomas@fabrikam.example",
+            "+1 312 555 0198",
+        )],
         &[("Elizabeth Brown", "Procurement", "liz@adatum.example", "")],
-        &[("张敏", "校长", "zhang.min@qinghe.example.cn", "+86 135 0000 1111")],
-        &[("Yang Wang", "Data Lead", "yang@litware.example", "+1 650 555 0124")],
+        &[(
+            "张敏",
+            "校长",
+            "zhang.min@qinghe.example.cn",
+            "+86 135 0000 1111",
+        )],
+        &[(
+            "Yang Wang",
+            "Data Lead",
+            "yang@litware.example",
+            "+1 650 555 0124",
+        )],
     ];
-    for (i, ((who, name, industry, website, phone, lifecycle, revenue, tags), folks)) in rows.into_iter().zip(people).enumerate() {
-        let a = accounts::create(store, who, AccountInput {
-            name: name.to_owned(),
-            industry: industry.to_owned(),
-            source: if i % 2 == 0 { "Referral".to_owned() } else { "Trade show".to_owned() },
-            website: website.to_owned(),
-            phone: phone.to_owned(),
-            lifecycle: Some(lifecycle),
-            annual_revenue: revenue,
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            ..Default::default()
-        })
+    for (i, ((who, name, industry, website, phone, lifecycle, revenue, tags), folks)) in
+        rows.into_iter().zip(people).enumerate()
+    {
+        let a = accounts::create(
+            store,
+            who,
+            AccountInput {
+                name: name.to_owned(),
+                industry: industry.to_owned(),
+                source: if i % 2 == 0 {
+                    "Referral".to_owned()
+                } else {
+                    "Trade show".to_owned()
+                },
+                website: website.to_owned(),
+                phone: phone.to_owned(),
+                lifecycle: Some(lifecycle),
+                annual_revenue: revenue,
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                ..Default::default()
+            },
+        )
         .await?;
         let mut first_contact = None;
         for (pname, title, email, phone) in folks {
-            let c = contacts::create(store, who, ContactInput {
-                account_id: Some(a.id),
-                name: (*pname).to_owned(),
-                title: (*title).to_owned(),
-                email: (*email).to_owned(),
-                phone: (*phone).to_owned(),
-                ..Default::default()
-            })
+            let c = contacts::create(
+                store,
+                who,
+                ContactInput {
+                    account_id: Some(a.id),
+                    name: (*pname).to_owned(),
+                    title: (*title).to_owned(),
+                    email: (*email).to_owned(),
+                    phone: (*phone).to_owned(),
+                    ..Default::default()
+                },
+            )
             .await?;
             first_contact.get_or_insert(c.id);
         }
-        let log = |kind: ActivityKind, subject: &str, when: Option<chrono::DateTime<chrono::Utc>>| ActivityInput {
+        let log = |kind: ActivityKind,
+                   subject: &str,
+                   when: Option<chrono::DateTime<chrono::Utc>>| ActivityInput {
             kind,
             subject: subject.to_owned(),
             body: String::new(),
@@ -154,13 +289,52 @@ async fn demo_customers(store: &Store) -> AppResult<()> {
             assignee_id: None,
         };
         if lifecycle != Lifecycle::Churned {
-            activities::log(store, who, log(ActivityKind::Call, "Quarterly check-in", days_ago(3 + i as i64 * 9))).await?;
-            activities::log(store, who, log(ActivityKind::Meeting, "Requirements workshop", days_ago(40 + i as i64 * 20))).await?;
+            activities::log(
+                store,
+                who,
+                log(
+                    ActivityKind::Call,
+                    "Quarterly check-in",
+                    days_ago(3 + i as i64 * 9),
+                ),
+            )
+            .await?;
+            activities::log(
+                store,
+                who,
+                log(
+                    ActivityKind::Meeting,
+                    "Requirements workshop",
+                    days_ago(40 + i as i64 * 20),
+                ),
+            )
+            .await?;
         }
-        activities::log(store, who, log(ActivityKind::Email, "Sent the product overview", days_ago(200 + i as i64))).await?;
+        activities::log(
+            store,
+            who,
+            log(
+                ActivityKind::Email,
+                "Sent the product overview",
+                days_ago(200 + i as i64),
+            ),
+        )
+        .await?;
         if i < 3 {
-            let due = if i == 0 { today.pred_opt() } else { Some(today) };
-            let mut task = log(ActivityKind::Task, if i == 0 { "Send the renewal quote" } else { "Follow up on the proposal" }, None);
+            let due = if i == 0 {
+                today.pred_opt()
+            } else {
+                Some(today)
+            };
+            let mut task = log(
+                ActivityKind::Task,
+                if i == 0 {
+                    "Send the renewal quote"
+                } else {
+                    "Follow up on the proposal"
+                },
+                None,
+            );
             task.due_on = due;
             task.assignee_id = Some(sales.user_id);
             if who.user_id == sales.user_id || who.team_id == sales.team_id {
@@ -169,21 +343,49 @@ async fn demo_customers(store: &Store) -> AppResult<()> {
         }
     }
     let new_leads = [
-        ("刘洋", "深圳前海数据服务有限公司", "liu.yang@qianhai.example.cn", "+86 188 0000 2222", "Web form"),
-        ("Olivia Chen", "Tailspin Toys", "olivia@tailspin.example", "+1 503 555 0111", "Webinar"),
-        ("Nancy Davolio", "Northwind Traders", "nancy@northwind.example", "", "Trade show"),
-        ("Marcus Weber", "Alpine Ski House", "marcus@alpine.example", "+49 89 5555 0100", "Referral"),
+        (
+            "刘洋",
+            "深圳前海数据服务有限公司",
+            "liu.yang@qianhai.example.cn",
+            "+86 188 0000 2222",
+            "Web form",
+        ),
+        (
+            "Olivia Chen",
+            "Tailspin Toys",
+            "olivia@tailspin.example",
+            "+1 503 555 0111",
+            "Webinar",
+        ),
+        (
+            "Nancy Davolio",
+            "Northwind Traders",
+            "nancy@northwind.example",
+            "",
+            "Trade show",
+        ),
+        (
+            "Marcus Weber",
+            "Alpine Ski House",
+            "marcus@alpine.example",
+            "+49 89 5555 0100",
+            "Referral",
+        ),
     ];
     for (i, (name, company, email, phone, source)) in new_leads.into_iter().enumerate() {
         let who = if i % 2 == 0 { &sales } else { &manager };
-        leads::create(store, who, LeadInput {
-            name: name.to_owned(),
-            company: company.to_owned(),
-            email: email.to_owned(),
-            phone: phone.to_owned(),
-            source: source.to_owned(),
-            ..Default::default()
-        })
+        leads::create(
+            store,
+            who,
+            LeadInput {
+                name: name.to_owned(),
+                company: company.to_owned(),
+                email: email.to_owned(),
+                phone: phone.to_owned(),
+                source: source.to_owned(),
+                ..Default::default()
+            },
+        )
         .await?;
     }
     Ok(())

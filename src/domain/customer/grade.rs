@@ -158,7 +158,6 @@ pub struct GradeInputs {
     pub lifecycle: Lifecycle,
 }
 
-
 impl GradeInputs {
     pub fn value(&self, r: &GradeRules) -> i64 {
         let pct = |amount: i64, p: i64| amount.saturating_mul(p) / 100;

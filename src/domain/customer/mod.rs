@@ -24,7 +24,9 @@ pub use lead::{
 pub use query::{ListQuery, Page, SortKey};
 
 /// Where a customer is in its relationship with us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default,
+)]
 pub enum Lifecycle {
     Lead,
     #[default]

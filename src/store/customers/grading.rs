@@ -154,18 +154,17 @@ pub async fn regrade_all<C: ConnectionTrait>(
     rules: &GradeRules,
     now: DateTime<Utc>,
 ) -> AppResult<u64> {
-    let rows: Vec<GradeRow> =
-        account::Entity::find()
-            .select_only()
-            .column(account::Column::Id)
-            .column(account::Column::Lifecycle)
-            .column(account::Column::AnnualRevenue)
-            .column(account::Column::LastActivityAt)
-            .column(account::Column::Grade)
-            .into_tuple()
-            .all(conn)
-            .await
-            .map_err(internal)?;
+    let rows: Vec<GradeRow> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::Lifecycle)
+        .column(account::Column::AnnualRevenue)
+        .column(account::Column::LastActivityAt)
+        .column(account::Column::Grade)
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(internal)?;
     let mut changed: std::collections::HashMap<Grade, Vec<i64>> = Default::default();
     for (id, lifecycle, revenue, last, grade) in rows {
         let g = grade_of(rules, &lifecycle, revenue, last, now);

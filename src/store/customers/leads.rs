@@ -446,10 +446,7 @@ pub async fn convert(
     let txn = store.write().await?;
     let l = for_change(&txn, actor, id).await?;
     if !l.status.can_become(LeadStatus::Converted) {
-        return Err(AppError::invalid(
-            "status",
-            "the lead cannot be converted",
-        ));
+        return Err(AppError::invalid("status", "the lead cannot be converted"));
     }
     if l.version != plan.version {
         return Err(conflict(ENTITY, l.version));
