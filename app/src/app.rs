@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=profile::ProfilePage/>
                     // Async: the whole page waits for its data, so a refusal is the status (403).
                     <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/grading") view=customers::grading::GradingPage/>
+                    <Route path=path!("/admin/grading") view=customers::grading::GradingPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers") view=customers::accounts::AccountsPage/>
                     <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage/>
                     <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage/>

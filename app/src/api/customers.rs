@@ -353,12 +353,21 @@ pub async fn search(q: String) -> Result<Vec<SearchHit>, AppError> {
     )
 }
 
+/// The grading rules; `for_edit` (the admin page) requires an admin, so
+/// the page's status is the server's refusal.
 #[server(endpoint = "get_grade_rules")]
-pub async fn get_grade_rules() -> Result<(GradeRules, i64), AppError> {
+pub async fn get_grade_rules(for_edit: bool) -> Result<(GradeRules, i64), AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
+            if for_edit {
+                cairn::domain::authorize(
+                    &actor,
+                    cairn::domain::Action::Update,
+                    cairn::domain::Resource::Module(cairn::domain::Module::Admin),
+                )?;
+            }
             cairn::store::customers::grading::get_rules(&store()?, &actor).await
         }
         .await,

@@ -64,6 +64,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                         <p class="muted">{i18n.t(T::UsersIntro)}</p>
                                     </div>
                                 </header>
+                                <crate::pages::customers::grading::AdminTabs active="users"/>
                                 {row_error}
                                 <UserTable list set_role set_active/>
                                 <CreateUserForm teams create form_ref/>

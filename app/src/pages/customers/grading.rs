@@ -11,33 +11,45 @@ use crate::components::error_banner::{ErrorBanner, OkBanner};
 use crate::i18n::{T, use_i18n};
 use crate::pages::placeholder::AccessDenied;
 
+/// Users | Grading, across the admin pages.
+#[component]
+pub fn AdminTabs(active: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tabs" aria-label=i18n.t(T::NavAdmin)>
+            {[("/admin/users", "users", T::NavUsers), ("/admin/grading", "grading", T::NavGrading)]
+                .into_iter()
+                .map(|(href, key, label)| view! {
+                    <leptos_router::components::A href=href attr:class="tabs__tab" attr:aria-current=(key == active).then_some("page")>
+                        {i18n.t(label)}
+                    </leptos_router::components::A>
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
 #[component]
 pub fn GradingPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveGradeRules>::new();
-    let rules = Resource::new(move || save.version().get(), |_| get_grade_rules());
-    let admin = crate::app::use_session()
-        .user
-        .is_some_and(|u| u.role == cairn::domain::Role::Admin);
+    // Blocking: a refusal is the page's HTTP status (403), as on Admin › Users.
+    let rules = Resource::new_blocking(move || save.version().get(), |_| get_grade_rules(true));
     view! {
         <Title text=i18n.t(T::GradingTitle)/>
         <section class="page page--narrow">
             <h1 class="page__title">{i18n.t(T::GradingTitle)}</h1>
             <p class="muted">{i18n.t(T::GradingIntro)}</p>
-            {if admin {
-                view! {
-                    <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
-                        {move || Suspend::new(async move {
-                            match rules.await {
-                                Ok((r, version)) => view! { <RulesForm rules=r version save/> }.into_any(),
-                                Err(error) => view! { <ErrorBanner error/> }.into_any(),
-                            }
-                        })}
-                    </Transition>
-                }.into_any()
-            } else {
-                view! { <AccessDenied/> }.into_any()
-            }}
+            <AdminTabs active="grading"/>
+            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rules.await {
+                        Ok((r, version)) => view! { <RulesForm rules=r version save/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

@@ -1,0 +1,207 @@
+import { test, expect, open, signInAs } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** A unique suffix, so reruns against the same database never collide. */
+const stamp = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
+/** Today as the server counts days (UTC), for due dates. */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** The account 360° page, as a small page object. */
+const account = (page: Page) => ({
+  name: page.getByTestId('account-name'),
+  composer: page.getByTestId('activity-form'),
+  timeline: page.getByTestId('timeline'),
+  contacts: page.getByTestId('contacts-panel'),
+  async log(kind: RegExp, subject: string, due?: string) {
+    await this.composer.locator('label.chip', { hasText: kind }).click();
+    await this.composer.locator('input[name=subject]').fill(subject);
+    if (due) await this.composer.locator('input[name=due_on]').fill(due);
+    await this.composer.getByRole('button', { name: /Save activity|保存活动/ }).click();
+    await expect(this.timeline.locator(`[data-subject="${subject}"]`)).toBeVisible();
+  },
+});
+
+async function createAccount(page: Page, name: string, extra: Record<string, string> = {}) {
+  await open(page, '/customers');
+  await page.getByTestId('new-account').click();
+  await page.waitForURL('**/customers/accounts/new');
+  const form = page.getByTestId('account-form');
+  await form.locator('input[name=name]').fill(name);
+  for (const [field, value] of Object.entries(extra)) await form.locator(`[name=${field}]`).fill(value);
+  await form.getByRole('button', { name: /^(Save|保存)$/ }).click();
+  await page.waitForURL(/\/customers\/accounts\/\d+$/);
+  await expect(account(page).name).toHaveText(name);
+}
+
+test('a sales person creates an account, adds a contact, logs a call, and completes a follow-up from My day', async ({ page }) => {
+  const s = stamp();
+  await signInAs(page, 'sales');
+  await createAccount(page, `Orbit Analytics ${s}`, { website: `orbit-${s}.example`, industry: 'Technology', tags: 'vip, pilot' });
+  const a = account(page);
+  await expect(page.getByTestId('account-head').locator('[data-grade]')).toHaveText(/[ABCD]/);
+  const accountUrl = page.url();
+
+  await a.contacts.getByTestId('add-contact').click();
+  const cf = page.getByTestId('contact-form');
+  await cf.locator('input[name=name]').fill(`Ada Lovelace ${s}`);
+  await cf.locator('input[name=email]').fill(`ada-${s}@orbit.example`);
+  await cf.locator('input[name=phone]').fill('+44 20 7946 0001');
+  await cf.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(accountUrl);
+  await expect(a.contacts.locator(`[data-contact="Ada Lovelace ${s}"]`)).toBeVisible();
+
+  await a.log(/Call/, `Intro call ${s}`);
+  await a.log(/Task/, `Send the pilot plan ${s}`, todayUtc());
+
+  await open(page, '/customers/my-day');
+  const task = page.getByTestId('my-day').locator(`[data-subject="Send the pilot plan ${s}"]`);
+  await expect(task).toBeVisible();
+  await task.getByTestId('toggle-done').click();
+  await expect(task.getByTestId('task-done')).toBeVisible();
+
+  // Both are on the account's timeline, the task shown as done; the
+  // creation is there too, from the audit log.
+  await page.goto(accountUrl);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(a.timeline.locator(`[data-subject="Intro call ${s}"]`)).toBeVisible();
+  const done = a.timeline.locator(`[data-subject="Send the pilot plan ${s}"]`);
+  await expect(done).toHaveClass(/activity--done/);
+  await expect(a.timeline.locator('[data-testid=change][data-action=create]')).toBeVisible();
+  await expect(page.getByTestId('account-head')).toContainText('Prospect');
+});
+
+test('a lead is qualified and converted into an account and a contact in one step; a second one is offered the existing records', async ({ page }) => {
+  const s = stamp();
+  await signInAs(page, 'sales');
+  const newLead = async (name: string) => {
+    await open(page, '/customers/leads');
+    await page.getByTestId('new-lead').click();
+    const form = page.getByTestId('lead-form');
+    await form.locator('input[name=name]').fill(name);
+    await form.locator('input[name=company]').fill(`Hopper Labs ${s}`);
+    await form.locator('input[name=email]').fill(`grace-${s}@hopper.example`);
+    await form.locator('input[name=website]').fill(`hopper-${s}.example`);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/customers\/leads\/\d+$/);
+    await expect(page.getByTestId('lead-name')).toHaveText(name);
+  };
+  await newLead(`Grace Hopper ${s}`);
+  await page.getByTestId('qualify').click();
+  await expect(page.getByTestId('lead-status')).toHaveText('Qualified');
+  const convert = page.getByTestId('convert-form');
+  await expect(page.getByTestId('duplicates')).toHaveCount(0);
+  await convert.locator('input[name=follow_up]').fill(`Pilot deal ${s}`);
+  await convert.getByTestId('convert').click();
+  await page.waitForURL(/\/customers\/accounts\/\d+$/);
+  const a = account(page);
+  await expect(a.name).toHaveText(`Hopper Labs ${s}`);
+  await expect(a.contacts.locator(`[data-contact="Grace Hopper ${s}"]`)).toBeVisible();
+  await expect(a.timeline.locator(`[data-subject="Pilot deal ${s}"]`)).toBeVisible();
+  await expect(a.timeline.locator('[data-testid=change][data-action=convert]')).toBeVisible();
+  const accountUrl = page.url();
+
+  // The same company again: the form warns and offers to attach.
+  await newLead(`G. Hopper ${s}`);
+  await expect(page.getByTestId('duplicates')).toBeVisible();
+  await page.getByTestId('attach-account').locator('input').check();
+  await page.getByTestId('attach-contact').locator('input').check();
+  await page.getByTestId('convert').click();
+  await page.waitForURL(accountUrl);
+  await expect(a.contacts.locator('li')).toHaveCount(1);
+});
+
+test('the search box finds accounts, contacts and leads while typing, in English and Chinese', async ({ page }) => {
+  await signInAs(page, 'viewer');
+  const box = page.getByTestId('search');
+  await box.fill('nancy');
+  const results = page.locator('#search-results');
+  await expect(results.locator('[data-kind=contact]', { hasText: 'Nancy Davolio' })).toBeVisible();
+  await expect(results.locator('[data-kind=lead]', { hasText: 'Nancy Davolio' })).toBeVisible();
+  await box.fill('云杉');
+  await expect(results.locator('[data-kind=account]', { hasText: '北京云杉科技有限公司' })).toBeVisible();
+  await box.fill('yunshan');
+  await expect(results.locator('[data-kind=account]', { hasText: '北京云杉科技有限公司' })).toBeVisible();
+  await box.fill('+86 138 0013 8000');
+  await expect(results.locator('[data-kind=contact]', { hasText: '李伟' })).toBeVisible();
+  // Keyboard: arrow to the first hit, Enter opens it.
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  await page.waitForURL(/\/customers\/contacts\/\d+$/);
+  await expect(page.getByTestId('contact-name')).toHaveText('李伟');
+  await box.fill('zzzz-no-such-thing');
+  await expect(results).toContainText('Nothing found.');
+});
+
+test('list filters live in the URL, so a filtered view can be bookmarked and shared', async ({ page }) => {
+  await signInAs(page, 'viewer');
+  await open(page, '/customers');
+  await page.getByRole('combobox', { name: 'Lifecycle stage' }).selectOption('customer');
+  await page.waitForURL(/lifecycle=customer/);
+  const rows = page.getByTestId('accounts-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const stage of await rows.locator('.pill').allTextContents()) expect(stage).toBe('Customer');
+  await page.getByRole('combobox', { name: 'Grade' }).selectOption('A');
+  await page.waitForURL(/grade=A/);
+  const shared = page.url();
+  const count = await rows.count();
+  // Opening the link fresh (a bookmark, a colleague) shows the same list.
+  await page.goto(shared);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(rows).toHaveCount(count);
+  await expect(page.getByRole('combobox', { name: 'Grade' })).toHaveValue('A');
+  await expect(page.getByTestId('pager-info')).toContainText(`${count} records`);
+  for (const g of await rows.locator('[data-grade]').allTextContents()) expect(g).toBe('A');
+});
+
+test('an account moved to the Trash disappears from lists and search and can be restored', async ({ page }) => {
+  const s = stamp();
+  await signInAs(page, 'sales');
+  await createAccount(page, `Trashable ${s}`);
+  await page.getByTestId('trash-toggle').click();
+  await expect(page.getByRole('status').filter({ hasText: 'in the Trash' })).toBeVisible();
+  await open(page, `/customers?q=Trashable+${s}`);
+  await expect(page.getByTestId('empty')).toBeVisible();
+  await open(page, '/customers/trash');
+  await page.getByRole('link', { name: `Trashable ${s}` }).click();
+  await page.getByTestId('trash-toggle').click();
+  await expect(page.getByTestId('trash-toggle')).toHaveText('Move to Trash');
+  await open(page, `/customers?q=Trashable+${s}`);
+  await expect(page.getByTestId('accounts-table')).toContainText(`Trashable ${s}`);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ allowConsole: /status of 422/ });
+  test('一个销售在中文界面中创建客户、看到中文的字段错误并记录电话', async ({ page }) => {
+    const s = stamp();
+    await signInAs(page, 'manager');
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    try {
+      await open(page, '/customers');
+      await expect(page.getByRole('heading', { name: '客户', exact: true })).toBeVisible();
+      await page.getByTestId('new-account').click();
+      const form = page.getByTestId('account-form');
+      await form.getByRole('button', { name: '保存' }).click();
+      await expect(page.getByTestId('error-name')).toHaveText('为必填项');
+      await form.locator('input[name=name]').fill(`深圳蓝鲸科技有限公司 ${s}`);
+      await form.locator('input[name=phone]').fill('电话号码');
+      await form.getByRole('button', { name: '保存' }).click();
+      await expect(page.getByTestId('error-phone')).toContainText('只能包含数字');
+      await form.locator('input[name=phone]').fill('+86 755 8888 0000');
+      await form.locator('textarea[name=address]').fill('广东省深圳市南山区科技园');
+      await form.getByRole('button', { name: '保存' }).click();
+      await page.waitForURL(/\/customers\/accounts\/\d+$/);
+      const a = account(page);
+      await expect(a.name).toHaveText(`深圳蓝鲸科技有限公司 ${s}`);
+      await expect(page.getByText('广东省深圳市南山区科技园')).toBeVisible();
+      await a.log(/电话/, `初次沟通 ${s}`);
+      await expect(a.timeline.locator(`[data-subject="初次沟通 ${s}"]`)).toContainText('电话');
+      await expect(a.timeline).toContainText('创建了记录');
+      await page.getByTestId('search').fill('蓝鲸');
+      await expect(page.locator('#search-results [data-kind=account]', { hasText: `深圳蓝鲸科技有限公司 ${s}` })).toBeVisible();
+    } finally {
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    }
+  });
+});
