@@ -30,10 +30,15 @@ pub fn AccountsPage() -> impl IntoView {
             </header>
             <CustomerTabs active="accounts"/>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let dir = directory.await.unwrap_or_default();
-                    view! { <AccountFilters query=query.get_untracked() dir/> }
-                })}
+                {move || {
+                    // Read before the await, so a new URL (e.g. "Clear
+                    // filters") re-renders the form with its values.
+                    let q = query.get();
+                    Suspend::new(async move {
+                        let dir = directory.await.unwrap_or_default();
+                        view! { <AccountFilters query=q dir/> }
+                    })
+                }}
             </Suspense>
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {

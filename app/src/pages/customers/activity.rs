@@ -180,11 +180,14 @@ pub fn ActivityItem(
                     {record}
                 </div>
                 {(!a.body.is_empty()).then(|| view! { <p class="activity__body">{a.body.clone()}</p> })}
+                // Each part is its own element: optional parts next to bare
+                // text nodes do not hydrate reliably.
                 <div class="activity__meta muted small">
-                    {a.author.as_ref().map(|p| p.name.clone()).unwrap_or_default()}" · "{when(a.occurred_at)}
-                    {a.due_on.map(|d| view! { " · "{i18n.t(T::DueOn)}" "{d.to_string()} })}
-                    {a.assignee.as_ref().map(|p| view! { " · "{i18n.t(T::Assignee)}" "{p.name.clone()} })}
-                    {overdue.then(|| view! { " " <span class="pill pill--overdue" data-testid="overdue">{i18n.t(T::Overdue)}</span> })}
+                    <span>{a.author.as_ref().map(|p| p.name.clone()).unwrap_or_default()}</span>
+                    <span>{when(a.occurred_at)}</span>
+                    {a.due_on.map(|d| view! { <span>{format!("{} {d}", i18n.t(T::DueOn))}</span> })}
+                    {a.assignee.as_ref().map(|p| view! { <span>{format!("{} {}", i18n.t(T::Assignee), p.name)}</span> })}
+                    {overdue.then(|| view! { <span class="pill pill--overdue" data-testid="overdue">{i18n.t(T::Overdue)}</span> })}
                 </div>
             </div>
             {is_task.then(|| view! {
@@ -237,13 +240,13 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
         <li class="activity activity--change" data-testid="change" data-action=action.clone()>
             <span class="activity__icon" aria-hidden="true">"↻"</span>
             <div class="activity__main">
-                <div class="activity__head"><strong>{who}</strong>" "{i18n.t(verb)}</div>
+                <div class="activity__head"><strong>{who}</strong><span>{i18n.t(verb)}</span></div>
                 {(!changes.is_empty()).then(|| view! {
                     <ul class="changes">
                         {changes.into_iter().map(|c| view! {
                             <li data-field=c.field.clone()>
                                 <span class="changes__field">{crate::i18n::field_label(&c.field).text(i18n.lang()).to_owned()}</span>": "
-                                <del>{c.from}</del>" → "<ins>{c.to}</ins>
+                                <del>{c.from}</del><span aria-hidden="true">" → "</span><ins>{c.to}</ins>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -34,9 +34,9 @@ pub fn ContactsPage() -> impl IntoView {
             </header>
             <CustomerTabs active="contacts"/>
             <Form method="GET" action="/customers/contacts" attr:class="filters">
-                <input class="input filters__q" type="search" name="q" value=move || query.get().q placeholder=i18n.t(T::FilterText) aria-label=i18n.t(T::FilterText)/>
-                <input class="input input--sm filters__tag" name="tag" value=move || query.get().tag.unwrap_or_default() placeholder=i18n.t(T::TagFilter) aria-label=i18n.t(T::TagFilter)/>
-                <label class="check"><input type="checkbox" name="mine" value="1" checked=move || query.get().mine/>" "{i18n.t(T::OnlyMine)}</label>
+                <input class="input filters__q" type="search" name="q" prop:value=move || query.get().q placeholder=i18n.t(T::FilterText) aria-label=i18n.t(T::FilterText)/>
+                <input class="input input--sm filters__tag" name="tag" prop:value=move || query.get().tag.unwrap_or_default() placeholder=i18n.t(T::TagFilter) aria-label=i18n.t(T::TagFilter)/>
+                <label class="check"><input type="checkbox" name="mine" value="1" prop:checked=move || query.get().mine/>" "{i18n.t(T::OnlyMine)}</label>
                 <button type="submit" class="btn btn--sm">{i18n.t(T::Apply)}</button>
                 <A href="/customers/contacts" attr:class="btn btn--sm btn--ghost">{i18n.t(T::ClearFilters)}</A>
             </Form>

@@ -37,12 +37,12 @@ pub fn LeadsPage() -> impl IntoView {
             </header>
             <CustomerTabs active="leads"/>
             <Form method="GET" action="/customers/leads" attr:class="filters">
-                <input class="input filters__q" type="search" name="q" value=move || query.get().q placeholder=i18n.t(T::FilterText) aria-label=i18n.t(T::FilterText)/>
+                <input class="input filters__q" type="search" name="q" prop:value=move || query.get().q placeholder=i18n.t(T::FilterText) aria-label=i18n.t(T::FilterText)/>
                 <select class="input input--sm" name="status" aria-label=i18n.t(T::LeadStatusLabel)>
                     <option value="">{i18n.t(T::AnyStatus)}</option>
-                    {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || query.get().status == Some(s)>{i18n.t(status_label(s))}</option> }).collect_view()}
+                    {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str() prop:selected=move || query.get().status == Some(s)>{i18n.t(status_label(s))}</option> }).collect_view()}
                 </select>
-                <label class="check"><input type="checkbox" name="mine" value="1" checked=move || query.get().mine/>" "{i18n.t(T::OnlyMine)}</label>
+                <label class="check"><input type="checkbox" name="mine" value="1" prop:checked=move || query.get().mine/>" "{i18n.t(T::OnlyMine)}</label>
                 <button type="submit" class="btn btn--sm">{i18n.t(T::Apply)}</button>
                 <A href="/customers/leads" attr:class="btn btn--sm btn--ghost">{i18n.t(T::ClearFilters)}</A>
             </Form>
