@@ -75,18 +75,21 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page waits for its data, so a refusal is the status (403).
                     <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/grading") view=customers::grading::GradingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers") view=customers::accounts::AccountsPage/>
-                    <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage/>
-                    <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage/>
-                    <Route path=path!("/customers/accounts/:id/edit") view=customers::account_form::AccountEditPage/>
-                    <Route path=path!("/customers/contacts") view=customers::contacts::ContactsPage/>
-                    <Route path=path!("/customers/contacts/new") view=customers::contacts::ContactNewPage/>
-                    <Route path=path!("/customers/contacts/:id") view=customers::contacts::ContactPage/>
-                    <Route path=path!("/customers/leads") view=customers::leads::LeadsPage/>
-                    <Route path=path!("/customers/leads/new") view=customers::leads::LeadNewPage/>
-                    <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage/>
-                    <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage/>
-                    <Route path=path!("/customers/trash") view=customers::trash::TrashPage/>
+                    // Customer pages wait for their data on the server (tens of
+                    // ms): out-of-order streaming of their nested suspense
+                    // boundaries raced hydration.
+                    <Route path=path!("/customers") view=customers::accounts::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/edit") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts") view=customers::contacts::ContactsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/new") view=customers::contacts::ContactNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/:id") view=customers::contacts::ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads") view=customers::leads::LeadsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/new") view=customers::leads::LeadNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/trash") view=customers::trash::TrashPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
                     <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>

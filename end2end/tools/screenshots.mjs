@@ -34,6 +34,18 @@ await shoot('admin', 'cairn-admin-demo', {
   login: 'login.png',
   pages: [['/', 'home.png'], ['/admin/users', 'admin-users.png'], ['/profile', 'profile.png']],
 });
+await shoot('sales', 'cairn-sales-demo', {
+  pages: [
+    ['/customers', 'accounts.png'],
+    ['/customers/accounts/1', 'account-360.png'],
+    ['/customers/my-day', 'my-day.png'],
+    ['/customers/leads/1', 'lead-convert.png'],
+    ['/customers', 'search.png', async (p) => {
+      await p.fill('[data-testid=search]', 'yun');
+      await p.waitForSelector('#search-results [data-kind]');
+    }],
+  ],
+});
 await shoot('viewer', 'cairn-viewer-demo', { pages: [['/admin/users', 'viewer-denied.png']] });
 await shoot('sales', 'cairn-sales-demo', {
   pages: [['/', 'mobile-home.png'], ['/', 'mobile-menu.png', (p) => p.click('.topbar__menu')]],

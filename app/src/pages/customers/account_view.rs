@@ -3,7 +3,9 @@
 //! sections for deals, tickets and projects as those modules arrive.
 
 use cairn::domain::AppError;
-use cairn::domain::customer::{AccountView, ListQuery, TimelineItem};
+use cairn::domain::customer::{
+    AccountView, ContactRow, ListQuery, Page, TimelineItem, TimelinePage,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -12,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use super::activity::{ActivityComposer, timeline_item};
 use super::{GradeBadge, LifecycleBadge, day, parse_id, when};
 use crate::api::customers::{
-    SetAccountDeleted, account_timeline, customer_directory, get_account, list_contacts,
+    Directory, SetAccountDeleted, account_timeline, customer_directory, get_account, list_contacts,
 };
 use crate::app::use_session;
 use crate::components::error_banner::ErrorBanner;
@@ -35,34 +37,14 @@ pub fn AccountPage() -> impl IntoView {
         move || (id.get(), set_deleted.version().get()),
         |(id, _)| get_account(id),
     );
-    view! {
-        <section class="page">
-            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match account.await {
-                        Ok(a) => view! { <Title text=a.name.clone()/><Account360 account=a set_deleted/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-#[component]
-fn Account360(account: AccountView, set_deleted: ServerAction<SetAccountDeleted>) -> impl IntoView {
-    let i18n = use_i18n();
-    let a = account;
-    let id = a.id;
-    let version = a.version;
-    let deleted = a.deleted_at.is_some();
-    let me = use_session().user.map(|u| u.id).unwrap_or(0);
+    // Every resource of the page is created here, synchronously, never
+    // inside a resolved Suspend: their creation order must be the same on
+    // the server and in the browser, or hydration reads the wrong data.
     let saved = RwSignal::new(0u32);
     let directory = Resource::new(|| (), |_| customer_directory());
     let contacts = Resource::new(
-        move || saved.get(),
-        move |_| {
+        move || (id.get(), saved.get()),
+        |(id, _)| {
             list_contacts(
                 ListQuery {
                     per_page: 100,
@@ -73,7 +55,40 @@ fn Account360(account: AccountView, set_deleted: ServerAction<SetAccountDeleted>
             )
         },
     );
-    let first = Resource::new(move || saved.get(), move |_| account_timeline(id, None));
+    let first = Resource::new(
+        move || (id.get(), saved.get()),
+        |(id, _)| account_timeline(id, None),
+    );
+    view! {
+        <section class="page">
+            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(a) => view! { <Title text=a.name.clone()/><Account360 account=a set_deleted saved directory contacts first/> }.into_any(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Account360(
+    account: AccountView,
+    set_deleted: ServerAction<SetAccountDeleted>,
+    saved: RwSignal<u32>,
+    directory: Resource<Result<Directory, AppError>>,
+    contacts: Resource<Result<Page<ContactRow>, AppError>>,
+    first: Resource<Result<TimelinePage, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = account;
+    let id = a.id;
+    let version = a.version;
+    let deleted = a.deleted_at.is_some();
+    let me = use_session().user.map(|u| u.id).unwrap_or(0);
     let older = RwSignal::new(Vec::<TimelineItem>::new());
     let cursor = RwSignal::new(None);
     let more = Action::new(move |before: &chrono::DateTime<chrono::Utc>| {

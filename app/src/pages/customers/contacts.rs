@@ -265,13 +265,19 @@ pub fn ContactPage() -> impl IntoView {
         |(id, _)| get_contact(id),
     );
     let directory = Resource::new(|| (), |_| customer_directory());
+    // Created here, not inside the Suspend: see `AccountPage`.
+    let saved = RwSignal::new(0u32);
+    let activities = Resource::new(
+        move || (id.get(), saved.get()),
+        |(id, _)| record_activities(RecordKind::Contact, id),
+    );
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let dir = directory.await.unwrap_or_default();
                     match contact.await {
-                        Ok(c) => view! { <Title text=c.name.clone()/><ContactDetail contact=c dir set_deleted/> }.into_any(),
+                        Ok(c) => view! { <Title text=c.name.clone()/><ContactDetail contact=c dir set_deleted saved activities/> }.into_any(),
                         Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }
@@ -286,17 +292,14 @@ fn ContactDetail(
     contact: ContactView,
     dir: Directory,
     set_deleted: ServerAction<SetContactDeleted>,
+    saved: RwSignal<u32>,
+    activities: Resource<Result<Vec<cairn::domain::customer::ActivityView>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let c = contact;
     let (id, version, deleted) = (c.id, c.version, c.deleted_at.is_some());
     let me = use_session().user.map(|u| u.id).unwrap_or(0);
     let editing = RwSignal::new(false);
-    let saved = RwSignal::new(0u32);
-    let activities = Resource::new(
-        move || saved.get(),
-        move |_| record_activities(RecordKind::Contact, id),
-    );
     let people = dir.people.clone();
     let start = c.to_input();
     let account_name = c.account.as_ref().map(|a| a.name.clone());

@@ -199,12 +199,20 @@ pub fn LeadPage() -> impl IntoView {
         move || (id.get(), status.version().get(), deleted.version().get()),
         |(id, _, _)| get_lead(id),
     );
+    // Created here, not inside the Suspend: see `AccountPage`.
+    let saved = RwSignal::new(0u32);
+    let activities = Resource::new(
+        move || (id.get(), saved.get()),
+        |(id, _)| record_activities(RecordKind::Lead, id),
+    );
+    let directory = Resource::new(|| (), |_| customer_directory());
+    let matches = Resource::new(move || id.get(), lead_matches);
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match lead.await {
-                        Ok(l) => view! { <Title text=l.name.clone()/><LeadDetail lead=l status deleted/> }.into_any(),
+                        Ok(l) => view! { <Title text=l.name.clone()/><LeadDetail lead=l status deleted saved activities directory matches/> }.into_any(),
                         Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }
@@ -219,6 +227,10 @@ fn LeadDetail(
     lead: LeadView,
     status: ServerAction<SetLeadStatus>,
     deleted: ServerAction<SetLeadDeleted>,
+    saved: RwSignal<u32>,
+    activities: Resource<Result<Vec<cairn::domain::customer::ActivityView>, AppError>>,
+    directory: Resource<Result<crate::api::customers::Directory, AppError>>,
+    matches: Resource<Result<cairn::domain::customer::ConversionMatches, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let l = lead;
@@ -232,12 +244,6 @@ fn LeadDetail(
     let me = use_session().user.map(|u| u.id).unwrap_or(0);
     let editing = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let saved = RwSignal::new(0u32);
-    let activities = Resource::new(
-        move || saved.get(),
-        move |_| record_activities(RecordKind::Lead, id),
-    );
-    let directory = Resource::new(|| (), |_| customer_directory());
     let start = LeadInput {
         name: l.name.clone(),
         company: l.company.clone(),
@@ -326,7 +332,7 @@ fn LeadDetail(
                 })}
             </div>
             <div class="three-sixty__main">
-                {can_convert.then(|| view! { <ConvertPanel id version/> })}
+                {can_convert.then(|| view! { <ConvertPanel id version matches/> })}
                 {(!in_trash && l.status != LeadStatus::Converted).then(|| view! {
                     <section class="panel">
                         <Suspense fallback=|| ()>
@@ -355,9 +361,12 @@ fn LeadDetail(
 /// ones that look like this lead are offered first), optionally a
 /// follow-up, and convert in one step.
 #[component]
-fn ConvertPanel(id: i64, version: i64) -> impl IntoView {
+fn ConvertPanel(
+    id: i64,
+    version: i64,
+    matches: Resource<Result<cairn::domain::customer::ConversionMatches, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let matches = Resource::new(move || id, lead_matches);
     let account_choice = RwSignal::new("new".to_owned());
     let contact_choice = RwSignal::new("new".to_owned());
     let follow_up = RwSignal::new(String::new());
