@@ -1,0 +1,66 @@
+//! Summary tasks take everything from their subtasks: start (earliest),
+//! finish (latest), late dates likewise, work (sum) and progress (mean
+//! weighted by duration, so a week-long task counts five times a day-long
+//! one; milestones count only when every subtask is one). Their floats
+//! follow from those dates, as Microsoft Project computes them.
+
+use super::calendar::Side;
+use super::cpm::{EF, ES, LF, LS, Schedule, side_of};
+use super::outline::Outline;
+
+fn bit(side: Side, which: u8) -> u8 {
+    if side == Side::Finish { which } else { 0 }
+}
+
+pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
+    for &i in outline.preorder().iter().rev() {
+        let children = outline.children(i);
+        if children.is_empty() {
+            continue;
+        }
+        let i = i as usize;
+        let mut es = (i64::MAX, Side::Start);
+        let mut ef = (i64::MIN, Side::Finish);
+        let mut ls = (i64::MAX, Side::Start);
+        let mut lf = (i64::MIN, Side::Finish);
+        let mut work = 0;
+        let mut weighted = 0.0;
+        let mut weight = 0.0;
+        let mut plain = 0.0;
+        for &c in children {
+            let c = c as usize;
+            let bits = s.sides[c];
+            es = min_shown(es, (s.es[c], side_of(bits, ES)));
+            ef = max_shown(ef, (s.ef[c], side_of(bits, EF)));
+            ls = min_shown(ls, (s.ls[c], side_of(bits, LS)));
+            lf = max_shown(lf, (s.lf[c], side_of(bits, LF)));
+            work += s.work[c];
+            let d = (s.ef[c] - s.es[c]) as f64;
+            weighted += s.percent[c] * d;
+            weight += d;
+            plain += s.percent[c];
+        }
+        s.es[i] = es.0;
+        s.ef[i] = ef.0;
+        s.ls[i] = ls.0;
+        s.lf[i] = lf.0;
+        s.sides[i] = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
+        s.work[i] = work;
+        s.percent[i] = if weight > 0.0 {
+            weighted / weight
+        } else {
+            plain / children.len() as f64
+        };
+        let tf = (ls.0 - es.0).min(lf.0 - ef.0);
+        s.total_float[i] = tf;
+        s.free_float[i] = (s.finish_position() - ef.0).min(tf);
+    }
+}
+
+fn max_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
+    if b.0 > a.0 || (b.0 == a.0 && b.1 == Side::Start) { b } else { a }
+}
+
+fn min_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
+    if b.0 < a.0 || (b.0 == a.0 && b.1 == Side::Finish) { b } else { a }
+}
