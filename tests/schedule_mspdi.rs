@@ -30,7 +30,10 @@ fn compare(doc: &Document, s: &Schedule) -> (usize, Vec<String>) {
             compared += 1;
             let saved = saved.unwrap_or_else(|| panic!("{} has no {field}", t.name));
             if saved != ours {
-                diffs.push(format!("{:>3} {:<20} {field}: Project {saved}, engine {ours}", t.uid, t.name));
+                diffs.push(format!(
+                    "{:>3} {:<20} {field}: Project {saved}, engine {ours}",
+                    t.uid, t.name
+                ));
             }
         };
         check_date("Start", t.start, s.start(i));
@@ -58,7 +61,10 @@ fn compare(doc: &Document, s: &Schedule) -> (usize, Vec<String>) {
         if t.critical != s.is_critical(i) {
             diffs.push(format!(
                 "{:>3} {:<20} Critical: Project {}, engine {}",
-                t.uid, t.name, t.critical, s.is_critical(i)
+                t.uid,
+                t.name,
+                t.critical,
+                s.is_critical(i)
             ));
         }
     }
@@ -69,7 +75,11 @@ fn assert_conforms(file: &str, tasks: usize) {
     let (doc, s) = load(file);
     assert_eq!(doc.tasks.len(), tasks, "{file}: task count");
     let (compared, diffs) = compare(&doc, &s);
-    println!("{file}: {} tasks, {compared} fields compared, {} differ", doc.tasks.len(), diffs.len());
+    println!(
+        "{file}: {} tasks, {compared} fields compared, {} differ",
+        doc.tasks.len(),
+        diffs.len()
+    );
     assert!(diffs.is_empty(), "{file}:\n{}", diffs.join("\n"));
 }
 

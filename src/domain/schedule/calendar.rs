@@ -259,7 +259,8 @@ impl WorkTable {
         if days > MAX_DAYS {
             return Err(ScheduleError::BeyondCalendar);
         }
-        self.day_shape.reserve(days.saturating_sub(self.day_shape.len()));
+        self.day_shape
+            .reserve(days.saturating_sub(self.day_shape.len()));
         while self.day_shape.len() < days {
             self.push_day();
         }
@@ -381,7 +382,10 @@ mod tests {
 
     #[test]
     fn before_origin_is_an_error() {
-        let mut t = WorkTable::new(&standard(), NaiveDate::from_ymd_opt(2006, 9, 18).expect("d"));
+        let mut t = WorkTable::new(
+            &standard(),
+            NaiveDate::from_ymd_opt(2006, 9, 18).expect("d"),
+        );
         assert!(t.position(at("2006-09-17 08:00")).is_err());
     }
 }

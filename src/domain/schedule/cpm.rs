@@ -201,9 +201,11 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if summary[i] && t.constraint.is_some() {
             return Err(ScheduleError::SummaryScheduled(t.name.clone()));
         }
-        if let Some(s) = t.resource_spans.iter().find(|s| {
-            s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0
-        }) {
+        if let Some(s) = t
+            .resource_spans
+            .iter()
+            .find(|s| s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0)
+        {
             return Err(ScheduleError::InvalidCalendar(format!(
                 "\"{}\" names resource calendar {} with {} minutes",
                 t.name, s.calendar, s.minutes
@@ -464,7 +466,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     };
     rollup::roll_up(&outline, &mut sched);
 
-    let horizon = sched.finish.max(sched.ef.iter().copied().max().unwrap_or(start));
+    let horizon = sched
+        .finish
+        .max(sched.ef.iter().copied().max().unwrap_or(start));
     sched.table.cover(horizon)?;
     for (i, t) in plan.tasks.iter().enumerate() {
         let Some(c) = t.constraint else { continue };

@@ -24,7 +24,5 @@ mod rollup;
 pub use calendar::{Calendar, CalendarException, DayHours, Side, WorkTable};
 pub use cpm::{ConstraintConflict, Schedule, schedule};
 pub use error::ScheduleError;
-pub use model::{
-    Constraint, ConstraintKind, Link, LinkKind, Plan, ResourceSpan, Task, TaskIx,
-};
+pub use model::{Constraint, ConstraintKind, Link, LinkKind, Plan, ResourceSpan, Task, TaskIx};
 pub use outline::Outline;

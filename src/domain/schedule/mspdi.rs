@@ -584,10 +584,13 @@ impl Document {
             let on_other = self.assignments.iter().any(|a| {
                 a.task_uid == t.uid
                     && a.work_minutes > 0
-                    && self.resource_calendars.get(&a.resource_uid).is_some_and(|&c| {
-                        self.calendar_of(c)
-                            .is_some_and(|base| base != self.calendar_uid)
-                    })
+                    && self
+                        .resource_calendars
+                        .get(&a.resource_uid)
+                        .is_some_and(|&c| {
+                            self.calendar_of(c)
+                                .is_some_and(|base| base != self.calendar_uid)
+                        })
             });
             if on_other && !t.summary {
                 for a in self
@@ -617,12 +620,13 @@ impl Document {
         }
         for (i, t) in self.tasks.iter().enumerate() {
             for l in &t.links {
-                let predecessor = *index_of_uid.get(&l.predecessor_uid).ok_or(
-                    MspdiError::Invalid {
-                        field: "PredecessorUID",
-                        value: l.predecessor_uid.to_string(),
-                    },
-                )?;
+                let predecessor =
+                    *index_of_uid
+                        .get(&l.predecessor_uid)
+                        .ok_or(MspdiError::Invalid {
+                            field: "PredecessorUID",
+                            value: l.predecessor_uid.to_string(),
+                        })?;
                 plan.links.push(Link {
                     predecessor,
                     successor: i as u32,

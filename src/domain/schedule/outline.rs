@@ -114,7 +114,10 @@ mod tests {
     fn numbers_follow_depth_and_sibling_order() {
         let tasks = tree(&[None, Some(0), Some(1), Some(1), Some(0), None, Some(5)]);
         let o = Outline::new(&tasks).expect("tree");
-        assert_eq!(o.numbers(), ["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1"]);
+        assert_eq!(
+            o.numbers(),
+            ["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1"]
+        );
         assert_eq!(o.preorder(), [0, 1, 2, 3, 4, 5, 6]);
         assert!(o.is_summary(1) && !o.is_summary(2));
     }
@@ -122,7 +125,10 @@ mod tests {
     #[test]
     fn a_parent_loop_is_refused() {
         let tasks = tree(&[Some(1), Some(0), None]);
-        assert!(matches!(Outline::new(&tasks), Err(ScheduleError::OutlineLoop(_))));
+        assert!(matches!(
+            Outline::new(&tasks),
+            Err(ScheduleError::OutlineLoop(_))
+        ));
         assert!(matches!(
             Outline::new(&tree(&[Some(9)])),
             Err(ScheduleError::UnknownTask(9))

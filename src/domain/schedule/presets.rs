@@ -94,7 +94,13 @@ pub const CHINA_MAINLAND_DAYS: &[((i32, u32, u32), DayRule, &str)] = &[
 ];
 
 fn weekdays(hours: DayHours) -> [DayHours; 7] {
-    std::array::from_fn(|i| if i < 5 { hours.clone() } else { DayHours::off() })
+    std::array::from_fn(|i| {
+        if i < 5 {
+            hours.clone()
+        } else {
+            DayHours::off()
+        }
+    })
 }
 
 /// "Standard (Mon–Fri)": 08:00–12:00 and 13:00–17:00, no holidays.

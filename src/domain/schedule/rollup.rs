@@ -58,9 +58,17 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
 }
 
 fn max_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
-    if b.0 > a.0 || (b.0 == a.0 && b.1 == Side::Start) { b } else { a }
+    if b.0 > a.0 || (b.0 == a.0 && b.1 == Side::Start) {
+        b
+    } else {
+        a
+    }
 }
 
 fn min_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
-    if b.0 < a.0 || (b.0 == a.0 && b.1 == Side::Finish) { b } else { a }
+    if b.0 < a.0 || (b.0 == a.0 && b.1 == Side::Finish) {
+        b
+    } else {
+        a
+    }
 }
