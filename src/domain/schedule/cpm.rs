@@ -339,6 +339,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             // constraint gave it (a start-to-finish link from a task
             // starting Wednesday 08:00 finishes "Wednesday 08:00").
             f_side = f.1;
+            if dur == 0 {
+                s_side = f.1;
+            }
         } else if f.0 > f_w {
             (f_w, f_side) = f;
             s_w = if task.resource_spans.is_empty() {
@@ -411,7 +414,14 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             };
         }
         let (ls_side, lf_side) = if dur == 0 && !spans_task {
-            (l_f.1, l_f.1)
+            // A milestone with no float shows its late date as its early
+            // one, whichever side the successors would suggest.
+            let side = if l_s == es[i] {
+                side_of(sides[i], ES)
+            } else {
+                l_f.1
+            };
+            (side, side)
         } else if spans_task {
             (Side::Start, l_f.1)
         } else {
