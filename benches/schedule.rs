@@ -1,1 +1,52 @@
-fn main() {}
+//! Criterion benchmarks of the scheduling engine (`scripts/bench-schedule`).
+//! Each plan is on the China mainland calendar. "schedule" is the whole
+//! computation (checks, topological order, both passes, floats, rollup);
+//! "+ dates" also turns every task's four dates into instants, which the
+//! UI does only for the rows it shows.
+
+#[path = "../tests/support/schedule_plans.rs"]
+mod plans;
+
+use cairn::domain::schedule::{Plan, schedule};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn all_dates(plan: &Plan) -> i64 {
+    let s = schedule(plan).expect("schedules");
+    let mut sum = 0;
+    for i in 0..s.len() as u32 {
+        sum += s.early_start(i).and_utc().timestamp()
+            ^ s.early_finish(i).and_utc().timestamp()
+            ^ s.late_start(i).and_utc().timestamp()
+            ^ s.late_finish(i).and_utc().timestamp();
+    }
+    sum
+}
+
+fn bench(c: &mut Criterion) {
+    let cases = [
+        ("chain 10k", plans::chain(10_000)),
+        (
+            "random 10k tasks / 20k links",
+            plans::random(10_000, 20_000, 1),
+        ),
+        (
+            "random 100k tasks / 200k links",
+            plans::random(100_000, 200_000, 1),
+        ),
+    ];
+    let mut g = c.benchmark_group("schedule");
+    g.sample_size(20);
+    for (name, plan) in &cases {
+        g.bench_function(*name, |b| {
+            b.iter(|| schedule(black_box(plan)).map(|s| s.len()))
+        });
+        g.bench_function(format!("{name} + dates"), |b| {
+            b.iter(|| all_dates(black_box(plan)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
