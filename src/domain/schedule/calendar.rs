@@ -194,7 +194,10 @@ pub struct WorkTable {
     shapes: Vec<DayHours>,
     /// The shape of each weekday (Monday first) as an index into `shapes`.
     week_shape: [u16; 7],
-    exceptions: Vec<(NaiveDate, u16)>,
+    /// Exceptions as (day index from `origin`, shape), from `origin` on.
+    exceptions: Vec<(usize, u16)>,
+    /// Weekday of `origin`, Monday = 0.
+    first_weekday: usize,
     day_shape: Vec<u16>,
     /// `cum[d]` = working minutes before day `d`; one longer than `day_shape`.
     cum: Vec<i64>,
@@ -218,20 +221,21 @@ impl WorkTable {
             }
         };
         let week_shape = std::array::from_fn(|i| shape_of(&calendar.week[i]));
-        let exceptions: Vec<(NaiveDate, u16)> = calendar
+        let exceptions: Vec<(usize, u16)> = calendar
             .exceptions
             .iter()
-            .map(|e| (e.date, shape_of(&e.hours)))
+            .filter(|e| e.date >= origin)
+            .map(|e| ((e.date - origin).num_days() as usize, shape_of(&e.hours)))
             .collect();
-        let next_exception = exceptions.partition_point(|e| e.0 < origin);
         WorkTable {
             origin,
             shapes,
             week_shape,
             exceptions,
+            first_weekday: weekday_index(origin.weekday()),
             day_shape: Vec::new(),
             cum: vec![0],
-            next_exception,
+            next_exception: 0,
         }
     }
 
@@ -240,13 +244,13 @@ impl WorkTable {
     }
 
     fn push_day(&mut self) {
-        let date = self.origin + Duration::days(self.day_shape.len() as i64);
+        let day = self.day_shape.len();
         let shape = match self.exceptions.get(self.next_exception) {
-            Some(&(d, s)) if d == date => {
+            Some(&(d, s)) if d == day => {
                 self.next_exception += 1;
                 s
             }
-            _ => self.week_shape[date.weekday().num_days_from_monday() as usize],
+            _ => self.week_shape[(self.first_weekday + day) % 7],
         };
         let worked = i64::from(self.shapes[shape as usize].minutes());
         let before = self.cum[self.cum.len() - 1];

@@ -55,6 +55,9 @@ pub struct Schedule {
     pub(super) summary: Vec<bool>,
     pub(super) work: Vec<i64>,
     pub(super) percent: Vec<f64>,
+    /// Task index → position in the arrays above (topological order).
+    pub(super) rank: Vec<u32>,
+    /// Position → task index.
     pub(super) order: Vec<TaskIx>,
     conflicts: Vec<ConstraintConflict>,
     start: i64,
@@ -94,9 +97,9 @@ fn later(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
 
 #[derive(Clone, Copy)]
 struct Edge {
-    other: TaskIx,
+    other: u32,
+    lag: i32,
     kind: LinkKind,
-    lag: i64,
 }
 
 /// Adjacency in compressed rows: the edges of task `i` are
@@ -107,7 +110,8 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    fn build(n: usize, links: impl Iterator<Item = (TaskIx, Edge)> + Clone) -> Self {
+    /// `links` yields (row, edge); it is walked twice (count, then fill).
+    fn build(n: usize, links: impl Iterator<Item = (u32, Edge)> + Clone) -> Self {
         let mut start = vec![0u32; n + 1];
         for (i, _) in links.clone() {
             start[i as usize + 1] += 1;
@@ -118,13 +122,14 @@ impl Adjacency {
         let mut fill = start.clone();
         let filler = Edge {
             other: 0,
-            kind: LinkKind::FinishToStart,
             lag: 0,
+            kind: LinkKind::FinishToStart,
         };
         let mut edges = vec![filler; start[n] as usize];
         for (i, e) in links {
-            edges[fill[i as usize] as usize] = e;
-            fill[i as usize] += 1;
+            let slot = &mut fill[i as usize];
+            edges[*slot as usize] = e;
+            *slot += 1;
         }
         Adjacency { start, edges }
     }
@@ -188,36 +193,47 @@ impl Spans {
     }
 }
 
+/// Per-task flags gathered once, so the passes never touch [`Task`]s.
+const SUMMARY: u8 = 1;
+const SPANS: u8 = 2;
+const CONSTRAINED: u8 = 4;
+
 /// Schedules `plan`. Fails only on a malformed plan or a dependency loop;
 /// unmet constraints are in [`Schedule::conflicts`].
+///
+/// The passes run over arrays in topological order (position `p` is task
+/// `order[p]`), so they read memory front to back; the accessors map a
+/// task index through `rank`.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let n = plan.tasks.len();
     let outline = Outline::new(&plan.tasks)?;
-    let summary: Vec<bool> = (0..n).map(|i| outline.is_summary(i as TaskIx)).collect();
+    let mut flags = vec![0u8; n];
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.duration_minutes < 0 {
             return Err(ScheduleError::NegativeDuration(t.name.clone()));
         }
-        if summary[i] && t.constraint.is_some() {
+        let summary = outline.is_summary(i as TaskIx);
+        if summary && t.constraint.is_some() {
             return Err(ScheduleError::SummaryScheduled(t.name.clone()));
         }
-        if let Some(s) = t
-            .resource_spans
-            .iter()
-            .find(|s| s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0)
-        {
+        if let Some(s) = t.resource_spans.iter().find(|s| {
+            s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0
+        }) {
             return Err(ScheduleError::InvalidCalendar(format!(
                 "\"{}\" names resource calendar {} with {} minutes",
                 t.name, s.calendar, s.minutes
             )));
         }
+        flags[i] = if summary { SUMMARY } else { 0 }
+            | if t.resource_spans.is_empty() { 0 } else { SPANS }
+            | if t.constraint.is_some() { CONSTRAINED } else { 0 };
     }
     for l in &plan.links {
         for end in [l.predecessor, l.successor] {
             if end as usize >= n {
                 return Err(ScheduleError::UnknownTask(end));
             }
-            if summary[end as usize] {
+            if flags[end as usize] & SUMMARY != 0 {
                 return Err(ScheduleError::SummaryScheduled(
                     plan.tasks[end as usize].name.clone(),
                 ));
@@ -228,35 +244,42 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 plan.tasks[l.predecessor as usize].name.clone(),
             ));
         }
+        if i32::try_from(l.lag_minutes).is_err() {
+            return Err(ScheduleError::BeyondCalendar);
+        }
     }
-
+    let edge = |other: u32, l: &super::model::Link| Edge {
+        other,
+        lag: l.lag_minutes as i32,
+        kind: l.kind,
+    };
+    let succs = Adjacency::build(
+        n,
+        plan.links
+            .iter()
+            .map(|l| (l.predecessor, edge(l.successor, l))),
+    );
+    let order = topological_order(plan, &succs)?;
+    drop(succs);
+    let mut rank = vec![0u32; n];
+    for (p, &i) in order.iter().enumerate() {
+        rank[i as usize] = p as u32;
+    }
+    // Predecessors, in topological positions.
     let preds = Adjacency::build(
         n,
         plan.links.iter().map(|l| {
             (
-                l.successor,
-                Edge {
-                    other: l.predecessor,
-                    kind: l.kind,
-                    lag: l.lag_minutes,
-                },
+                rank[l.successor as usize],
+                edge(rank[l.predecessor as usize], l),
             )
         }),
     );
-    let succs = Adjacency::build(
-        n,
-        plan.links.iter().map(|l| {
-            (
-                l.predecessor,
-                Edge {
-                    other: l.successor,
-                    kind: l.kind,
-                    lag: l.lag_minutes,
-                },
-            )
-        }),
-    );
-    let order = topological_order(plan, &preds, &succs)?;
+    let dur: Vec<i64> = order
+        .iter()
+        .map(|&i| plan.tasks[i as usize].duration_minutes)
+        .collect();
+    let flag: Vec<u8> = order.iter().map(|&i| flags[i as usize]).collect();
 
     // The table starts a year before anything dated, so that late dates
     // pushed before the start by negative float can still be shown.
@@ -275,34 +298,41 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             .collect(),
     };
     let start = table.position(plan.start)?;
+    // Constraint positions, by topological position (only where flagged).
     let mut constraint_w = vec![0i64; n];
-    for (i, t) in plan.tasks.iter().enumerate() {
-        if let Some(c) = t.constraint {
-            constraint_w[i] = table.position(c.date)?;
+    for (p, &i) in order.iter().enumerate() {
+        if let Some(c) = plan.tasks[i as usize].constraint {
+            constraint_w[p] = table.position(c.date)?;
         }
     }
+    let constraint_of = |p: usize| -> Option<super::model::Constraint> {
+        if flag[p] & CONSTRAINED == 0 {
+            None
+        } else {
+            plan.tasks[order[p] as usize].constraint
+        }
+    };
 
     let mut es = vec![0i64; n];
     let mut ef = vec![0i64; n];
     let mut sides = vec![0u8; n];
-    let mut conflicts = Vec::new();
 
     // Forward pass.
-    for &i in &order {
-        let i = i as usize;
-        if summary[i] {
+    for p in 0..n {
+        let fl = flag[p];
+        if fl & SUMMARY != 0 {
             continue;
         }
-        let task = &plan.tasks[i];
-        let dur = task.duration_minutes;
+        let d = dur[p];
         let mut s = (start, Side::Start);
         let mut f = (i64::MIN, Side::Finish);
-        for e in preds.of(i) {
-            let p = e.other as usize;
+        for e in preds.of(p) {
+            let q = e.other as usize;
+            let lag = i64::from(e.lag);
             let v = if e.kind.from_finish() {
-                (ef[p] + e.lag, side_of(sides[p], EF))
+                (ef[q] + lag, side_of(sides[q], EF))
             } else {
-                (es[p] + e.lag, side_of(sides[p], ES))
+                (es[q] + lag, side_of(sides[q], ES))
             };
             if e.kind.to_finish() {
                 if v.0 > f.0 {
@@ -312,8 +342,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 s = v;
             }
         }
-        if let Some(c) = task.constraint.filter(|c| c.kind.not_earlier()) {
-            let w = constraint_w[i];
+        if let Some(c) = constraint_of(p).filter(|c| c.kind.not_earlier()) {
+            let w = constraint_w[p];
             if c.kind.on_start() {
                 if w > s.0 {
                     s = (w, Side::Start);
@@ -322,74 +352,65 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 f = (w, Side::Finish);
             }
         }
+        let spans_task = fl & SPANS != 0;
         // A task with a duration starts at the beginning of a working
         // period; only a milestone keeps the side of what drives it (a
         // milestone after a task finishing on Friday is on Friday 17:00).
         let (mut s_w, mut s_side) = s;
-        if dur > 0 || !task.resource_spans.is_empty() {
+        if d > 0 || spans_task {
             s_side = Side::Start;
         }
-        let (mut f_w, mut f_side) = if task.resource_spans.is_empty() {
-            (s_w + dur, if dur == 0 { s_side } else { Side::Finish })
+        let (mut f_w, mut f_side) = if spans_task {
+            spans.finish(plan, &mut table, order[p] as usize, s_w)?
         } else {
-            spans.finish(plan, &mut table, i, s_w)?
+            (s_w + d, if d == 0 { s_side } else { Side::Finish })
         };
         if f.0 == f_w {
             // Equal positions: Project shows the finish as the link or
             // constraint gave it (a start-to-finish link from a task
             // starting Wednesday 08:00 finishes "Wednesday 08:00").
             f_side = f.1;
-            if dur == 0 {
+            if d == 0 {
                 s_side = f.1;
             }
         } else if f.0 > f_w {
             (f_w, f_side) = f;
-            s_w = if task.resource_spans.is_empty() {
-                f_w - dur
+            s_w = if spans_task {
+                spans.start(plan, &mut table, order[p] as usize, f)?
             } else {
-                spans.start(plan, &mut table, i, f)?
+                f_w - d
             };
-            s_side = if dur == 0 { f_side } else { Side::Start };
+            s_side = if d == 0 { f_side } else { Side::Start };
         }
-        es[i] = s_w;
-        ef[i] = f_w;
-        sides[i] = bit(s_side, ES) | bit(f_side, EF);
+        es[p] = s_w;
+        ef[p] = f_w;
+        sides[p] = bit(s_side, ES) | bit(f_side, EF);
     }
 
     let mut finish = (start, Side::Start);
-    for i in (0..n).filter(|&i| !summary[i]) {
-        finish = later(finish, (ef[i], side_of(sides[i], EF)));
+    for p in 0..n {
+        if flag[p] & SUMMARY == 0 {
+            finish = later(finish, (ef[p], side_of(sides[p], EF)));
+        }
     }
 
-    // Backward pass.
+    // Backward pass. Each task, once final, pushes its bounds to its
+    // predecessors (all later in reverse order), so only the predecessor
+    // lists are needed.
+    let mut lf_bound = vec![finish; n];
+    let mut ls_bound = vec![(i64::MAX, Side::Start); n];
     let mut ls = vec![0i64; n];
     let mut lf = vec![0i64; n];
-    for &i in order.iter().rev() {
-        let i = i as usize;
-        if summary[i] {
+    for p in (0..n).rev() {
+        let fl = flag[p];
+        if fl & SUMMARY != 0 {
             continue;
         }
-        let task = &plan.tasks[i];
-        let dur = task.duration_minutes;
-        let mut f = finish;
-        let mut s = (i64::MAX, Side::Start);
-        for e in succs.of(i) {
-            let q = e.other as usize;
-            let v = if e.kind.to_finish() {
-                (lf[q] - e.lag, side_of(sides[q], LF))
-            } else {
-                (ls[q] - e.lag, side_of(sides[q], LS))
-            };
-            if e.kind.from_finish() {
-                if v.0 < f.0 {
-                    f = v;
-                }
-            } else if v.0 < s.0 {
-                s = v;
-            }
-        }
-        if let Some(c) = task.constraint.filter(|c| c.kind.not_later()) {
-            let w = constraint_w[i];
+        let d = dur[p];
+        let mut f = lf_bound[p];
+        let mut s = ls_bound[p];
+        if let Some(c) = constraint_of(p).filter(|c| c.kind.not_later()) {
+            let w = constraint_w[p];
             if c.kind.on_start() {
                 if w < s.0 {
                     s = (w, Side::Start);
@@ -398,26 +419,26 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 f = (w, Side::Finish);
             }
         }
-        let spans_task = !task.resource_spans.is_empty();
+        let spans_task = fl & SPANS != 0;
         let mut l_s = if spans_task {
-            spans.start(plan, &mut table, i, f)?
+            spans.start(plan, &mut table, order[p] as usize, f)?
         } else {
-            f.0 - dur
+            f.0 - d
         };
         let mut l_f = f;
         if s.0 < l_s {
             l_s = s.0;
             l_f = if spans_task {
-                spans.finish(plan, &mut table, i, l_s)?
+                spans.finish(plan, &mut table, order[p] as usize, l_s)?
             } else {
-                (l_s + dur, s.1)
+                (l_s + d, s.1)
             };
         }
-        let (ls_side, lf_side) = if dur == 0 && !spans_task {
+        let (ls_side, lf_side) = if d == 0 && !spans_task {
             // A milestone with no float shows its late date as its early
             // one, whichever side the successors would suggest.
-            let side = if l_s == es[i] {
-                side_of(sides[i], ES)
+            let side = if l_s == es[p] {
+                side_of(sides[p], ES)
             } else {
                 l_f.1
             };
@@ -427,29 +448,55 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         } else {
             (Side::Start, Side::Finish)
         };
-        ls[i] = l_s;
-        lf[i] = l_f.0;
-        sides[i] |= bit(ls_side, LS) | bit(lf_side, LF);
-    }
-
-    // Floats.
-    let mut total_float = vec![0i64; n];
-    let mut free_float = vec![0i64; n];
-    for i in (0..n).filter(|&i| !summary[i]) {
-        let tf = (ls[i] - es[i]).min(lf[i] - ef[i]);
-        let mut ff = finish.0 - ef[i];
-        for e in succs.of(i) {
+        ls[p] = l_s;
+        lf[p] = l_f.0;
+        sides[p] |= bit(ls_side, LS) | bit(lf_side, LF);
+        for e in preds.of(p) {
             let q = e.other as usize;
-            let room = match e.kind {
-                LinkKind::FinishToStart => es[q] - e.lag - ef[i],
-                LinkKind::StartToStart => es[q] - e.lag - es[i],
-                LinkKind::FinishToFinish => ef[q] - e.lag - ef[i],
-                LinkKind::StartToFinish => ef[q] - e.lag - es[i],
+            let lag = i64::from(e.lag);
+            let v = if e.kind.to_finish() {
+                (lf[p] - lag, lf_side)
+            } else {
+                (ls[p] - lag, ls_side)
             };
-            ff = ff.min(room);
+            let bound = if e.kind.from_finish() {
+                &mut lf_bound[q]
+            } else {
+                &mut ls_bound[q]
+            };
+            if v.0 < bound.0 {
+                *bound = v;
+            }
         }
-        total_float[i] = tf;
-        free_float[i] = ff.min(tf);
+    }
+    drop(lf_bound);
+    drop(ls_bound);
+
+    // Floats. Free float: the least room any successor link leaves,
+    // pushed from each successor to its predecessors.
+    let mut total_float = vec![0i64; n];
+    let mut free_float: Vec<i64> = (0..n).map(|p| finish.0 - ef[p]).collect();
+    for p in 0..n {
+        if flag[p] & SUMMARY != 0 {
+            continue;
+        }
+        total_float[p] = (ls[p] - es[p]).min(lf[p] - ef[p]);
+        for e in preds.of(p) {
+            let q = e.other as usize;
+            let lag = i64::from(e.lag);
+            let room = match e.kind {
+                LinkKind::FinishToStart => es[p] - lag - ef[q],
+                LinkKind::StartToStart => es[p] - lag - es[q],
+                LinkKind::FinishToFinish => ef[p] - lag - ef[q],
+                LinkKind::StartToFinish => ef[p] - lag - es[q],
+            };
+            if room < free_float[q] {
+                free_float[q] = room;
+            }
+        }
+    }
+    for p in 0..n {
+        free_float[p] = free_float[p].min(total_float[p]);
     }
 
     let mut sched = Schedule {
@@ -461,14 +508,17 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         sides,
         total_float,
         free_float,
-        summary,
-        work: plan.tasks.iter().map(|t| t.work_minutes).collect(),
-        percent: plan
-            .tasks
+        summary: flag.iter().map(|f| f & SUMMARY != 0).collect(),
+        work: order
             .iter()
-            .map(|t| f64::from(t.percent_complete))
+            .map(|&i| plan.tasks[i as usize].work_minutes)
             .collect(),
-        order,
+        percent: order
+            .iter()
+            .map(|&i| f64::from(plan.tasks[i as usize].percent_complete))
+            .collect(),
+        rank,
+        order: order.clone(),
         conflicts: Vec::new(),
         start,
         finish: finish.0,
@@ -480,13 +530,14 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         .finish
         .max(sched.ef.iter().copied().max().unwrap_or(start));
     sched.table.cover(horizon)?;
-    for (i, t) in plan.tasks.iter().enumerate() {
-        let Some(c) = t.constraint else { continue };
-        let w = constraint_w[i];
+    let mut conflicts = Vec::new();
+    for p in 0..n {
+        let Some(c) = constraint_of(p) else { continue };
+        let w = constraint_w[p];
         let (got, side) = if c.kind.on_start() {
-            (sched.es[i], side_of(sched.sides[i], ES))
+            (sched.es[p], side_of(sched.sides[p], ES))
         } else {
-            (sched.ef[i], side_of(sched.sides[i], EF))
+            (sched.ef[p], side_of(sched.sides[p], EF))
         };
         let broken = match c.kind {
             ConstraintKind::StartNoLaterThan | ConstraintKind::FinishNoLaterThan => got > w,
@@ -495,29 +546,27 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         };
         if broken {
             conflicts.push(ConstraintConflict {
-                task: i as TaskIx,
+                task: sched.order[p],
                 kind: c.kind,
                 wanted: c.date,
                 scheduled: sched.table.instant(got, side),
             });
         }
     }
+    conflicts.sort_by_key(|c| c.task);
     sched.conflicts = conflicts;
     Ok(sched)
 }
 
 /// Kahn's algorithm; on a loop, the loop's tasks in link order.
-fn topological_order(
-    plan: &Plan,
-    preds: &Adjacency,
-    succs: &Adjacency,
-) -> Result<Vec<TaskIx>, ScheduleError> {
+fn topological_order(plan: &Plan, succs: &Adjacency) -> Result<Vec<TaskIx>, ScheduleError> {
     let n = plan.tasks.len();
-    let mut waiting: Vec<u32> = (0..n).map(|i| preds.of(i).len() as u32).collect();
-    let mut order: Vec<TaskIx> = (0..n as TaskIx)
-        .filter(|&i| waiting[i as usize] == 0)
-        .collect();
-    order.reserve(n);
+    let mut waiting = vec![0u32; n];
+    for l in &plan.links {
+        waiting[l.successor as usize] += 1;
+    }
+    let mut order: Vec<TaskIx> = Vec::with_capacity(n);
+    order.extend((0..n as TaskIx).filter(|&i| waiting[i as usize] == 0));
     let mut next = 0;
     while next < order.len() {
         let i = order[next] as usize;
@@ -544,10 +593,11 @@ fn topological_order(
     while seen_at[at] == usize::MAX {
         seen_at[at] = walk.len();
         walk.push(at as TaskIx);
-        let Some(p) = preds
-            .of(at)
+        let Some(p) = plan
+            .links
             .iter()
-            .map(|e| e.other as usize)
+            .filter(|l| l.successor as usize == at)
+            .map(|l| l.predecessor as usize)
             .find(|&p| waiting[p] > 0)
         else {
             break;
@@ -565,6 +615,10 @@ fn topological_order(
 }
 
 impl Schedule {
+    fn ix(&self, i: TaskIx) -> usize {
+        self.rank[i as usize] as usize
+    }
+
     pub fn len(&self) -> usize {
         self.es.len()
     }
@@ -578,22 +632,22 @@ impl Schedule {
     }
 
     pub fn early_start(&self, i: TaskIx) -> NaiveDateTime {
-        let i = i as usize;
+        let i = self.ix(i);
         self.at(self.es[i], self.sides[i], ES)
     }
 
     pub fn early_finish(&self, i: TaskIx) -> NaiveDateTime {
-        let i = i as usize;
+        let i = self.ix(i);
         self.at(self.ef[i], self.sides[i], EF)
     }
 
     pub fn late_start(&self, i: TaskIx) -> NaiveDateTime {
-        let i = i as usize;
+        let i = self.ix(i);
         self.at(self.ls[i], self.sides[i], LS)
     }
 
     pub fn late_finish(&self, i: TaskIx) -> NaiveDateTime {
-        let i = i as usize;
+        let i = self.ix(i);
         self.at(self.lf[i], self.sides[i], LF)
     }
 
@@ -609,44 +663,44 @@ impl Schedule {
 
     /// Early dates as working-minute positions (for drawing and tests).
     pub fn early_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.es[i as usize], self.ef[i as usize])
+        (self.es[self.ix(i)], self.ef[self.ix(i)])
     }
 
     pub fn late_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.ls[i as usize], self.lf[i as usize])
+        (self.ls[self.ix(i)], self.lf[self.ix(i)])
     }
 
     /// Working minutes the task can slip without moving the project
     /// finish (negative when a constraint cannot be met).
     pub fn total_float(&self, i: TaskIx) -> i64 {
-        self.total_float[i as usize]
+        self.total_float[self.ix(i)]
     }
 
     /// Working minutes the task can slip without moving any successor.
     pub fn free_float(&self, i: TaskIx) -> i64 {
-        self.free_float[i as usize]
+        self.free_float[self.ix(i)]
     }
 
     pub fn is_critical(&self, i: TaskIx) -> bool {
-        self.total_float[i as usize] <= 0
+        self.total_float[self.ix(i)] <= 0
     }
 
     pub fn is_summary(&self, i: TaskIx) -> bool {
-        self.summary[i as usize]
+        self.summary[self.ix(i)]
     }
 
     /// Working minutes from start to finish (rolled up on summaries).
     pub fn duration(&self, i: TaskIx) -> i64 {
-        self.ef[i as usize] - self.es[i as usize]
+        self.ef[self.ix(i)] - self.es[self.ix(i)]
     }
 
     pub fn work(&self, i: TaskIx) -> i64 {
-        self.work[i as usize]
+        self.work[self.ix(i)]
     }
 
     /// 0–100; on summaries the duration-weighted mean of the subtasks.
     pub fn percent_complete(&self, i: TaskIx) -> f64 {
-        self.percent[i as usize]
+        self.percent[self.ix(i)]
     }
 
     pub fn conflicts(&self) -> &[ConstraintConflict] {

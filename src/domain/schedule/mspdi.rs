@@ -559,22 +559,20 @@ impl Document {
         let calendar = self.calendar(self.calendar_uid)?;
         let mut plan = Plan::new(self.start, calendar);
         let mut index_of_uid = HashMap::new();
-        let mut open: Vec<u32> = Vec::new();
+        let mut open: Vec<Option<u32>> = Vec::new();
         let mut calendar_index: HashMap<i64, u32> = HashMap::new();
         for (i, t) in self.tasks.iter().enumerate() {
             index_of_uid.insert(t.uid, i as u32);
+            // `open[l]` is the last task seen at outline level `l`.
             let level = t.outline_level as usize;
-            open.truncate(level);
             let parent = if level == 0 {
                 None
             } else {
-                open.last().copied()
+                open[..level.min(open.len())].iter().rev().find_map(|x| *x)
             };
-            while open.len() < level {
-                // A level skipped in the file: attach to the nearest open one.
-                open.push(open.last().copied().unwrap_or(i as u32));
-            }
-            open.push(i as u32);
+            open.truncate(level);
+            open.resize(level, None);
+            open.push(Some(i as u32));
             let mut task = Task::new(t.name.clone(), t.duration_minutes);
             task.parent = parent;
             task.milestone = t.milestone;

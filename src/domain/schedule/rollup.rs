@@ -18,7 +18,7 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         if children.is_empty() {
             continue;
         }
-        let i = i as usize;
+        let i = s.rank[i as usize] as usize;
         let mut es = (i64::MAX, Side::Start);
         let mut ef = (i64::MIN, Side::Finish);
         let mut ls = (i64::MAX, Side::Start);
@@ -28,7 +28,7 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         let mut weight = 0.0;
         let mut plain = 0.0;
         for &c in children {
-            let c = c as usize;
+            let c = s.rank[c as usize] as usize;
             let bits = s.sides[c];
             es = min_shown(es, (s.es[c], side_of(bits, ES)));
             ef = max_shown(ef, (s.ef[c], side_of(bits, EF)));
