@@ -275,7 +275,7 @@ impl WorkTable {
     /// spare so that a finish on the last day can still be shown.
     pub fn cover(&mut self, w: i64) -> Result<(), ScheduleError> {
         while self.cum[self.cum.len() - 1] <= w + 7 * 1440 {
-            let more = self.day_shape.len() + 64.max(self.day_shape.len() / 4);
+            let more = self.day_shape.len() + 64.max(self.day_shape.len());
             self.cover_days(more)?;
         }
         Ok(())

@@ -41,21 +41,41 @@ pub struct ConstraintConflict {
 /// The computed schedule. Dates are held as working-minute positions with
 /// the side they are shown on; the accessors turn them into instants, so
 /// the browser only pays for the rows it shows.
+/// Everything the passes know about one task, in one cache line: the
+/// passes reach predecessors in random order, and one miss then brings
+/// all a pass needs.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(align(64))]
+pub(super) struct Node {
+    pub(super) es: i64,
+    pub(super) ef: i64,
+    pub(super) ls: i64,
+    pub(super) lf: i64,
+    pub(super) free_float: i64,
+    /// Bounds pushed by successors in the backward pass.
+    lf_bound: i64,
+    ls_bound: i64,
+    /// Bit set = shown on [`Side::Finish`]: 1 ES, 2 EF, 4 LS, 8 LF.
+    pub(super) sides: u8,
+    /// Sides of the two bounds (LF, LS bits).
+    bound_sides: u8,
+    pub(super) flags: u8,
+}
+
+impl Node {
+    pub(super) fn total_float(&self) -> i64 {
+        (self.ls - self.es).min(self.lf - self.ef)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Schedule {
     table: WorkTable,
-    pub(super) es: Vec<i64>,
-    pub(super) ef: Vec<i64>,
-    pub(super) ls: Vec<i64>,
-    pub(super) lf: Vec<i64>,
-    /// Bit set = shown on [`Side::Finish`]: 1 ES, 2 EF, 4 LS, 8 LF.
-    pub(super) sides: Vec<u8>,
-    pub(super) total_float: Vec<i64>,
-    pub(super) free_float: Vec<i64>,
-    pub(super) summary: Vec<bool>,
+    /// In topological order; `rank` maps a task index here.
+    pub(super) nodes: Vec<Node>,
     pub(super) work: Vec<i64>,
     pub(super) percent: Vec<f64>,
-    /// Task index → position in the arrays above (topological order).
+    /// Task index → position in `nodes` (topological order).
     pub(super) rank: Vec<u32>,
     /// Position → task index.
     pub(super) order: Vec<TaskIx>,
@@ -196,7 +216,6 @@ impl Spans {
 /// Per-task flags gathered once, so the passes never touch [`Task`]s.
 const SUMMARY: u8 = 1;
 const SPANS: u8 = 2;
-const CONSTRAINED: u8 = 4;
 
 /// Schedules `plan`. Fails only on a malformed plan or a dependency loop;
 /// unmet constraints are in [`Schedule::conflicts`].
@@ -216,17 +235,22 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if summary && t.constraint.is_some() {
             return Err(ScheduleError::SummaryScheduled(t.name.clone()));
         }
-        if let Some(s) = t.resource_spans.iter().find(|s| {
-            s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0
-        }) {
+        if let Some(s) = t
+            .resource_spans
+            .iter()
+            .find(|s| s.calendar as usize >= plan.resource_calendars.len() || s.minutes < 0)
+        {
             return Err(ScheduleError::InvalidCalendar(format!(
                 "\"{}\" names resource calendar {} with {} minutes",
                 t.name, s.calendar, s.minutes
             )));
         }
         flags[i] = if summary { SUMMARY } else { 0 }
-            | if t.resource_spans.is_empty() { 0 } else { SPANS }
-            | if t.constraint.is_some() { CONSTRAINED } else { 0 };
+            | if t.resource_spans.is_empty() {
+                0
+            } else {
+                SPANS
+            };
     }
     for l in &plan.links {
         for end in [l.predecessor, l.successor] {
@@ -275,11 +299,18 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             )
         }),
     );
-    let dur: Vec<i64> = order
-        .iter()
-        .map(|&i| plan.tasks[i as usize].duration_minutes)
-        .collect();
-    let flag: Vec<u8> = order.iter().map(|&i| flags[i as usize]).collect();
+    let mut dur = Vec::with_capacity(n);
+    let mut work = Vec::with_capacity(n);
+    let mut percent = Vec::with_capacity(n);
+    let mut nodes = vec![Node::default(); n];
+    for (node, &i) in nodes.iter_mut().zip(&order) {
+        let t = &plan.tasks[i as usize];
+        dur.push(t.duration_minutes);
+        work.push(t.work_minutes);
+        percent.push(f64::from(t.percent_complete));
+        node.flags = flags[i as usize];
+    }
+    drop(flags);
 
     // The table starts a year before anything dated, so that late dates
     // pushed before the start by negative float can still be shown.
@@ -298,28 +329,27 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             .collect(),
     };
     let start = table.position(plan.start)?;
-    // Constraint positions, by topological position (only where flagged).
-    let mut constraint_w = vec![0i64; n];
-    for (p, &i) in order.iter().enumerate() {
-        if let Some(c) = plan.tasks[i as usize].constraint {
-            constraint_w[p] = table.position(c.date)?;
+    // Constraint positions by topological position; `i64::MIN` = none.
+    // Left empty (and never read) when no task is constrained.
+    let mut constraint_w = Vec::new();
+    if plan.tasks.iter().any(|t| t.constraint.is_some()) {
+        constraint_w = vec![i64::MIN; n];
+        for (p, &i) in order.iter().enumerate() {
+            if let Some(c) = plan.tasks[i as usize].constraint {
+                constraint_w[p] = table.position(c.date)?;
+            }
         }
     }
     let constraint_of = |p: usize| -> Option<super::model::Constraint> {
-        if flag[p] & CONSTRAINED == 0 {
-            None
-        } else {
-            plan.tasks[order[p] as usize].constraint
+        match constraint_w.get(p) {
+            Some(&w) if w != i64::MIN => plan.tasks[order[p] as usize].constraint,
+            _ => None,
         }
     };
 
-    let mut es = vec![0i64; n];
-    let mut ef = vec![0i64; n];
-    let mut sides = vec![0u8; n];
-
     // Forward pass.
     for p in 0..n {
-        let fl = flag[p];
+        let fl = nodes[p].flags;
         if fl & SUMMARY != 0 {
             continue;
         }
@@ -327,12 +357,12 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         let mut s = (start, Side::Start);
         let mut f = (i64::MIN, Side::Finish);
         for e in preds.of(p) {
-            let q = e.other as usize;
+            let q = &nodes[e.other as usize];
             let lag = i64::from(e.lag);
             let v = if e.kind.from_finish() {
-                (ef[q] + lag, side_of(sides[q], EF))
+                (q.ef + lag, side_of(q.sides, EF))
             } else {
-                (es[q] + lag, side_of(sides[q], ES))
+                (q.es + lag, side_of(q.sides, ES))
             };
             if e.kind.to_finish() {
                 if v.0 > f.0 {
@@ -382,33 +412,35 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             };
             s_side = if d == 0 { f_side } else { Side::Start };
         }
-        es[p] = s_w;
-        ef[p] = f_w;
-        sides[p] = bit(s_side, ES) | bit(f_side, EF);
+        let node = &mut nodes[p];
+        node.es = s_w;
+        node.ef = f_w;
+        node.sides = bit(s_side, ES) | bit(f_side, EF);
     }
 
     let mut finish = (start, Side::Start);
-    for p in 0..n {
-        if flag[p] & SUMMARY == 0 {
-            finish = later(finish, (ef[p], side_of(sides[p], EF)));
+    for node in &nodes {
+        if node.flags & SUMMARY == 0 {
+            finish = later(finish, (node.ef, side_of(node.sides, EF)));
         }
+    }
+    for node in &mut nodes {
+        node.lf_bound = finish.0;
+        node.ls_bound = i64::MAX;
+        node.bound_sides = bit(finish.1, LF);
     }
 
     // Backward pass. Each task, once final, pushes its bounds to its
     // predecessors (all later in reverse order), so only the predecessor
     // lists are needed.
-    let mut lf_bound = vec![finish; n];
-    let mut ls_bound = vec![(i64::MAX, Side::Start); n];
-    let mut ls = vec![0i64; n];
-    let mut lf = vec![0i64; n];
     for p in (0..n).rev() {
-        let fl = flag[p];
-        if fl & SUMMARY != 0 {
+        let node = nodes[p];
+        if node.flags & SUMMARY != 0 {
             continue;
         }
         let d = dur[p];
-        let mut f = lf_bound[p];
-        let mut s = ls_bound[p];
+        let mut f = (node.lf_bound, side_of(node.bound_sides, LF));
+        let mut s = (node.ls_bound, side_of(node.bound_sides, LS));
         if let Some(c) = constraint_of(p).filter(|c| c.kind.not_later()) {
             let w = constraint_w[p];
             if c.kind.on_start() {
@@ -419,7 +451,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 f = (w, Side::Finish);
             }
         }
-        let spans_task = fl & SPANS != 0;
+        let spans_task = node.flags & SPANS != 0;
         let mut l_s = if spans_task {
             spans.start(plan, &mut table, order[p] as usize, f)?
         } else {
@@ -437,8 +469,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         let (ls_side, lf_side) = if d == 0 && !spans_task {
             // A milestone with no float shows its late date as its early
             // one, whichever side the successors would suggest.
-            let side = if l_s == es[p] {
-                side_of(sides[p], ES)
+            let side = if l_s == node.es {
+                side_of(node.sides, ES)
             } else {
                 l_f.1
             };
@@ -448,75 +480,62 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         } else {
             (Side::Start, Side::Finish)
         };
-        ls[p] = l_s;
-        lf[p] = l_f.0;
-        sides[p] |= bit(ls_side, LS) | bit(lf_side, LF);
+        {
+            let node = &mut nodes[p];
+            node.ls = l_s;
+            node.lf = l_f.0;
+            node.sides |= bit(ls_side, LS) | bit(lf_side, LF);
+        }
         for e in preds.of(p) {
-            let q = e.other as usize;
+            let q = &mut nodes[e.other as usize];
             let lag = i64::from(e.lag);
             let v = if e.kind.to_finish() {
-                (lf[p] - lag, lf_side)
+                (l_f.0 - lag, lf_side)
             } else {
-                (ls[p] - lag, ls_side)
+                (l_s - lag, ls_side)
             };
-            let bound = if e.kind.from_finish() {
-                &mut lf_bound[q]
-            } else {
-                &mut ls_bound[q]
-            };
-            if v.0 < bound.0 {
-                *bound = v;
+            if e.kind.from_finish() {
+                if v.0 < q.lf_bound {
+                    q.lf_bound = v.0;
+                    q.bound_sides = (q.bound_sides & !LF) | bit(v.1, LF);
+                }
+            } else if v.0 < q.ls_bound {
+                q.ls_bound = v.0;
+                q.bound_sides = (q.bound_sides & !LS) | bit(v.1, LS);
             }
         }
     }
-    drop(lf_bound);
-    drop(ls_bound);
 
-    // Floats. Free float: the least room any successor link leaves,
-    // pushed from each successor to its predecessors.
-    let mut total_float = vec![0i64; n];
-    let mut free_float: Vec<i64> = (0..n).map(|p| finish.0 - ef[p]).collect();
+    // Free float: the least room any successor link leaves, pushed from
+    // each successor to its predecessors; never more than total float.
+    for node in &mut nodes {
+        node.free_float = finish.0 - node.ef;
+    }
     for p in 0..n {
-        if flag[p] & SUMMARY != 0 {
-            continue;
-        }
-        total_float[p] = (ls[p] - es[p]).min(lf[p] - ef[p]);
+        let (es_p, ef_p) = (nodes[p].es, nodes[p].ef);
         for e in preds.of(p) {
-            let q = e.other as usize;
+            let q = &mut nodes[e.other as usize];
             let lag = i64::from(e.lag);
             let room = match e.kind {
-                LinkKind::FinishToStart => es[p] - lag - ef[q],
-                LinkKind::StartToStart => es[p] - lag - es[q],
-                LinkKind::FinishToFinish => ef[p] - lag - ef[q],
-                LinkKind::StartToFinish => ef[p] - lag - es[q],
+                LinkKind::FinishToStart => es_p - lag - q.ef,
+                LinkKind::StartToStart => es_p - lag - q.es,
+                LinkKind::FinishToFinish => ef_p - lag - q.ef,
+                LinkKind::StartToFinish => ef_p - lag - q.es,
             };
-            if room < free_float[q] {
-                free_float[q] = room;
+            if room < q.free_float {
+                q.free_float = room;
             }
         }
     }
-    for p in 0..n {
-        free_float[p] = free_float[p].min(total_float[p]);
+    for node in &mut nodes {
+        node.free_float = node.free_float.min(node.total_float());
     }
 
     let mut sched = Schedule {
         table,
-        es,
-        ef,
-        ls,
-        lf,
-        sides,
-        total_float,
-        free_float,
-        summary: flag.iter().map(|f| f & SUMMARY != 0).collect(),
-        work: order
-            .iter()
-            .map(|&i| plan.tasks[i as usize].work_minutes)
-            .collect(),
-        percent: order
-            .iter()
-            .map(|&i| f64::from(plan.tasks[i as usize].percent_complete))
-            .collect(),
+        nodes,
+        work,
+        percent,
         rank,
         order: order.clone(),
         conflicts: Vec::new(),
@@ -527,17 +546,20 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     rollup::roll_up(&outline, &mut sched);
 
     let horizon = sched
-        .finish
-        .max(sched.ef.iter().copied().max().unwrap_or(start));
+        .nodes
+        .iter()
+        .map(|n| n.ef)
+        .fold(sched.finish, i64::max);
     sched.table.cover(horizon)?;
     let mut conflicts = Vec::new();
     for p in 0..n {
         let Some(c) = constraint_of(p) else { continue };
         let w = constraint_w[p];
+        let node = &sched.nodes[p];
         let (got, side) = if c.kind.on_start() {
-            (sched.es[p], side_of(sched.sides[p], ES))
+            (node.es, side_of(node.sides, ES))
         } else {
-            (sched.ef[p], side_of(sched.sides[p], EF))
+            (node.ef, side_of(node.sides, EF))
         };
         let broken = match c.kind {
             ConstraintKind::StartNoLaterThan | ConstraintKind::FinishNoLaterThan => got > w,
@@ -620,11 +642,11 @@ impl Schedule {
     }
 
     pub fn len(&self) -> usize {
-        self.es.len()
+        self.nodes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.es.is_empty()
+        self.nodes.is_empty()
     }
 
     fn at(&self, w: i64, bits: u8, which: u8) -> NaiveDateTime {
@@ -633,22 +655,22 @@ impl Schedule {
 
     pub fn early_start(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.es[i], self.sides[i], ES)
+        self.at(self.nodes[i].es, self.nodes[i].sides, ES)
     }
 
     pub fn early_finish(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.ef[i], self.sides[i], EF)
+        self.at(self.nodes[i].ef, self.nodes[i].sides, EF)
     }
 
     pub fn late_start(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.ls[i], self.sides[i], LS)
+        self.at(self.nodes[i].ls, self.nodes[i].sides, LS)
     }
 
     pub fn late_finish(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.lf[i], self.sides[i], LF)
+        self.at(self.nodes[i].lf, self.nodes[i].sides, LF)
     }
 
     /// Scheduled dates are the early dates: every task is as soon as
@@ -663,35 +685,35 @@ impl Schedule {
 
     /// Early dates as working-minute positions (for drawing and tests).
     pub fn early_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.es[self.ix(i)], self.ef[self.ix(i)])
+        (self.nodes[self.ix(i)].es, self.nodes[self.ix(i)].ef)
     }
 
     pub fn late_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.ls[self.ix(i)], self.lf[self.ix(i)])
+        (self.nodes[self.ix(i)].ls, self.nodes[self.ix(i)].lf)
     }
 
     /// Working minutes the task can slip without moving the project
     /// finish (negative when a constraint cannot be met).
     pub fn total_float(&self, i: TaskIx) -> i64 {
-        self.total_float[self.ix(i)]
+        self.nodes[self.ix(i)].total_float()
     }
 
     /// Working minutes the task can slip without moving any successor.
     pub fn free_float(&self, i: TaskIx) -> i64 {
-        self.free_float[self.ix(i)]
+        self.nodes[self.ix(i)].free_float
     }
 
     pub fn is_critical(&self, i: TaskIx) -> bool {
-        self.total_float[self.ix(i)] <= 0
+        self.nodes[self.ix(i)].total_float() <= 0
     }
 
     pub fn is_summary(&self, i: TaskIx) -> bool {
-        self.summary[self.ix(i)]
+        self.nodes[self.ix(i)].flags & SUMMARY != 0
     }
 
     /// Working minutes from start to finish (rolled up on summaries).
     pub fn duration(&self, i: TaskIx) -> i64 {
-        self.ef[self.ix(i)] - self.es[self.ix(i)]
+        self.nodes[self.ix(i)].ef - self.nodes[self.ix(i)].es
     }
 
     pub fn work(&self, i: TaskIx) -> i64 {

@@ -13,6 +13,7 @@ fn bit(side: Side, which: u8) -> u8 {
 }
 
 pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
+    let finish = s.finish_position();
     for &i in outline.preorder().iter().rev() {
         let children = outline.children(i);
         if children.is_empty() {
@@ -29,31 +30,30 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         let mut plain = 0.0;
         for &c in children {
             let c = s.rank[c as usize] as usize;
-            let bits = s.sides[c];
-            es = min_shown(es, (s.es[c], side_of(bits, ES)));
-            ef = max_shown(ef, (s.ef[c], side_of(bits, EF)));
-            ls = min_shown(ls, (s.ls[c], side_of(bits, LS)));
-            lf = max_shown(lf, (s.lf[c], side_of(bits, LF)));
+            let n = &s.nodes[c];
+            es = min_shown(es, (n.es, side_of(n.sides, ES)));
+            ef = max_shown(ef, (n.ef, side_of(n.sides, EF)));
+            ls = min_shown(ls, (n.ls, side_of(n.sides, LS)));
+            lf = max_shown(lf, (n.lf, side_of(n.sides, LF)));
             work += s.work[c];
-            let d = (s.ef[c] - s.es[c]) as f64;
+            let d = (n.ef - n.es) as f64;
             weighted += s.percent[c] * d;
             weight += d;
             plain += s.percent[c];
         }
-        s.es[i] = es.0;
-        s.ef[i] = ef.0;
-        s.ls[i] = ls.0;
-        s.lf[i] = lf.0;
-        s.sides[i] = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
+        let n = &mut s.nodes[i];
+        n.es = es.0;
+        n.ef = ef.0;
+        n.ls = ls.0;
+        n.lf = lf.0;
+        n.sides = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
+        n.free_float = (finish - ef.0).min(n.total_float());
         s.work[i] = work;
         s.percent[i] = if weight > 0.0 {
             weighted / weight
         } else {
             plain / children.len() as f64
         };
-        let tf = (ls.0 - es.0).min(lf.0 - ef.0);
-        s.total_float[i] = tf;
-        s.free_float[i] = (s.finish_position() - ef.0).min(tf);
     }
 }
 
