@@ -41,41 +41,25 @@ pub struct ConstraintConflict {
 /// The computed schedule. Dates are held as working-minute positions with
 /// the side they are shown on; the accessors turn them into instants, so
 /// the browser only pays for the rows it shows.
-/// Everything the passes know about one task, in one cache line: the
-/// passes reach predecessors in random order, and one miss then brings
-/// all a pass needs.
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(align(64))]
-pub(super) struct Node {
-    pub(super) es: i64,
-    pub(super) ef: i64,
-    pub(super) ls: i64,
-    pub(super) lf: i64,
-    pub(super) free_float: i64,
-    /// Bounds pushed by successors in the backward pass.
-    lf_bound: i64,
-    ls_bound: i64,
-    /// Bit set = shown on [`Side::Finish`]: 1 ES, 2 EF, 4 LS, 8 LF.
-    pub(super) sides: u8,
-    /// Sides of the two bounds (LF, LS bits).
-    bound_sides: u8,
-    pub(super) flags: u8,
-}
-
-impl Node {
-    pub(super) fn total_float(&self) -> i64 {
-        (self.ls - self.es).min(self.lf - self.ef)
-    }
-}
-
+///
+/// The arrays are in topological order (`rank` maps a task index there)
+/// and hold positions as `i32`: a 400-year calendar has fewer than 2³¹
+/// minutes, and half-size arrays keep the passes — which reach
+/// predecessors in random order — inside the processor's cache.
 #[derive(Debug, Clone)]
 pub struct Schedule {
     table: WorkTable,
-    /// In topological order; `rank` maps a task index here.
-    pub(super) nodes: Vec<Node>,
+    /// (early start, early finish).
+    pub(super) early: Vec<[i32; 2]>,
+    /// (late start, late finish).
+    pub(super) late: Vec<[i32; 2]>,
+    /// Bit set = shown on [`Side::Finish`]: ES, EF, LS, LF.
+    pub(super) sides: Vec<u8>,
+    pub(super) free: Vec<i32>,
+    pub(super) flags: Vec<u8>,
     pub(super) work: Vec<i64>,
     pub(super) percent: Vec<f64>,
-    /// Task index → position in `nodes` (topological order).
+    /// Task index → position in the arrays (topological order).
     pub(super) rank: Vec<u32>,
     /// Position → task index.
     pub(super) order: Vec<TaskIx>,
@@ -85,10 +69,17 @@ pub struct Schedule {
     finish_side: Side,
 }
 
+/// Positions never reach this far (see [`ScheduleError::BeyondCalendar`]),
+/// so sums of two stay inside `i32`.
+const LIMIT: i64 = 400 * 366 * 1440;
+
 pub(super) const ES: u8 = 1;
 pub(super) const EF: u8 = 2;
 pub(super) const LS: u8 = 4;
 pub(super) const LF: u8 = 8;
+/// Sides of the backward pass's bounds, kept in the same byte.
+const LF_BOUND: u8 = 16;
+const LS_BOUND: u8 = 32;
 
 pub(super) fn side_of(bits: u8, which: u8) -> Side {
     if bits & which != 0 {
@@ -103,6 +94,10 @@ fn bit(side: Side, which: u8) -> u8 {
         Side::Start => 0,
         Side::Finish => which,
     }
+}
+
+pub(super) fn total_float(early: [i32; 2], late: [i32; 2]) -> i32 {
+    (late[0] - early[0]).min(late[1] - early[1])
 }
 
 /// On equal positions, the side shown later (Monday 08:00 over Friday
@@ -231,6 +226,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if t.duration_minutes < 0 {
             return Err(ScheduleError::NegativeDuration(t.name.clone()));
         }
+        if t.duration_minutes > LIMIT {
+            return Err(ScheduleError::BeyondCalendar);
+        }
         let summary = outline.is_summary(i as TaskIx);
         if summary && t.constraint.is_some() {
             return Err(ScheduleError::SummaryScheduled(t.name.clone()));
@@ -268,7 +266,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 plan.tasks[l.predecessor as usize].name.clone(),
             ));
         }
-        if i32::try_from(l.lag_minutes).is_err() {
+        if l.lag_minutes.abs() > LIMIT {
             return Err(ScheduleError::BeyondCalendar);
         }
     }
@@ -299,16 +297,15 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             )
         }),
     );
-    let mut dur = Vec::with_capacity(n);
+    let mut dur: Vec<i32> = Vec::with_capacity(n);
     let mut work = Vec::with_capacity(n);
     let mut percent = Vec::with_capacity(n);
-    let mut nodes = vec![Node::default(); n];
-    for (node, &i) in nodes.iter_mut().zip(&order) {
+    let flag: Vec<u8> = order.iter().map(|&i| flags[i as usize]).collect();
+    for &i in &order {
         let t = &plan.tasks[i as usize];
-        dur.push(t.duration_minutes);
+        dur.push(t.duration_minutes as i32);
         work.push(t.work_minutes);
         percent.push(f64::from(t.percent_complete));
-        node.flags = flags[i as usize];
     }
     drop(flags);
 
@@ -347,22 +344,33 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         }
     };
 
+    let beyond = |w: i64| -> Result<i32, ScheduleError> {
+        if w.abs() > LIMIT {
+            Err(ScheduleError::BeyondCalendar)
+        } else {
+            Ok(w as i32)
+        }
+    };
+    let mut early = vec![[0i32; 2]; n];
+    let mut sides = vec![0u8; n];
+
     // Forward pass.
     for p in 0..n {
-        let fl = nodes[p].flags;
+        let fl = flag[p];
         if fl & SUMMARY != 0 {
             continue;
         }
-        let d = dur[p];
+        let d = i64::from(dur[p]);
         let mut s = (start, Side::Start);
         let mut f = (i64::MIN, Side::Finish);
         for e in preds.of(p) {
-            let q = &nodes[e.other as usize];
+            let q = e.other as usize;
+            let [qes, qef] = early[q];
             let lag = i64::from(e.lag);
             let v = if e.kind.from_finish() {
-                (q.ef + lag, side_of(q.sides, EF))
+                (i64::from(qef) + lag, side_of(sides[q], EF))
             } else {
-                (q.es + lag, side_of(q.sides, ES))
+                (i64::from(qes) + lag, side_of(sides[q], ES))
             };
             if e.kind.to_finish() {
                 if v.0 > f.0 {
@@ -412,35 +420,40 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             };
             s_side = if d == 0 { f_side } else { Side::Start };
         }
-        let node = &mut nodes[p];
-        node.es = s_w;
-        node.ef = f_w;
-        node.sides = bit(s_side, ES) | bit(f_side, EF);
+        early[p] = [beyond(s_w)?, beyond(f_w)?];
+        sides[p] = bit(s_side, ES) | bit(f_side, EF);
     }
 
     let mut finish = (start, Side::Start);
-    for node in &nodes {
-        if node.flags & SUMMARY == 0 {
-            finish = later(finish, (node.ef, side_of(node.sides, EF)));
+    for p in 0..n {
+        if flag[p] & SUMMARY == 0 {
+            finish = later(finish, (i64::from(early[p][1]), side_of(sides[p], EF)));
         }
     }
-    for node in &mut nodes {
-        node.lf_bound = finish.0;
-        node.ls_bound = i64::MAX;
-        node.bound_sides = bit(finish.1, LF);
+    let finish_w = beyond(finish.0)?;
+    let finish_bit = if finish.1 == Side::Finish {
+        LF_BOUND
+    } else {
+        0
+    };
+    for b in &mut sides {
+        *b |= finish_bit;
     }
 
     // Backward pass. Each task, once final, pushes its bounds to its
     // predecessors (all later in reverse order), so only the predecessor
-    // lists are needed.
+    // lists are needed. `bound` = (late finish bound, late start bound).
+    let mut bound = vec![[finish_w, i32::MAX]; n];
+    let mut late = vec![[0i32; 2]; n];
     for p in (0..n).rev() {
-        let node = nodes[p];
-        if node.flags & SUMMARY != 0 {
+        let fl = flag[p];
+        if fl & SUMMARY != 0 {
             continue;
         }
-        let d = dur[p];
-        let mut f = (node.lf_bound, side_of(node.bound_sides, LF));
-        let mut s = (node.ls_bound, side_of(node.bound_sides, LS));
+        let d = i64::from(dur[p]);
+        let bits = sides[p];
+        let mut f = (i64::from(bound[p][0]), side_of(bits, LF_BOUND));
+        let mut s = (i64::from(bound[p][1]), side_of(bits, LS_BOUND));
         if let Some(c) = constraint_of(p).filter(|c| c.kind.not_later()) {
             let w = constraint_w[p];
             if c.kind.on_start() {
@@ -451,7 +464,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 f = (w, Side::Finish);
             }
         }
-        let spans_task = node.flags & SPANS != 0;
+        let spans_task = fl & SPANS != 0;
         let mut l_s = if spans_task {
             spans.start(plan, &mut table, order[p] as usize, f)?
         } else {
@@ -469,8 +482,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         let (ls_side, lf_side) = if d == 0 && !spans_task {
             // A milestone with no float shows its late date as its early
             // one, whichever side the successors would suggest.
-            let side = if l_s == node.es {
-                side_of(node.sides, ES)
+            let side = if l_s == i64::from(early[p][0]) {
+                side_of(bits, ES)
             } else {
                 l_f.1
             };
@@ -480,60 +493,62 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         } else {
             (Side::Start, Side::Finish)
         };
-        {
-            let node = &mut nodes[p];
-            node.ls = l_s;
-            node.lf = l_f.0;
-            node.sides |= bit(ls_side, LS) | bit(lf_side, LF);
-        }
+        late[p] = [beyond(l_s)?, beyond(l_f.0)?];
+        sides[p] = (bits & (ES | EF)) | bit(ls_side, LS) | bit(lf_side, LF);
         for e in preds.of(p) {
-            let q = &mut nodes[e.other as usize];
+            let q = e.other as usize;
             let lag = i64::from(e.lag);
-            let v = if e.kind.to_finish() {
+            let (v, side) = if e.kind.to_finish() {
                 (l_f.0 - lag, lf_side)
             } else {
                 (l_s - lag, ls_side)
             };
-            if e.kind.from_finish() {
-                if v.0 < q.lf_bound {
-                    q.lf_bound = v.0;
-                    q.bound_sides = (q.bound_sides & !LF) | bit(v.1, LF);
-                }
-            } else if v.0 < q.ls_bound {
-                q.ls_bound = v.0;
-                q.bound_sides = (q.bound_sides & !LS) | bit(v.1, LS);
+            let (slot, which) = if e.kind.from_finish() {
+                (0, LF_BOUND)
+            } else {
+                (1, LS_BOUND)
+            };
+            if v < i64::from(bound[q][slot]) {
+                bound[q][slot] = beyond(v)?;
+                sides[q] = (sides[q] & !which) | bit(side, which);
             }
         }
+    }
+    drop(bound);
+    for b in &mut sides {
+        *b &= ES | EF | LS | LF;
     }
 
     // Free float: the least room any successor link leaves, pushed from
     // each successor to its predecessors; never more than total float.
-    for node in &mut nodes {
-        node.free_float = finish.0 - node.ef;
-    }
+    let mut free: Vec<i32> = early.iter().map(|e| finish_w - e[1]).collect();
     for p in 0..n {
-        let (es_p, ef_p) = (nodes[p].es, nodes[p].ef);
+        let [es_p, ef_p] = early[p];
         for e in preds.of(p) {
-            let q = &mut nodes[e.other as usize];
-            let lag = i64::from(e.lag);
+            let q = e.other as usize;
+            let [es_q, ef_q] = early[q];
             let room = match e.kind {
-                LinkKind::FinishToStart => es_p - lag - q.ef,
-                LinkKind::StartToStart => es_p - lag - q.es,
-                LinkKind::FinishToFinish => ef_p - lag - q.ef,
-                LinkKind::StartToFinish => ef_p - lag - q.es,
+                LinkKind::FinishToStart => es_p - e.lag - ef_q,
+                LinkKind::StartToStart => es_p - e.lag - es_q,
+                LinkKind::FinishToFinish => ef_p - e.lag - ef_q,
+                LinkKind::StartToFinish => ef_p - e.lag - es_q,
             };
-            if room < q.free_float {
-                q.free_float = room;
+            if room < free[q] {
+                free[q] = room;
             }
         }
     }
-    for node in &mut nodes {
-        node.free_float = node.free_float.min(node.total_float());
+    for p in 0..n {
+        free[p] = free[p].min(total_float(early[p], late[p]));
     }
 
     let mut sched = Schedule {
         table,
-        nodes,
+        early,
+        late,
+        sides,
+        free,
+        flags: flag,
         work,
         percent,
         rank,
@@ -546,20 +561,20 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     rollup::roll_up(&outline, &mut sched);
 
     let horizon = sched
-        .nodes
+        .early
         .iter()
-        .map(|n| n.ef)
+        .map(|e| i64::from(e[1]))
         .fold(sched.finish, i64::max);
     sched.table.cover(horizon)?;
     let mut conflicts = Vec::new();
     for p in 0..n {
         let Some(c) = constraint_of(p) else { continue };
         let w = constraint_w[p];
-        let node = &sched.nodes[p];
+        let [es, ef] = sched.early[p];
         let (got, side) = if c.kind.on_start() {
-            (node.es, side_of(node.sides, ES))
+            (i64::from(es), side_of(sched.sides[p], ES))
         } else {
-            (node.ef, side_of(node.sides, EF))
+            (i64::from(ef), side_of(sched.sides[p], EF))
         };
         let broken = match c.kind {
             ConstraintKind::StartNoLaterThan | ConstraintKind::FinishNoLaterThan => got > w,
@@ -642,11 +657,11 @@ impl Schedule {
     }
 
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.early.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.early.is_empty()
     }
 
     fn at(&self, w: i64, bits: u8, which: u8) -> NaiveDateTime {
@@ -655,22 +670,22 @@ impl Schedule {
 
     pub fn early_start(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.nodes[i].es, self.nodes[i].sides, ES)
+        self.at(self.early[i][0].into(), self.sides[i], ES)
     }
 
     pub fn early_finish(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.nodes[i].ef, self.nodes[i].sides, EF)
+        self.at(self.early[i][1].into(), self.sides[i], EF)
     }
 
     pub fn late_start(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.nodes[i].ls, self.nodes[i].sides, LS)
+        self.at(self.late[i][0].into(), self.sides[i], LS)
     }
 
     pub fn late_finish(&self, i: TaskIx) -> NaiveDateTime {
         let i = self.ix(i);
-        self.at(self.nodes[i].lf, self.nodes[i].sides, LF)
+        self.at(self.late[i][1].into(), self.sides[i], LF)
     }
 
     /// Scheduled dates are the early dates: every task is as soon as
@@ -685,35 +700,39 @@ impl Schedule {
 
     /// Early dates as working-minute positions (for drawing and tests).
     pub fn early_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.nodes[self.ix(i)].es, self.nodes[self.ix(i)].ef)
+        let [s, f] = self.early[self.ix(i)];
+        (s.into(), f.into())
     }
 
     pub fn late_positions(&self, i: TaskIx) -> (i64, i64) {
-        (self.nodes[self.ix(i)].ls, self.nodes[self.ix(i)].lf)
+        let [s, f] = self.late[self.ix(i)];
+        (s.into(), f.into())
     }
 
     /// Working minutes the task can slip without moving the project
     /// finish (negative when a constraint cannot be met).
     pub fn total_float(&self, i: TaskIx) -> i64 {
-        self.nodes[self.ix(i)].total_float()
+        let p = self.ix(i);
+        total_float(self.early[p], self.late[p]).into()
     }
 
     /// Working minutes the task can slip without moving any successor.
     pub fn free_float(&self, i: TaskIx) -> i64 {
-        self.nodes[self.ix(i)].free_float
+        self.free[self.ix(i)].into()
     }
 
     pub fn is_critical(&self, i: TaskIx) -> bool {
-        self.nodes[self.ix(i)].total_float() <= 0
+        self.total_float(i) <= 0
     }
 
     pub fn is_summary(&self, i: TaskIx) -> bool {
-        self.nodes[self.ix(i)].flags & SUMMARY != 0
+        self.flags[self.ix(i)] & SUMMARY != 0
     }
 
     /// Working minutes from start to finish (rolled up on summaries).
     pub fn duration(&self, i: TaskIx) -> i64 {
-        self.nodes[self.ix(i)].ef - self.nodes[self.ix(i)].es
+        let [s, f] = self.early[self.ix(i)];
+        i64::from(f - s)
     }
 
     pub fn work(&self, i: TaskIx) -> i64 {

@@ -5,7 +5,7 @@
 //! follow from those dates, as Microsoft Project computes them.
 
 use super::calendar::Side;
-use super::cpm::{EF, ES, LF, LS, Schedule, side_of};
+use super::cpm::{EF, ES, LF, LS, Schedule, side_of, total_float};
 use super::outline::Outline;
 
 fn bit(side: Side, which: u8) -> u8 {
@@ -30,24 +30,25 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         let mut plain = 0.0;
         for &c in children {
             let c = s.rank[c as usize] as usize;
-            let n = &s.nodes[c];
-            es = min_shown(es, (n.es, side_of(n.sides, ES)));
-            ef = max_shown(ef, (n.ef, side_of(n.sides, EF)));
-            ls = min_shown(ls, (n.ls, side_of(n.sides, LS)));
-            lf = max_shown(lf, (n.lf, side_of(n.sides, LF)));
+            let [ces, cef] = s.early[c].map(i64::from);
+            let [cls, clf] = s.late[c].map(i64::from);
+            let bits = s.sides[c];
+            es = min_shown(es, (ces, side_of(bits, ES)));
+            ef = max_shown(ef, (cef, side_of(bits, EF)));
+            ls = min_shown(ls, (cls, side_of(bits, LS)));
+            lf = max_shown(lf, (clf, side_of(bits, LF)));
             work += s.work[c];
-            let d = (n.ef - n.es) as f64;
+            let d = (cef - ces) as f64;
             weighted += s.percent[c] * d;
             weight += d;
             plain += s.percent[c];
         }
-        let n = &mut s.nodes[i];
-        n.es = es.0;
-        n.ef = ef.0;
-        n.ls = ls.0;
-        n.lf = lf.0;
-        n.sides = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
-        n.free_float = (finish - ef.0).min(n.total_float());
+        // Children's positions are already in range, so these fit.
+        s.early[i] = [es.0 as i32, ef.0 as i32];
+        s.late[i] = [ls.0 as i32, lf.0 as i32];
+        s.sides[i] = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
+        let tf = total_float(s.early[i], s.late[i]);
+        s.free[i] = ((finish - ef.0) as i32).min(tf);
         s.work[i] = work;
         s.percent[i] = if weight > 0.0 {
             weighted / weight
