@@ -567,9 +567,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         .fold(sched.finish, i64::max);
     sched.table.cover(horizon)?;
     let mut conflicts = Vec::new();
-    for p in 0..n {
+    for (p, &w) in constraint_w.iter().enumerate() {
         let Some(c) = constraint_of(p) else { continue };
-        let w = constraint_w[p];
         let [es, ef] = sched.early[p];
         let (got, side) = if c.kind.on_start() {
             (i64::from(es), side_of(sched.sides[p], ES))

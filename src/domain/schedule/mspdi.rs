@@ -374,10 +374,10 @@ fn read_calendar(node: &Node) -> Result<FileCalendar, MspdiError> {
             match kind {
                 1..=7 => week[((kind + 5) % 7) as usize] = Some(read_day(day)?),
                 0 => {
-                    if let Some(p) = day.child("TimePeriod") {
-                        if let (Some(from), Some(to)) = (p.date("FromDate")?, p.date("ToDate")?) {
-                            add_exception(from, to, read_day(day)?);
-                        }
+                    if let Some(p) = day.child("TimePeriod")
+                        && let (Some(from), Some(to)) = (p.date("FromDate")?, p.date("ToDate")?)
+                    {
+                        add_exception(from, to, read_day(day)?);
                     }
                 }
                 _ => {
@@ -391,10 +391,10 @@ fn read_calendar(node: &Node) -> Result<FileCalendar, MspdiError> {
     }
     if let Some(list) = node.child("Exceptions") {
         for e in list.all("Exception") {
-            if let Some(p) = e.child("TimePeriod") {
-                if let (Some(from), Some(to)) = (p.date("FromDate")?, p.date("ToDate")?) {
-                    add_exception(from, to, read_day(e)?);
-                }
+            if let Some(p) = e.child("TimePeriod")
+                && let (Some(from), Some(to)) = (p.date("FromDate")?, p.date("ToDate")?)
+            {
+                add_exception(from, to, read_day(e)?);
             }
         }
     }
