@@ -4,10 +4,13 @@
 //! "+ dates" also turns every task's four dates into instants, which the
 //! UI does only for the rows it shows.
 
+#![cfg_attr(target_arch = "wasm32", allow(unused))]
+
 #[path = "../tests/support/schedule_plans.rs"]
 mod plans;
 
 use cairn::domain::schedule::{Plan, schedule};
+#[cfg(not(target_arch = "wasm32"))]
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -23,6 +26,7 @@ fn all_dates(plan: &Plan) -> i64 {
     sum
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn bench(c: &mut Criterion) {
     let cases = [
         ("chain 10k", plans::chain(10_000)),
@@ -48,5 +52,11 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 criterion_group!(benches, bench);
+#[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);
+
+/// In wasm the timings come from `tests/schedule_wasm.rs` instead.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -2,6 +2,10 @@
 //! every task of two files saved by Project (not written here), the
 //! Start, Finish, EarlyStart, EarlyFinish, LateStart, LateFinish,
 //! TotalSlack and Critical values Project saved in them (and FreeSlack).
+//! Native only (it reads the files); the wasm build is checked against
+//! native results by `schedule_wasm.rs`.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use cairn::domain::schedule::mspdi::Document;
 use cairn::domain::schedule::{Schedule, schedule};

@@ -16,8 +16,11 @@ use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 #[wasm_bindgen_test]
 fn wasm_digests_match_native() {
-    let random = schedule(&plans::random(2_000, 4_000, 7)).expect("schedules");
+    let plan = plans::random(2_000, 4_000, 7);
+    let random = schedule(&plan).expect("schedules");
     assert_eq!(plans::digest(&random), plans::GOLDEN_RANDOM);
+    let reversed = schedule(&plans::reversed(&plan)).expect("schedules");
+    assert_eq!(plans::digest(&reversed), plans::GOLDEN_REVERSED);
     let plan = Document::parse(plans::SAMPLE_XML)
         .and_then(|d| d.to_plan())
         .expect("sample reads");

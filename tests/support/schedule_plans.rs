@@ -74,6 +74,19 @@ pub fn random(n: usize, m: usize, seed: u64) -> Plan {
     plan
 }
 
+/// The same plan with the task list reversed: every link then points
+/// backwards, so the engine sorts the tasks itself.
+pub fn reversed(plan: &Plan) -> Plan {
+    let n = plan.tasks.len() as u32;
+    let mut out = plan.clone();
+    out.tasks.reverse();
+    for l in &mut out.links {
+        l.predecessor = n - 1 - l.predecessor;
+        l.successor = n - 1 - l.successor;
+    }
+    out
+}
+
 /// FNV-1a over everything the schedule says about every task, dates as
 /// shown included, so any difference between two runs changes it.
 pub fn digest(s: &Schedule) -> u64 {
@@ -112,7 +125,9 @@ pub const SAMPLE_XML: &str = include_str!(concat!(
     "/../shared/testdata/mspdi/sample.xml"
 ));
 
-/// Digests of `random(2_000, 4_000, 7)` and of `SAMPLE_XML`, produced
+/// Digests of `random(2_000, 4_000, 7)`, of it `reversed`, and of
+/// `SAMPLE_XML`, produced
 /// by the native test `schedule_golden` and checked there and in wasm.
 pub const GOLDEN_RANDOM: u64 = 14_732_772_412_107_491_456;
+pub const GOLDEN_REVERSED: u64 = 15_558_135_570_668_338_000;
 pub const GOLDEN_SAMPLE: u64 = 18_278_006_176_644_187_218;

@@ -59,10 +59,8 @@ pub struct Schedule {
     pub(super) flags: Vec<u8>,
     pub(super) work: Vec<i64>,
     pub(super) percent: Vec<f64>,
-    /// Task index → position in the arrays (topological order).
-    pub(super) rank: Vec<u32>,
-    /// Position → task index.
-    pub(super) order: Vec<TaskIx>,
+    /// Task index ↔ position in the arrays (topological order).
+    pub(super) positions: Positions,
     conflicts: Vec<ConstraintConflict>,
     start: i64,
     finish: i64,
@@ -208,6 +206,32 @@ impl Spans {
     }
 }
 
+/// Where each task sits in the passes' arrays.
+#[derive(Debug, Clone)]
+pub(super) enum Positions {
+    /// The plan's own order is topological.
+    Same,
+    /// `order[p]` is the task at position `p`; `rank[i]` the position of
+    /// task `i`.
+    Sorted { order: Vec<TaskIx>, rank: Vec<u32> },
+}
+
+impl Positions {
+    pub(super) fn of(&self, i: TaskIx) -> usize {
+        match self {
+            Positions::Same => i as usize,
+            Positions::Sorted { rank, .. } => rank[i as usize] as usize,
+        }
+    }
+
+    pub(super) fn task(&self, p: usize) -> TaskIx {
+        match self {
+            Positions::Same => p as TaskIx,
+            Positions::Sorted { order, .. } => order[p],
+        }
+    }
+}
+
 /// Per-task flags gathered once, so the passes never touch [`Task`]s.
 const SUMMARY: u8 = 1;
 const SPANS: u8 = 2;
@@ -275,37 +299,45 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         lag: l.lag_minutes as i32,
         kind: l.kind,
     };
-    let succs = Adjacency::build(
-        n,
-        plan.links
-            .iter()
-            .map(|l| (l.predecessor, edge(l.successor, l))),
-    );
-    let order = topological_order(plan, &succs)?;
-    drop(succs);
-    let mut rank = vec![0u32; n];
-    for (p, &i) in order.iter().enumerate() {
-        rank[i as usize] = p as u32;
-    }
+    // Plans are mostly written top-down: when every link already points
+    // forward in the task list, that list is the topological order.
+    let positions = if plan.links.iter().all(|l| l.predecessor < l.successor) {
+        Positions::Same
+    } else {
+        let succs = Adjacency::build(
+            n,
+            plan.links
+                .iter()
+                .map(|l| (l.predecessor, edge(l.successor, l))),
+        );
+        let order = topological_order(plan, &succs)?;
+        drop(succs);
+        let mut rank = vec![0u32; n];
+        for (p, &i) in order.iter().enumerate() {
+            rank[i as usize] = p as u32;
+        }
+        Positions::Sorted { order, rank }
+    };
+    let pos = |i: TaskIx| positions.of(i) as u32;
+    let task_at = |p: usize| positions.task(p) as usize;
     // Predecessors, in topological positions.
     let preds = Adjacency::build(
         n,
-        plan.links.iter().map(|l| {
-            (
-                rank[l.successor as usize],
-                edge(rank[l.predecessor as usize], l),
-            )
-        }),
+        plan.links
+            .iter()
+            .map(|l| (pos(l.successor), edge(pos(l.predecessor), l))),
     );
     let mut dur: Vec<i32> = Vec::with_capacity(n);
     let mut work = Vec::with_capacity(n);
     let mut percent = Vec::with_capacity(n);
-    let flag: Vec<u8> = order.iter().map(|&i| flags[i as usize]).collect();
-    for &i in &order {
-        let t = &plan.tasks[i as usize];
+    let mut flag: Vec<u8> = Vec::with_capacity(n);
+    for p in 0..n {
+        let i = task_at(p);
+        let t = &plan.tasks[i];
         dur.push(t.duration_minutes as i32);
         work.push(t.work_minutes);
         percent.push(f64::from(t.percent_complete));
+        flag.push(flags[i]);
     }
     drop(flags);
 
@@ -331,15 +363,15 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let mut constraint_w = Vec::new();
     if plan.tasks.iter().any(|t| t.constraint.is_some()) {
         constraint_w = vec![i64::MIN; n];
-        for (p, &i) in order.iter().enumerate() {
-            if let Some(c) = plan.tasks[i as usize].constraint {
-                constraint_w[p] = table.position(c.date)?;
+        for (p, w) in constraint_w.iter_mut().enumerate() {
+            if let Some(c) = plan.tasks[task_at(p)].constraint {
+                *w = table.position(c.date)?;
             }
         }
     }
     let constraint_of = |p: usize| -> Option<super::model::Constraint> {
         match constraint_w.get(p) {
-            Some(&w) if w != i64::MIN => plan.tasks[order[p] as usize].constraint,
+            Some(&w) if w != i64::MIN => plan.tasks[task_at(p)].constraint,
             _ => None,
         }
     };
@@ -399,7 +431,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             s_side = Side::Start;
         }
         let (mut f_w, mut f_side) = if spans_task {
-            spans.finish(plan, &mut table, order[p] as usize, s_w)?
+            spans.finish(plan, &mut table, task_at(p), s_w)?
         } else {
             (s_w + d, if d == 0 { s_side } else { Side::Finish })
         };
@@ -414,7 +446,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         } else if f.0 > f_w {
             (f_w, f_side) = f;
             s_w = if spans_task {
-                spans.start(plan, &mut table, order[p] as usize, f)?
+                spans.start(plan, &mut table, task_at(p), f)?
             } else {
                 f_w - d
             };
@@ -466,7 +498,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         }
         let spans_task = fl & SPANS != 0;
         let mut l_s = if spans_task {
-            spans.start(plan, &mut table, order[p] as usize, f)?
+            spans.start(plan, &mut table, task_at(p), f)?
         } else {
             f.0 - d
         };
@@ -474,7 +506,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if s.0 < l_s {
             l_s = s.0;
             l_f = if spans_task {
-                spans.finish(plan, &mut table, order[p] as usize, l_s)?
+                spans.finish(plan, &mut table, task_at(p), l_s)?
             } else {
                 (l_s + d, s.1)
             };
@@ -551,8 +583,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         flags: flag,
         work,
         percent,
-        rank,
-        order: order.clone(),
+        positions: positions.clone(),
         conflicts: Vec::new(),
         start,
         finish: finish.0,
@@ -582,7 +613,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         };
         if broken {
             conflicts.push(ConstraintConflict {
-                task: sched.order[p],
+                task: positions.task(p),
                 kind: c.kind,
                 wanted: c.date,
                 scheduled: sched.table.instant(got, side),
@@ -652,7 +683,7 @@ fn topological_order(plan: &Plan, succs: &Adjacency) -> Result<Vec<TaskIx>, Sche
 
 impl Schedule {
     fn ix(&self, i: TaskIx) -> usize {
-        self.rank[i as usize] as usize
+        self.positions.of(i)
     }
 
     pub fn len(&self) -> usize {
@@ -748,8 +779,8 @@ impl Schedule {
     }
 
     /// The order the passes visited tasks in (predecessors first).
-    pub fn topological_order(&self) -> &[TaskIx] {
-        &self.order
+    pub fn topological_order(&self) -> Vec<TaskIx> {
+        (0..self.len()).map(|p| self.positions.task(p)).collect()
     }
 
     pub fn project_start(&self) -> NaiveDateTime {

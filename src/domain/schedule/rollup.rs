@@ -19,7 +19,7 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         if children.is_empty() {
             continue;
         }
-        let i = s.rank[i as usize] as usize;
+        let i = s.positions.of(i);
         let mut es = (i64::MAX, Side::Start);
         let mut ef = (i64::MIN, Side::Finish);
         let mut ls = (i64::MAX, Side::Start);
@@ -29,7 +29,7 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         let mut weight = 0.0;
         let mut plain = 0.0;
         for &c in children {
-            let c = s.rank[c as usize] as usize;
+            let c = s.positions.of(c);
             let [ces, cef] = s.early[c].map(i64::from);
             let [cls, clf] = s.late[c].map(i64::from);
             let bits = s.sides[c];
