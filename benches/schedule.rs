@@ -2,7 +2,8 @@
 //! Each plan is on the China mainland calendar. "schedule" is the whole
 //! computation (checks, topological order, both passes, floats, rollup);
 //! "+ dates" also turns every task's four dates into instants, which the
-//! UI does only for the rows it shows.
+//! UI does only for the rows it shows. "listed backwards" makes every
+//! link point back in the task list, so the engine must sort the tasks.
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 
