@@ -916,9 +916,11 @@ fn summaries_roll_up_dates_work_and_progress() {
     assert_eq!(s.start(phase), at("2026-03-02 08:00"));
     assert_eq!(s.finish(phase), at("2026-03-06 17:00"));
     assert_eq!(s.duration(phase), 5 * DAY);
-    assert_eq!(s.work(phase), 40 * 60);
+    let rolled = s.rollup(phase).expect("a summary");
+    assert_eq!(rolled.work_minutes, 40 * 60);
     // 100 % of 4 days and 0 % of 1 day: 80 %.
-    assert!((s.percent_complete(phase) - 80.0).abs() < 1e-9);
+    assert!((rolled.percent_complete - 80.0).abs() < 1e-9);
+    assert_eq!(s.rollup(a), None);
     // "Other" (10 days) sets the finish: the phase has 5 days of float.
     assert_eq!(s.total_float(phase), 5 * DAY);
     assert!(s.is_critical(other));

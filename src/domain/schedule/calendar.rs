@@ -274,9 +274,29 @@ impl WorkTable {
     /// Grows the table until position `w` lies inside it, with a week to
     /// spare so that a finish on the last day can still be shown.
     pub fn cover(&mut self, w: i64) -> Result<(), ScheduleError> {
-        while self.cum[self.cum.len() - 1] <= w + 7 * 1440 {
-            let more = self.day_shape.len() + 64.max(self.day_shape.len());
-            self.cover_days(more)?;
+        let target = w + 7 * 1440;
+        let have = self.cum[self.cum.len() - 1];
+        if have > target {
+            return Ok(());
+        }
+        // Reserve once for the days the working week needs to reach `w`
+        // (plus a margin for holidays), rather than growing step by step.
+        let per_week: i64 = self
+            .week_shape
+            .iter()
+            .map(|&s| i64::from(self.shapes[s as usize].minutes()))
+            .sum();
+        let days = ((target - have) * 7 / per_week.max(1)) as usize;
+        let wanted = (self.day_shape.len() + days + days / 8 + 32).min(MAX_DAYS + 1);
+        self.day_shape
+            .reserve(wanted.saturating_sub(self.day_shape.len()));
+        self.cum
+            .reserve(wanted.saturating_sub(self.day_shape.len()));
+        while self.cum[self.cum.len() - 1] <= target {
+            if self.day_shape.len() >= MAX_DAYS {
+                return Err(ScheduleError::BeyondCalendar);
+            }
+            self.push_day();
         }
         Ok(())
     }

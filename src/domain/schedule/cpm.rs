@@ -25,7 +25,7 @@ use super::calendar::{Side, WorkTable};
 use super::error::ScheduleError;
 use super::model::{ConstraintKind, LinkKind, Plan, TaskIx};
 use super::outline::Outline;
-use super::rollup;
+use super::rollup::{self, Rollup};
 
 /// A constraint the schedule could not honour, because the links (or the
 /// project start) push the task past it.
@@ -57,8 +57,8 @@ pub struct Schedule {
     pub(super) sides: Vec<u8>,
     pub(super) free: Vec<i32>,
     pub(super) flags: Vec<u8>,
-    pub(super) work: Vec<i64>,
-    pub(super) percent: Vec<f64>,
+    /// Summary tasks' work and progress, by task index.
+    pub(super) rollups: Vec<(TaskIx, Rollup)>,
     /// Task index ↔ position in the arrays (topological order).
     pub(super) positions: Positions,
     conflicts: Vec<ConstraintConflict>,
@@ -244,7 +244,12 @@ const SPANS: u8 = 2;
 /// task index through `rank`.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let n = plan.tasks.len();
-    let outline = Outline::new(&plan.tasks)?;
+    // A plan without a tree (no task has a parent) needs no outline.
+    let outline = if plan.tasks.iter().any(|t| t.parent.is_some()) {
+        Some(Outline::new(&plan.tasks)?)
+    } else {
+        None
+    };
     let mut flags = vec![0u8; n];
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.duration_minutes < 0 {
@@ -253,7 +258,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if t.duration_minutes > LIMIT {
             return Err(ScheduleError::BeyondCalendar);
         }
-        let summary = outline.is_summary(i as TaskIx);
+        let summary = outline.as_ref().is_some_and(|o| o.is_summary(i as TaskIx));
         if summary && t.constraint.is_some() {
             return Err(ScheduleError::SummaryScheduled(t.name.clone()));
         }
@@ -328,15 +333,11 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             .map(|l| (pos(l.successor), edge(pos(l.predecessor), l))),
     );
     let mut dur: Vec<i32> = Vec::with_capacity(n);
-    let mut work = Vec::with_capacity(n);
-    let mut percent = Vec::with_capacity(n);
     let mut flag: Vec<u8> = Vec::with_capacity(n);
     for p in 0..n {
         let i = task_at(p);
         let t = &plan.tasks[i];
         dur.push(t.duration_minutes as i32);
-        work.push(t.work_minutes);
-        percent.push(f64::from(t.percent_complete));
         flag.push(flags[i]);
     }
     drop(flags);
@@ -474,9 +475,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 
     // Backward pass. Each task, once final, pushes its bounds to its
     // predecessors (all later in reverse order), so only the predecessor
-    // lists are needed. `bound` = (late finish bound, late start bound).
-    let mut bound = vec![[finish_w, i32::MAX]; n];
-    let mut late = vec![[0i32; 2]; n];
+    // lists are needed. Until a task is final, its `late` slot holds the
+    // bounds pushed to it: (late start bound, late finish bound).
+    let mut late = vec![[i32::MAX, finish_w]; n];
     for p in (0..n).rev() {
         let fl = flag[p];
         if fl & SUMMARY != 0 {
@@ -484,8 +485,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         }
         let d = i64::from(dur[p]);
         let bits = sides[p];
-        let mut f = (i64::from(bound[p][0]), side_of(bits, LF_BOUND));
-        let mut s = (i64::from(bound[p][1]), side_of(bits, LS_BOUND));
+        let mut f = (i64::from(late[p][1]), side_of(bits, LF_BOUND));
+        let mut s = (i64::from(late[p][0]), side_of(bits, LS_BOUND));
         if let Some(c) = constraint_of(p).filter(|c| c.kind.not_later()) {
             let w = constraint_w[p];
             if c.kind.on_start() {
@@ -536,17 +537,16 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 (l_s - lag, ls_side)
             };
             let (slot, which) = if e.kind.from_finish() {
-                (0, LF_BOUND)
+                (1, LF_BOUND)
             } else {
-                (1, LS_BOUND)
+                (0, LS_BOUND)
             };
-            if v < i64::from(bound[q][slot]) {
-                bound[q][slot] = beyond(v)?;
+            if v < i64::from(late[q][slot]) {
+                late[q][slot] = beyond(v)?;
                 sides[q] = (sides[q] & !which) | bit(side, which);
             }
         }
     }
-    drop(bound);
     for b in &mut sides {
         *b &= ES | EF | LS | LF;
     }
@@ -581,15 +581,16 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         sides,
         free,
         flags: flag,
-        work,
-        percent,
+        rollups: Vec::new(),
         positions: positions.clone(),
         conflicts: Vec::new(),
         start,
         finish: finish.0,
         finish_side: finish.1,
     };
-    rollup::roll_up(&outline, &mut sched);
+    if let Some(outline) = &outline {
+        rollup::roll_up(plan, outline, &mut sched);
+    }
 
     let horizon = sched
         .early
@@ -765,13 +766,15 @@ impl Schedule {
         i64::from(f - s)
     }
 
-    pub fn work(&self, i: TaskIx) -> i64 {
-        self.work[self.ix(i)]
-    }
-
-    /// 0–100; on summaries the duration-weighted mean of the subtasks.
-    pub fn percent_complete(&self, i: TaskIx) -> f64 {
-        self.percent[self.ix(i)]
+    /// Work and progress rolled up from the subtasks; `None` for a task
+    /// that is not a summary (its own values are on the [`Task`]).
+    ///
+    /// [`Task`]: super::Task
+    pub fn rollup(&self, i: TaskIx) -> Option<Rollup> {
+        self.rollups
+            .binary_search_by_key(&i, |r| r.0)
+            .ok()
+            .map(|k| self.rollups[k].1)
     }
 
     pub fn conflicts(&self) -> &[ConstraintConflict] {

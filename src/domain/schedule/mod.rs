@@ -19,10 +19,11 @@ pub mod model;
 pub mod mspdi;
 pub mod outline;
 pub mod presets;
-mod rollup;
+pub mod rollup;
 
 pub use calendar::{Calendar, CalendarException, DayHours, Side, WorkTable};
 pub use cpm::{ConstraintConflict, Schedule, schedule};
 pub use error::ScheduleError;
 pub use model::{Constraint, ConstraintKind, Link, LinkKind, Plan, ResourceSpan, Task, TaskIx};
 pub use outline::Outline;
+pub use rollup::Rollup;

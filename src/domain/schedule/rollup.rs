@@ -1,25 +1,38 @@
 //! Summary tasks take everything from their subtasks: start (earliest),
 //! finish (latest), late dates likewise, work (sum) and progress (mean
 //! weighted by duration, so a week-long task counts five times a day-long
-//! one; milestones count only when every subtask is one). Their floats
+//! one; when every subtask is a milestone, the plain mean). Their floats
 //! follow from those dates, as Microsoft Project computes them.
+
+use serde::{Deserialize, Serialize};
 
 use super::calendar::Side;
 use super::cpm::{EF, ES, LF, LS, Schedule, side_of, total_float};
+use super::model::Plan;
 use super::outline::Outline;
+
+/// What a summary task shows besides its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rollup {
+    pub work_minutes: i64,
+    /// 0–100.
+    pub percent_complete: f64,
+}
 
 fn bit(side: Side, which: u8) -> u8 {
     if side == Side::Finish { which } else { 0 }
 }
 
-pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
+pub(super) fn roll_up(plan: &Plan, outline: &Outline, s: &mut Schedule) {
     let finish = s.finish_position();
-    for &i in outline.preorder().iter().rev() {
-        let children = outline.children(i);
+    // Rolled-up values of the summaries done so far (children first).
+    let mut done: Vec<Option<Rollup>> = vec![None; plan.tasks.len()];
+    for &t in outline.preorder().iter().rev() {
+        let children = outline.children(t);
         if children.is_empty() {
             continue;
         }
-        let i = s.positions.of(i);
+        let i = s.positions.of(t);
         let mut es = (i64::MAX, Side::Start);
         let mut ef = (i64::MIN, Side::Finish);
         let mut ls = (i64::MAX, Side::Start);
@@ -28,8 +41,8 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         let mut weighted = 0.0;
         let mut weight = 0.0;
         let mut plain = 0.0;
-        for &c in children {
-            let c = s.positions.of(c);
+        for &ct in children {
+            let c = s.positions.of(ct);
             let [ces, cef] = s.early[c].map(i64::from);
             let [cls, clf] = s.late[c].map(i64::from);
             let bits = s.sides[c];
@@ -37,11 +50,21 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
             ef = max_shown(ef, (cef, side_of(bits, EF)));
             ls = min_shown(ls, (cls, side_of(bits, LS)));
             lf = max_shown(lf, (clf, side_of(bits, LF)));
-            work += s.work[c];
+            let own = match done[ct as usize] {
+                Some(r) => r,
+                None => {
+                    let task = &plan.tasks[ct as usize];
+                    Rollup {
+                        work_minutes: task.work_minutes,
+                        percent_complete: f64::from(task.percent_complete),
+                    }
+                }
+            };
+            work += own.work_minutes;
             let d = (cef - ces) as f64;
-            weighted += s.percent[c] * d;
+            weighted += own.percent_complete * d;
             weight += d;
-            plain += s.percent[c];
+            plain += own.percent_complete;
         }
         // Children's positions are already in range, so these fit.
         s.early[i] = [es.0 as i32, ef.0 as i32];
@@ -49,13 +72,20 @@ pub(super) fn roll_up(outline: &Outline, s: &mut Schedule) {
         s.sides[i] = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
         let tf = total_float(s.early[i], s.late[i]);
         s.free[i] = ((finish - ef.0) as i32).min(tf);
-        s.work[i] = work;
-        s.percent[i] = if weight > 0.0 {
-            weighted / weight
-        } else {
-            plain / children.len() as f64
-        };
+        done[t as usize] = Some(Rollup {
+            work_minutes: work,
+            percent_complete: if weight > 0.0 {
+                weighted / weight
+            } else {
+                plain / children.len() as f64
+            },
+        });
     }
+    s.rollups = done
+        .into_iter()
+        .enumerate()
+        .filter_map(|(t, r)| r.map(|r| (t as u32, r)))
+        .collect();
 }
 
 fn max_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
