@@ -478,6 +478,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     // lists are needed. Until a task is final, its `late` slot holds the
     // bounds pushed to it: (late start bound, late finish bound).
     let mut late = vec![[i32::MAX, finish_w]; n];
+    let mut free: Vec<i32> = early.iter().map(|e| finish_w - e[1]).collect();
     for p in (0..n).rev() {
         let fl = flag[p];
         if fl & SUMMARY != 0 {
@@ -528,8 +529,19 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         };
         late[p] = [beyond(l_s)?, beyond(l_f.0)?];
         sides[p] = (bits & (ES | EF)) | bit(ls_side, LS) | bit(lf_side, LF);
+        let [es_p, ef_p] = early[p];
         for e in preds.of(p) {
             let q = e.other as usize;
+            let [es_q, ef_q] = early[q];
+            let room = match e.kind {
+                LinkKind::FinishToStart => es_p - e.lag - ef_q,
+                LinkKind::StartToStart => es_p - e.lag - es_q,
+                LinkKind::FinishToFinish => ef_p - e.lag - ef_q,
+                LinkKind::StartToFinish => ef_p - e.lag - es_q,
+            };
+            if room < free[q] {
+                free[q] = room;
+            }
             let lag = i64::from(e.lag);
             let (v, side) = if e.kind.to_finish() {
                 (l_f.0 - lag, lf_side)
@@ -551,25 +563,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         *b &= ES | EF | LS | LF;
     }
 
-    // Free float: the least room any successor link leaves, pushed from
-    // each successor to its predecessors; never more than total float.
-    let mut free: Vec<i32> = early.iter().map(|e| finish_w - e[1]).collect();
-    for p in 0..n {
-        let [es_p, ef_p] = early[p];
-        for e in preds.of(p) {
-            let q = e.other as usize;
-            let [es_q, ef_q] = early[q];
-            let room = match e.kind {
-                LinkKind::FinishToStart => es_p - e.lag - ef_q,
-                LinkKind::StartToStart => es_p - e.lag - es_q,
-                LinkKind::FinishToFinish => ef_p - e.lag - ef_q,
-                LinkKind::StartToFinish => ef_p - e.lag - es_q,
-            };
-            if room < free[q] {
-                free[q] = room;
-            }
-        }
-    }
+    // Free float (filled by the backward pass, which walks the same
+    // links): the least room any successor link leaves; never more than
+    // total float.
     for p in 0..n {
         free[p] = free[p].min(total_float(early[p], late[p]));
     }
