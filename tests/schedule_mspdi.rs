@@ -6,6 +6,25 @@
 //! native results by `schedule_wasm.rs`.
 
 #![cfg(not(target_arch = "wasm32"))]
+//!
+//! Nothing in either file looked inconsistent, so nothing is excused
+//! here: every field of every task must match. Three conventions of
+//! Project's that the files pin down (and the engine follows):
+//! - A finish set by a start-to-finish link keeps the predecessor's start
+//!   as Project shows it: mspdirelations "Task 5" (SF from Task 4, which
+//!   starts Mon 2006-09-25 08:00) finishes "2006-09-25 08:00", not
+//!   "Fri 2006-09-22 17:00" (the same working minute); sample "Related
+//!   Task 6b" likewise finishes "2003-01-08 08:00", even though its own
+//!   start + 1 day reaches the same minute.
+//! - Late finishes of tasks with a duration are shown at the end of a
+//!   working day (sample "Recurring Task 2": 2003-03-17 17:00), while the
+//!   milestone "Third task" takes the project finish as it is,
+//!   2003-03-18 08:00.
+//! - That project finish comes from "Second Task", whose two resources
+//!   work on their own calendars (Standard at 50 %, Night Shift at 75 %):
+//!   each assignment runs work ÷ units on its calendar, and the task ends
+//!   when the later one does (Night Shift, 08:00). Its duration field
+//!   (800 h) is not what schedules it.
 
 use cairn::domain::schedule::mspdi::Document;
 use cairn::domain::schedule::{Schedule, schedule};

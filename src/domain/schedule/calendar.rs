@@ -171,6 +171,17 @@ impl Calendar {
         })
     }
 
+    /// Working minutes in `days` days of this calendar (the UI speaks days
+    /// and hours; the engine stores minutes).
+    pub fn minutes_from_days(&self, days: f64) -> i64 {
+        (days * f64::from(self.minutes_per_day)).round() as i64
+    }
+
+    /// `minutes` of work as days of this calendar.
+    pub fn days_from_minutes(&self, minutes: i64) -> f64 {
+        minutes as f64 / f64::from(self.minutes_per_day)
+    }
+
     pub fn exceptions(&self) -> &[CalendarException] {
         &self.exceptions
     }
