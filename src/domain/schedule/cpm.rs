@@ -108,42 +108,72 @@ fn later(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
     }
 }
 
+/// A link as the passes see it, in 8 bytes: the other end's position
+/// with the link type in the top two bits, and the lag.
 #[derive(Clone, Copy)]
 struct Edge {
-    other: u32,
+    packed: u32,
     lag: i32,
-    kind: LinkKind,
+}
+
+/// Positions must leave the top two bits of [`Edge::packed`] free.
+const MAX_TASKS: usize = 1 << 30;
+
+impl Edge {
+    fn new(other: u32, kind: LinkKind, lag: i32) -> Self {
+        let code = match kind {
+            LinkKind::FinishToStart => 0,
+            LinkKind::StartToStart => 1,
+            LinkKind::FinishToFinish => 2,
+            LinkKind::StartToFinish => 3,
+        };
+        Edge {
+            packed: other | (code << 30),
+            lag,
+        }
+    }
+
+    fn other(self) -> usize {
+        (self.packed & (MAX_TASKS as u32 - 1)) as usize
+    }
+
+    fn kind(self) -> LinkKind {
+        match self.packed >> 30 {
+            0 => LinkKind::FinishToStart,
+            1 => LinkKind::StartToStart,
+            2 => LinkKind::FinishToFinish,
+            _ => LinkKind::StartToFinish,
+        }
+    }
 }
 
 /// Adjacency in compressed rows: the edges of task `i` are
-/// `edges[start[i]..start[i + 1]]`.
+/// `edges[start[i]..start[i + 1]]`, in link order.
 struct Adjacency {
     start: Vec<u32>,
     edges: Vec<Edge>,
 }
 
 impl Adjacency {
-    /// `links` yields (row, edge); it is walked twice (count, then fill).
-    fn build(n: usize, links: impl Iterator<Item = (u32, Edge)> + Clone) -> Self {
+    /// `links` yields (row, edge); it is walked twice (count, then fill
+    /// from the back, so each row keeps the links' order).
+    fn build(n: usize, links: impl DoubleEndedIterator<Item = (u32, Edge)> + Clone) -> Self {
         let mut start = vec![0u32; n + 1];
         for (i, _) in links.clone() {
-            start[i as usize + 1] += 1;
+            start[i as usize] += 1;
         }
-        for i in 0..n {
-            start[i + 1] += start[i];
+        let mut total = 0;
+        for s in start.iter_mut() {
+            total += *s;
+            *s = total;
         }
-        let mut fill = start.clone();
-        let filler = Edge {
-            other: 0,
-            lag: 0,
-            kind: LinkKind::FinishToStart,
-        };
-        let mut edges = vec![filler; start[n] as usize];
-        for (i, e) in links {
-            let slot = &mut fill[i as usize];
-            edges[*slot as usize] = e;
-            *slot += 1;
+        let mut edges = vec![Edge { packed: 0, lag: 0 }; total as usize];
+        for (i, e) in links.rev() {
+            let end = &mut start[i as usize];
+            *end -= 1;
+            edges[*end as usize] = e;
         }
+        start[n] = total;
         Adjacency { start, edges }
     }
 
@@ -244,6 +274,9 @@ const SPANS: u8 = 2;
 /// task index through `rank`.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let n = plan.tasks.len();
+    if n >= MAX_TASKS {
+        return Err(ScheduleError::TooLarge);
+    }
     // A plan without a tree (no task has a parent) needs no outline.
     let outline = if plan.tasks.iter().any(|t| t.parent.is_some()) {
         Some(Outline::new(&plan.tasks)?)
@@ -251,6 +284,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         None
     };
     let mut flags = vec![0u8; n];
+    let mut durations: Vec<i32> = Vec::with_capacity(n);
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.duration_minutes < 0 {
             return Err(ScheduleError::NegativeDuration(t.name.clone()));
@@ -272,6 +306,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 t.name, s.calendar, s.minutes
             )));
         }
+        durations.push(t.duration_minutes as i32);
         flags[i] = if summary { SUMMARY } else { 0 }
             | if t.resource_spans.is_empty() {
                 0
@@ -299,11 +334,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             return Err(ScheduleError::BeyondCalendar);
         }
     }
-    let edge = |other: u32, l: &super::model::Link| Edge {
-        other,
-        lag: l.lag_minutes as i32,
-        kind: l.kind,
-    };
+    let edge = |other: u32, l: &super::model::Link| Edge::new(other, l.kind, l.lag_minutes as i32);
     // Plans are mostly written top-down: when every link already points
     // forward in the task list, that list is the topological order.
     let positions = if plan.links.iter().all(|l| l.predecessor < l.successor) {
@@ -332,15 +363,13 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             .iter()
             .map(|l| (pos(l.successor), edge(pos(l.predecessor), l))),
     );
-    let mut dur: Vec<i32> = Vec::with_capacity(n);
-    let mut flag: Vec<u8> = Vec::with_capacity(n);
-    for p in 0..n {
-        let i = task_at(p);
-        let t = &plan.tasks[i];
-        dur.push(t.duration_minutes as i32);
-        flag.push(flags[i]);
-    }
-    drop(flags);
+    let (dur, flag) = match &positions {
+        Positions::Same => (durations, flags),
+        Positions::Sorted { order, .. } => (
+            order.iter().map(|&i| durations[i as usize]).collect(),
+            order.iter().map(|&i| flags[i as usize]).collect(),
+        ),
+    };
 
     // The table starts a year before anything dated, so that late dates
     // pushed before the start by negative float can still be shown.
@@ -397,15 +426,15 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         let mut s = (start, Side::Start);
         let mut f = (i64::MIN, Side::Finish);
         for e in preds.of(p) {
-            let q = e.other as usize;
+            let q = e.other();
             let [qes, qef] = early[q];
             let lag = i64::from(e.lag);
-            let v = if e.kind.from_finish() {
+            let v = if e.kind().from_finish() {
                 (i64::from(qef) + lag, side_of(sides[q], EF))
             } else {
                 (i64::from(qes) + lag, side_of(sides[q], ES))
             };
-            if e.kind.to_finish() {
+            if e.kind().to_finish() {
                 if v.0 > f.0 {
                     f = v;
                 }
@@ -531,9 +560,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         sides[p] = (bits & (ES | EF)) | bit(ls_side, LS) | bit(lf_side, LF);
         let [es_p, ef_p] = early[p];
         for e in preds.of(p) {
-            let q = e.other as usize;
+            let q = e.other();
             let [es_q, ef_q] = early[q];
-            let room = match e.kind {
+            let room = match e.kind() {
                 LinkKind::FinishToStart => es_p - e.lag - ef_q,
                 LinkKind::StartToStart => es_p - e.lag - es_q,
                 LinkKind::FinishToFinish => ef_p - e.lag - ef_q,
@@ -543,12 +572,12 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
                 free[q] = room;
             }
             let lag = i64::from(e.lag);
-            let (v, side) = if e.kind.to_finish() {
+            let (v, side) = if e.kind().to_finish() {
                 (l_f.0 - lag, lf_side)
             } else {
                 (l_s - lag, ls_side)
             };
-            let (slot, which) = if e.kind.from_finish() {
+            let (slot, which) = if e.kind().from_finish() {
                 (1, LF_BOUND)
             } else {
                 (0, LS_BOUND)
@@ -636,7 +665,7 @@ fn topological_order(plan: &Plan, succs: &Adjacency) -> Result<Vec<TaskIx>, Sche
         let i = order[next] as usize;
         next += 1;
         for e in succs.of(i) {
-            let q = e.other as usize;
+            let q = e.other();
             waiting[q] -= 1;
             if waiting[q] == 0 {
                 order.push(q as TaskIx);

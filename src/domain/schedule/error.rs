@@ -31,6 +31,9 @@ pub enum ScheduleError {
     /// A date earlier than the calendar table begins.
     #[error("{0} is before the start of the calendar")]
     BeforeCalendar(NaiveDateTime),
+    /// More than a billion tasks.
+    #[error("a plan holds at most 2³⁰ tasks")]
+    TooLarge,
     /// The schedule runs more than 400 years.
     #[error("the schedule runs beyond the calendar's range")]
     BeyondCalendar,
