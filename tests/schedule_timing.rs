@@ -31,5 +31,9 @@ fn native_timing() {
     best("random 10k/20k", &plans::random(10_000, 20_000, 1), 100);
     let big = plans::random(100_000, 200_000, 1);
     best("random 100k/200k", &big, 30);
-    best("random 100k/200k listed backwards", &plans::reversed(&big), 30);
+    best(
+        "random 100k/200k listed backwards",
+        &plans::reversed(&big),
+        30,
+    );
 }

@@ -277,24 +277,19 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     if n >= MAX_TASKS {
         return Err(ScheduleError::TooLarge);
     }
-    // A plan without a tree (no task has a parent) needs no outline.
-    let outline = if plan.tasks.iter().any(|t| t.parent.is_some()) {
-        Some(Outline::new(&plan.tasks)?)
-    } else {
-        None
-    };
+    // One pass over the tasks gathers what the passes need and checks
+    // what can be checked task by task.
     let mut flags = vec![0u8; n];
     let mut durations: Vec<i32> = Vec::with_capacity(n);
+    let mut has_tree = false;
+    let mut constrained = false;
+    let mut earliest = plan.start;
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.duration_minutes < 0 {
             return Err(ScheduleError::NegativeDuration(t.name.clone()));
         }
         if t.duration_minutes > LIMIT {
             return Err(ScheduleError::BeyondCalendar);
-        }
-        let summary = outline.as_ref().is_some_and(|o| o.is_summary(i as TaskIx));
-        if summary && t.constraint.is_some() {
-            return Err(ScheduleError::SummaryScheduled(t.name.clone()));
         }
         if let Some(s) = t
             .resource_spans
@@ -307,13 +302,31 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             )));
         }
         durations.push(t.duration_minutes as i32);
-        flags[i] = if summary { SUMMARY } else { 0 }
-            | if t.resource_spans.is_empty() {
-                0
-            } else {
-                SPANS
-            };
+        if !t.resource_spans.is_empty() {
+            flags[i] = SPANS;
+        }
+        has_tree |= t.parent.is_some();
+        if let Some(c) = t.constraint {
+            constrained = true;
+            earliest = earliest.min(c.date);
+        }
     }
+    // A plan without a tree (no task has a parent) needs no outline.
+    let outline = if has_tree {
+        let outline = Outline::new(&plan.tasks)?;
+        for (i, t) in plan.tasks.iter().enumerate() {
+            if outline.is_summary(i as TaskIx) {
+                if t.constraint.is_some() {
+                    return Err(ScheduleError::SummaryScheduled(t.name.clone()));
+                }
+                flags[i] |= SUMMARY;
+            }
+        }
+        Some(outline)
+    } else {
+        None
+    };
+    let mut forward = true;
     for l in &plan.links {
         for end in [l.predecessor, l.successor] {
             if end as usize >= n {
@@ -333,11 +346,12 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         if l.lag_minutes.abs() > LIMIT {
             return Err(ScheduleError::BeyondCalendar);
         }
+        forward &= l.predecessor < l.successor;
     }
     let edge = |other: u32, l: &super::model::Link| Edge::new(other, l.kind, l.lag_minutes as i32);
     // Plans are mostly written top-down: when every link already points
     // forward in the task list, that list is the topological order.
-    let positions = if plan.links.iter().all(|l| l.predecessor < l.successor) {
+    let positions = if forward {
         Positions::Same
     } else {
         let succs = Adjacency::build(
@@ -373,11 +387,6 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 
     // The table starts a year before anything dated, so that late dates
     // pushed before the start by negative float can still be shown.
-    let earliest = plan
-        .tasks
-        .iter()
-        .filter_map(|t| t.constraint.map(|c| c.date))
-        .fold(plan.start, NaiveDateTime::min);
     let origin = earliest.date() - Duration::days(366);
     let mut table = WorkTable::new(&plan.calendar, origin);
     let mut spans = Spans {
@@ -391,7 +400,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     // Constraint positions by topological position; `i64::MIN` = none.
     // Left empty (and never read) when no task is constrained.
     let mut constraint_w = Vec::new();
-    if plan.tasks.iter().any(|t| t.constraint.is_some()) {
+    if constrained {
         constraint_w = vec![i64::MIN; n];
         for (p, w) in constraint_w.iter_mut().enumerate() {
             if let Some(c) = plan.tasks[task_at(p)].constraint {
