@@ -50,9 +50,11 @@ fn wasm_timing() {
     }
     time("chain 10k", &plans::chain(10_000), 20, 10);
     time("random 10k/20k", &plans::random(10_000, 20_000, 1), 10, 10);
+    let big = plans::random(100_000, 200_000, 1);
+    time("random 100k/200k", &big, 2, 10);
     time(
-        "random 100k/200k",
-        &plans::random(100_000, 200_000, 1),
+        "random 100k/200k listed backwards",
+        &plans::reversed(&big),
         2,
         10,
     );
