@@ -17,7 +17,8 @@ pub enum DayRule {
 
 use DayRule::{Holiday as H, MakeUpWorkday as W};
 
-/// China mainland, 2025 (国办发明电〔2024〕12号) and 2026 (国办发明电〔2025〕7号).
+/// China mainland, 2025 (国办发明电〔2024〕12号, 12 November 2024) and 2026
+/// (the State Council notice of 4 November 2025).
 pub const CHINA_MAINLAND_DAYS: &[((i32, u32, u32), DayRule, &str)] = &[
     ((2025, 1, 1), H, "元旦"),
     ((2025, 1, 26), W, "春节调休上班"),
