@@ -188,7 +188,12 @@ fn encode(v: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The matches, counted up to a cap (see `more`).
     pub total: u64,
+    /// There are more matches than `total`: counting every one of 100k
+    /// rows costs more than the page itself, and nobody pages that far.
+    #[serde(default)]
+    pub more: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -199,6 +204,20 @@ impl<T> Page<T> {
         u32::try_from(self.total.div_ceil(per))
             .unwrap_or(u32::MAX)
             .max(1)
+    }
+
+    /// A page follows this one.
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages() || (self.more && !self.items.is_empty())
+    }
+
+    /// The count as people read it: "1000+" when it is a lower bound.
+    pub fn total_label(&self) -> String {
+        if self.more {
+            format!("{}+", self.total)
+        } else {
+            self.total.to_string()
+        }
     }
 }
 
