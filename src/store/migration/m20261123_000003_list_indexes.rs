@@ -120,8 +120,10 @@ const ADDED: [(&str, &str); 2] = [
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, table) in REPLACED {
-            drop(manager, name, Alias::new(table)).await?;
+        // ADDED too: a development database may have them from an earlier
+        // draft of the customers migration.
+        for (name, table) in REPLACED.iter().chain(ADDED.iter()) {
+            drop(manager, name, Alias::new(*table)).await?;
         }
 
         let live = || Some(Expr::col(Accounts::DeletedAt).is_null());
