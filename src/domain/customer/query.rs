@@ -172,7 +172,7 @@ impl ListQuery {
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -182,6 +182,32 @@ fn encode(v: &str) -> String {
         }
     }
     out
+}
+
+/// Decodes a percent-encoded query value (`+` is a space); invalid
+/// escapes are kept as typed.
+pub fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One page of a list.
