@@ -133,6 +133,30 @@ pub struct BoardView {
     pub can_move: bool,
 }
 
+/// A committed change to the board, streamed to everyone looking at it.
+/// Cards carry their version: a browser applies an event only if it is
+/// newer than what it shows (events from several servers may interleave).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BoardEvent {
+    /// A card was created, moved, won, lost, reopened or edited.
+    Card {
+        pipeline_id: i64,
+        card: DealCard,
+        /// Who did it (the mover's own board already shows it).
+        by: i64,
+    },
+    /// A card left the board (deleted, or moved to another pipeline).
+    Removed {
+        pipeline_id: i64,
+        deal_id: i64,
+        owner_id: Option<i64>,
+        team_id: Option<i64>,
+    },
+    /// Stages were added, renamed, reordered or removed: reload.
+    PipelineChanged { pipeline_id: i64 },
+}
+
 /// Cards sent per column per request.
 pub const CARDS_PER_FETCH: u64 = 60;
 
@@ -150,6 +174,7 @@ mod tests {
             currency: cur.into(),
             probability: p,
             owner: None,
+            team_id: None,
             stage_id: 1,
             status: DealStatus::Open,
             rank: "80".into(),

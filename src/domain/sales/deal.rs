@@ -166,6 +166,7 @@ pub struct DealCard {
     pub currency: String,
     pub probability: u8,
     pub owner: Option<Named>,
+    pub team_id: Option<i64>,
     pub stage_id: i64,
     pub status: DealStatus,
     pub rank: String,

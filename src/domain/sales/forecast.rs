@@ -491,3 +491,40 @@ mod tests {
         assert!(f.months.iter().all(|m| m.amount == 0));
     }
 }
+
+/// The forecast page's filters (kept in the URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ForecastQuery {
+    pub pipeline: Option<i64>,
+    pub team: Option<i64>,
+    /// `None`: the currency most open deals use.
+    pub currency: Option<String>,
+    /// `None`: the last twelve months up to today.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// The forecast with what its page needs to label it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForecastReport {
+    pub forecast: Forecast,
+    pub pipeline_id: i64,
+    pub pipelines: Vec<(i64, String)>,
+    pub stages: Vec<(i64, String)>,
+    pub owners: Vec<(i64, String)>,
+    pub teams: Vec<(i64, String)>,
+    pub currencies: Vec<String>,
+    pub currency: String,
+    pub period: Period,
+    pub today: NaiveDate,
+}
+
+/// The default period: the twelve months up to `today`.
+pub fn default_period(today: NaiveDate) -> Period {
+    let from = today
+        .checked_sub_months(Months::new(12))
+        .and_then(|d| d.succ_opt())
+        .unwrap_or(today);
+    Period { from, to: today }
+}
