@@ -49,6 +49,10 @@ enum Command {
         /// One demo user per role, with the passwords printed in the README.
         #[arg(long)]
         demo: bool,
+        /// Also generate N accounts with 3 contacts and 10 activities each,
+        /// owned by the sales people and managers (after --demo's users).
+        #[arg(long, value_name = "N")]
+        scale: Option<u64>,
     },
     /// Write a consistent copy of the SQLite database to FILE.
     Backup { file: PathBuf },
@@ -96,24 +100,32 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(applied = ?pending, "migrations up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
-            if !demo {
-                bail!("nothing to seed: pass --demo");
+        Command::Seed { demo, scale } => {
+            if !demo && scale.is_none() {
+                bail!("nothing to seed: pass --demo and/or --scale N");
             }
             let store = Store::open(&settings.database_url()?).await?;
-            match cairn::store::seed::demo(&store)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
-                cairn::store::seed::Seeded::Created(n) => {
-                    tracing::info!("created {n} demo users");
-                    for (user, role, password, _) in cairn::store::seed::DEMO_USERS {
-                        tracing::info!("  {user:<8} {:<8} {password}", role.as_str());
+            if demo {
+                match cairn::store::seed::demo(&store)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                {
+                    cairn::store::seed::Seeded::Created(n) => {
+                        tracing::info!("created {n} demo users");
+                        for (user, role, password, _) in cairn::store::seed::DEMO_USERS {
+                            tracing::info!("  {user:<8} {:<8} {password}", role.as_str());
+                        }
+                    }
+                    cairn::store::seed::Seeded::AlreadyPopulated => {
+                        tracing::info!("the database already has users; no demo users added");
                     }
                 }
-                cairn::store::seed::Seeded::AlreadyPopulated => {
-                    tracing::info!("the database already has users; nothing seeded");
-                }
+            }
+            if let Some(n) = scale {
+                let report = cairn::store::customers::scale::scale(&store, n, &[])
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{report}");
             }
             Ok(())
         }

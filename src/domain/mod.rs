@@ -5,6 +5,7 @@ pub mod error;
 pub mod language;
 pub mod permission;
 pub mod role;
+pub mod sales;
 pub mod schedule;
 pub mod search;
 pub mod user;

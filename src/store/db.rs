@@ -65,6 +65,13 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // Reads through a memory map (no system call per page)
+                    // and a 32 MiB page cache per connection: at 100k
+                    // accounts the search index alone is hundreds of MB,
+                    // and the default 2 MB cache made a two-word search
+                    // wait on page reads (p95 28 → 13 ms, bench).
+                    .pragma("mmap_size", "1073741824")
+                    .pragma("cache_size", "-32768")
             });
             Backend::Sqlite
         } else {

@@ -172,7 +172,7 @@ impl ListQuery {
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -184,11 +184,42 @@ fn encode(v: &str) -> String {
     out
 }
 
+/// Decodes a percent-encoded query value (`+` is a space); invalid
+/// escapes are kept as typed.
+pub fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The matches, counted up to a cap (see `more`).
     pub total: u64,
+    /// There are more matches than `total`: counting every one of 100k
+    /// rows costs more than the page itself, and nobody pages that far.
+    #[serde(default)]
+    pub more: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -199,6 +230,20 @@ impl<T> Page<T> {
         u32::try_from(self.total.div_ceil(per))
             .unwrap_or(u32::MAX)
             .max(1)
+    }
+
+    /// A page follows this one.
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages() || (self.more && !self.items.is_empty())
+    }
+
+    /// The count as people read it: "1000+" when it is a lower bound.
+    pub fn total_label(&self) -> String {
+        if self.more {
+            format!("{}+", self.total)
+        } else {
+            self.total.to_string()
+        }
     }
 }
 

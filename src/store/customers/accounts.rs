@@ -3,13 +3,13 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
 };
 
 use super::common::{
-    Names, authorize_read, cas_update, conflict, owner_and_team, record, scope_condition,
-    tags_from_json, tags_json,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
+    scope_condition, tags_from_json, tags_json,
 };
 use super::{grading, index};
 use crate::domain::customer::fields::{company_key, domain_of, email_key, phone_key};
@@ -416,13 +416,22 @@ pub async fn list(
     q: &ListQuery,
     trash: bool,
 ) -> AppResult<Page<AccountRow>> {
+    list_counting_to(store, actor, q, trash, COUNT_CAP).await
+}
+
+/// [`list`], counting the matches exactly up to `cap` (or the end of the
+/// page); public so that tests reach the cap with a small database.
+pub async fn list_counting_to(
+    store: &Store,
+    actor: &Actor,
+    q: &ListQuery,
+    trash: bool,
+    cap: u64,
+) -> AppResult<Page<AccountRow>> {
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let q = q.clone().normalized();
     let conn = store.conn();
-    let total = filtered(actor, &q, trash)?
-        .count(conn)
-        .await
-        .map_err(internal)?;
+    let (total, more) = capped_count(conn, filtered(actor, &q, trash)?, &q, cap).await?;
     let dir = if q.desc { Order::Desc } else { Order::Asc };
     let mut s = filtered(actor, &q, trash)?;
     s = match q.sort {
@@ -447,6 +456,7 @@ pub async fn list(
     Ok(Page {
         items: rows(conn, &models).await?,
         total,
+        more,
         page: q.page,
         per_page: q.per_page,
     })

@@ -3,14 +3,14 @@
 use chrono::Utc;
 use sea_orm::sea_query::SimpleExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
 };
 
 use super::accounts::{tag_filter, text_filter};
 use super::common::{
-    Names, authorize_read, cas_update, conflict, owner_and_team, record, scope_condition,
-    tags_from_json, tags_json,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
+    scope_condition, tags_from_json, tags_json,
 };
 use super::index;
 use crate::domain::customer::fields::{email_key, phone_key};
@@ -432,10 +432,8 @@ pub async fn list(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let q = q.clone().normalized();
     let conn = store.conn();
-    let total = filtered(actor, &q, trash, account_id)?
-        .count(conn)
-        .await
-        .map_err(internal)?;
+    let (total, more) =
+        capped_count(conn, filtered(actor, &q, trash, account_id)?, &q, COUNT_CAP).await?;
     let dir = if q.desc { Order::Desc } else { Order::Asc };
     let s = filtered(actor, &q, trash, account_id)?;
     let s = match q.sort {
@@ -453,6 +451,7 @@ pub async fn list(
     Ok(Page {
         items: rows(conn, &models).await?,
         total,
+        more,
         page: q.page,
         per_page: q.per_page,
     })

@@ -4,13 +4,14 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
 };
 
 use super::accounts::text_filter;
 use super::common::{
-    Names, authorize_read, cas_update, conflict, owner_and_team, record, scope_condition,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
+    scope_condition,
 };
 use super::{accounts, activities, contacts, index};
 use crate::domain::customer::fields::{self, company_key, domain_of, email_key, phone_key};
@@ -387,10 +388,7 @@ pub async fn list(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let q = q.clone().normalized();
     let conn = store.conn();
-    let total = filtered(actor, &q, trash)?
-        .count(conn)
-        .await
-        .map_err(internal)?;
+    let (total, more) = capped_count(conn, filtered(actor, &q, trash)?, &q, COUNT_CAP).await?;
     let dir = if q.desc { Order::Desc } else { Order::Asc };
     let s = filtered(actor, &q, trash)?;
     let s = match q.sort {
@@ -414,6 +412,7 @@ pub async fn list(
     Ok(Page {
         items: models.iter().map(|m| view(m, &names)).collect(),
         total,
+        more,
         page: q.page,
         per_page: q.per_page,
     })

@@ -3,12 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::domain::customer::{Grade, RecordKind, SearchHit};
 use crate::domain::{
-    Action, Actor, AppResult, Module, Resource, Scope, authorize, read_scope, search,
+    Action, Actor, AppError, AppResult, Module, Resource, Scope, authorize, read_scope, search,
 };
 use crate::store::Store;
 use crate::store::db::internal;
@@ -17,49 +19,114 @@ use crate::store::entity::{account, contact, lead};
 /// Most hits returned.
 pub const MAX_HITS: usize = 20;
 
-fn col(table: &str, c: &str) -> Expr {
-    Expr::col((Alias::new(table), Alias::new(c)))
+/// How much one search may read. Public so that tests can shrink them
+/// and reach every path with a small database.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Terms of the rarest word looked at, at most; also the count up to
+    /// which words are compared for rarity.
+    pub range_cap: u64,
+    /// Terms of the rarest word read (and checked against the other
+    /// words) per round trip.
+    pub probe_chunk: usize,
 }
 
-/// The statement: one range scan on the most selective (longest) word,
-/// each other word an EXISTS on the record's own terms, the caller's scope
-/// applied in the scan; in term order, so both backends return the same.
-fn statement(words: &[String], scope: Scope, limit: u64) -> SelectStatement {
-    let mut sorted: Vec<&String> = words.iter().collect();
-    sorted.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let lead_word = sorted[0];
-    let mut q = Query::select();
-    q.column((Alias::new("t0"), Alias::new("kind")))
-        .column((Alias::new("t0"), Alias::new("record_id")))
-        .from_as(Alias::new("search_terms"), Alias::new("t0"))
-        .and_where(col("t0", "term").gte(lead_word.as_str()))
-        .and_where(col("t0", "term").lt(search::prefix_upper_bound(lead_word)));
-    if let Scope::OwnAndTeam { user_id, team_id } = scope {
-        let mut c = Condition::any().add(col("t0", "owner_id").eq(user_id));
-        if let Some(t) = team_id {
-            c = c.add(col("t0", "team_id").eq(t));
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            range_cap: 12_000,
+            probe_chunk: 500,
         }
-        q.cond_where(c);
     }
-    for (i, w) in sorted.iter().skip(1).enumerate() {
-        let t = format!("t{}", i + 1);
-        let sub = Query::select()
-            .expr(Expr::val(1))
-            .from_as(Alias::new("search_terms"), Alias::new(&t))
-            .and_where(col(&t, "kind").equals((Alias::new("t0"), Alias::new("kind"))))
-            .and_where(col(&t, "record_id").equals((Alias::new("t0"), Alias::new("record_id"))))
-            .and_where(col(&t, "term").gte(w.as_str()))
-            .and_where(col(&t, "term").lt(search::prefix_upper_bound(w)))
-            .to_owned();
-        q.and_where(Expr::exists(sub));
-    }
-    q.order_by((Alias::new("t0"), Alias::new("term")), Order::Asc)
-        .limit(limit);
-    q
 }
 
-/// Finds records matching every word of `query` that the actor may see.
+/// The terms starting with `word`: one range of the term index.
+fn range(word: &str) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("kind"))
+        .column(Alias::new("record_id"))
+        .from(Alias::new("search_terms"))
+        .and_where(Expr::col(Alias::new("term")).gte(word))
+        .and_where(Expr::col(Alias::new("term")).lt(search::prefix_upper_bound(word)))
+        .to_owned()
+}
+
+/// How many terms each word's prefix matches, counted up to one past
+/// `cap`, in one round trip.
+async fn counts<C: ConnectionTrait>(conn: &C, words: &[String], cap: u64) -> AppResult<Vec<u64>> {
+    let mut q = Query::select();
+    for (i, w) in words.iter().enumerate() {
+        let count = Query::select()
+            .expr(Expr::cust("COUNT(*)"))
+            .from_subquery(
+                range(w).limit(cap + 1).to_owned(),
+                Alias::new(format!("r{i}")),
+            )
+            .to_owned();
+        q.expr_as(
+            SimpleExpr::SubQuery(None, Box::new(count.into())),
+            Alias::new(format!("c{i}")),
+        );
+    }
+    let row = conn
+        .query_one(&q)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::Internal("the term counts returned no row".into()))?;
+    (0..words.len())
+        .map(|i| {
+            row.try_get::<i64>("", &format!("c{i}"))
+                .map(|n| u64::try_from(n).unwrap_or(0))
+                .map_err(internal)
+        })
+        .collect()
+}
+
+async fn records<C: ConnectionTrait>(
+    conn: &C,
+    q: &SelectStatement,
+) -> AppResult<Vec<(RecordKind, i64)>> {
+    let rows = conn.query_all(q).await.map_err(internal)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let kind: String = r.try_get("", "kind").map_err(internal)?;
+        let id: i64 = r.try_get("", "record_id").map_err(internal)?;
+        if let Some(kind) = RecordKind::parse(&kind) {
+            out.push((kind, id));
+        }
+    }
+    Ok(out)
+}
+
+/// Each record once, in the order first seen.
+fn dedup(rows: Vec<(RecordKind, i64)>) -> Vec<(RecordKind, i64)> {
+    let mut seen = HashSet::new();
+    rows.into_iter().filter(|r| seen.insert(*r)).collect()
+}
+
+/// Finds records matching every word of `query` that the actor may see,
+/// in the order of the matched terms of the rarest word.
+///
+/// One word is one range scan of the term index. Several words: the
+/// rarest word's range (in term order, in the caller's scope) is read a
+/// page at a time, and each page's records are looked up among their own
+/// terms for the other words, until enough match. A single correlated
+/// EXISTS was the obvious statement, but PostgreSQL estimates a prefix
+/// range of a text index at one row and then rescanned the second word's
+/// range for every candidate (seconds at 100k accounts); spelled out as
+/// two index lookups per page, neither backend's planner has a choice to
+/// get wrong, and a common pair ("Kevin S") stops after its first page.
 pub async fn search(store: &Store, actor: &Actor, query: &str) -> AppResult<Vec<SearchHit>> {
+    search_with(store, actor, query, Limits::default()).await
+}
+
+/// [`search`] with other [`Limits`].
+pub async fn search_with(
+    store: &Store,
+    actor: &Actor,
+    query: &str,
+    limits: Limits,
+) -> AppResult<Vec<SearchHit>> {
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let words = search::query_words(query);
     if words.is_empty() {
@@ -67,26 +134,89 @@ pub async fn search(store: &Store, actor: &Actor, query: &str) -> AppResult<Vec<
     }
     let conn = store.conn();
     let scope = read_scope(actor, Module::Customers);
-    // A record matches once per matching term; over-fetch, then dedupe.
-    let rows = conn
-        .query_all(&statement(&words, scope, (MAX_HITS * 4) as u64))
-        .await
-        .map_err(internal)?;
+    let in_scope = |mut q: SelectStatement| {
+        if let Scope::OwnAndTeam { user_id, team_id } = scope {
+            let mut c = Condition::any().add(Expr::col(Alias::new("owner_id")).eq(user_id));
+            if let Some(t) = team_id {
+                c = c.add(Expr::col(Alias::new("team_id")).eq(t));
+            }
+            q.cond_where(c);
+        }
+        q.order_by(Alias::new("term"), Order::Asc)
+            .order_by(Alias::new("kind"), Order::Asc)
+            .order_by(Alias::new("record_id"), Order::Asc)
+            .to_owned()
+    };
+    if words.len() == 1 {
+        // A record matches once per matching term; over-fetch, then dedupe.
+        let q = in_scope(range(&words[0]))
+            .limit((MAX_HITS * 4) as u64)
+            .to_owned();
+        let mut hits = dedup(records(conn, &q).await?);
+        hits.truncate(MAX_HITS);
+        return describe(conn, hits).await;
+    }
+    let counts = counts(conn, &words, limits.range_cap).await?;
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    // Rarest first; among equally common words, the longer.
+    order.sort_by_key(|&i| (counts[i], std::cmp::Reverse(words[i].chars().count())));
+    // The rarest word's terms, a page at a time in term order, until
+    // enough records also have the other words. When even the rarest
+    // word is common, only its first `range_cap` terms are looked at:
+    // typing more of any word narrows that.
+    let page = limits.probe_chunk.max(1) as u64;
     let mut seen = HashSet::new();
     let mut hits: Vec<(RecordKind, i64)> = Vec::new();
-    for r in rows {
-        let kind: String = r.try_get("", "kind").map_err(internal)?;
-        let id: i64 = r.try_get("", "record_id").map_err(internal)?;
-        if let Some(kind) = RecordKind::parse(&kind)
-            && seen.insert((kind, id))
-        {
-            hits.push((kind, id));
-            if hits.len() == MAX_HITS {
+    let mut offset = 0;
+    while hits.len() < MAX_HITS && offset < limits.range_cap {
+        let size = Ord::min(page, limits.range_cap - offset);
+        let q = in_scope(range(&words[order[0]]))
+            .limit(size)
+            .offset(offset)
+            .to_owned();
+        let rows = records(conn, &q).await?;
+        let last_page = (rows.len() as u64) < size;
+        let mut candidates: Vec<(RecordKind, i64)> =
+            rows.into_iter().filter(|r| seen.insert(*r)).collect();
+        for &i in &order[1..] {
+            if candidates.is_empty() {
                 break;
             }
+            let has = probe(conn, &words[i], &candidates).await?;
+            candidates.retain(|c| has.contains(c));
         }
+        hits.extend(candidates);
+        if last_page {
+            break;
+        }
+        offset += size;
     }
+    hits.truncate(MAX_HITS);
     describe(conn, hits).await
+}
+
+/// Which of the candidates have a term starting with `word`, looked up
+/// through each record's own terms (the record index), never through the
+/// word's range: that range may hold hundreds of thousands of terms ("s").
+/// The concatenation keeps the term index out of the planners' reach;
+/// PostgreSQL estimates any prefix range at one row and would take it.
+async fn probe<C: ConnectionTrait>(
+    conn: &C,
+    word: &str,
+    candidates: &[(RecordKind, i64)],
+) -> AppResult<HashSet<(RecordKind, i64)>> {
+    let mut ids: Vec<i64> = candidates.iter().map(|c| c.1).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let q = Query::select()
+        .column(Alias::new("kind"))
+        .column(Alias::new("record_id"))
+        .from(Alias::new("search_terms"))
+        .and_where(Expr::col(Alias::new("record_id")).is_in(ids))
+        .and_where(Expr::cust("(term || '')").gte(word))
+        .and_where(Expr::cust("(term || '')").lt(search::prefix_upper_bound(word)))
+        .to_owned();
+    Ok(records(conn, &q).await?.into_iter().collect())
 }
 
 async fn describe<C: ConnectionTrait>(

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_identity;
 mod m20261123_000002_customers;
+mod m20261123_000003_list_indexes;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_identity::Migration),
             Box::new(m20261123_000002_customers::Migration),
+            Box::new(m20261123_000003_list_indexes::Migration),
         ]
     }
 }

@@ -144,14 +144,21 @@ pub fn Pager<R: Clone + Send + Sync + 'static>(
     let text = i18n
         .t(T::PageOf)
         .replace("{p}", &page.page.to_string())
-        .replace("{n}", &pages.to_string())
-        .replace("{t}", &page.total.to_string());
+        .replace(
+            "{n}",
+            &if page.more {
+                format!("{pages}+")
+            } else {
+                pages.to_string()
+            },
+        )
+        .replace("{t}", &page.total_label());
     let label = text.clone();
     view! {
         <nav class="pager" aria-label=label>
             <span class="pager__info" data-testid="pager-info">{text}</span>
             {(page.page > 1).then(|| view! { <A href=link(page.page - 1) attr:class="btn btn--sm" attr:rel="prev">{i18n.t(T::Prev)}</A> })}
-            {(page.page < pages).then(|| view! { <A href=link(page.page + 1) attr:class="btn btn--sm" attr:rel="next">{i18n.t(T::Next)}</A> })}
+            {page.has_next().then(|| view! { <A href=link(page.page + 1) attr:class="btn btn--sm" attr:rel="next">{i18n.t(T::Next)}</A> })}
         </nav>
     }
 }
