@@ -331,6 +331,7 @@ pub async fn create(store: &Store, actor: &Actor, input: DealInput) -> AppResult
         BoardEvent::Card {
             pipeline_id: m.pipeline_id,
             card,
+            before: None,
             by: actor.user_id,
         },
     )
@@ -434,6 +435,7 @@ pub async fn update(
         Some(&after),
     )
     .await?;
+    let before_card = card(&txn, &before_m).await?;
     let card = card(&txn, &after_m).await?;
     txn.commit().await.map_err(internal)?;
     if before_m.pipeline_id != after_m.pipeline_id {
@@ -453,6 +455,7 @@ pub async fn update(
         BoardEvent::Card {
             pipeline_id: after_m.pipeline_id,
             card,
+            before: (before_m.pipeline_id == after_m.pipeline_id).then_some(before_card),
             by: actor.user_id,
         },
     )

@@ -276,6 +276,7 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
         })),
     )
     .await?;
+    let before_card = card(&txn, &m).await?;
     let card = card(&txn, &after).await?;
     txn.commit().await.map_err(internal)?;
     events::publish(
@@ -283,6 +284,7 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
         BoardEvent::Card {
             pipeline_id: after.pipeline_id,
             card: card.clone(),
+            before: Some(before_card),
             by: actor.user_id,
         },
     )

@@ -78,7 +78,10 @@ pub async fn deals(store: &Store, n: u64) -> AppResult<DealsReport> {
     let pid = pipeline_id(store.conn(), &BoardQuery::default()).await?;
     let pipeline = pipelines::load(store.conn(), pid).await?;
     if pipeline.stages.is_empty() {
-        return Err(crate::domain::AppError::invalid("pipeline", "has no stages"));
+        return Err(crate::domain::AppError::invalid(
+            "pipeline",
+            "has no stages",
+        ));
     }
     let mut rng = StdRng::seed_from_u64(0x00de_a15e);
     let now = Utc::now();
