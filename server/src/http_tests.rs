@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 struct TestApp {
     router: Router,
+    store: cairn::store::Store,
     _dir: tempfile::TempDir,
 }
 
@@ -27,7 +28,8 @@ impl TestApp {
             cairn::store::seed::demo(&store).await.expect("seed");
         }
         TestApp {
-            router: crate::router::build(AppState::new(settings, store)),
+            router: crate::router::build(AppState::new(settings, store.clone())),
+            store,
             _dir: dir,
         }
     }
@@ -347,4 +349,128 @@ async fn customer_endpoints_check_the_caller_on_the_server() {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+/// The next `board` event's data on an SSE body, or `None` when nothing
+/// comes within `wait`.
+async fn next_board_event(
+    body: &mut axum::body::BodyDataStream,
+    wait: std::time::Duration,
+) -> Option<String> {
+    use futures_util::StreamExt;
+    let mut buf = String::new();
+    tokio::time::timeout(wait, async {
+        while let Some(Ok(chunk)) = body.next().await {
+            buf.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(at) = buf.find("event: board\ndata: ") {
+                let rest = &buf[at + "event: board\ndata: ".len()..];
+                if let Some(end) = rest.find('\n') {
+                    return Some(rest[..end].to_owned());
+                }
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+#[tokio::test]
+async fn the_board_stream_needs_a_user_and_carries_only_visible_moves() {
+    use cairn::domain::sales::{BoardQuery, DealInput, MoveRequest, MoveTo};
+    let app = TestApp::new(true).await;
+    let anonymous = app.get("/api/sales/events?pipeline=1").await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    let service = app.sign_in("service", "cairn-service-demo").await;
+    let refused = app.get_with("/api/sales/events?pipeline=1", &service).await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::FORBIDDEN,
+        "service has no sales access"
+    );
+
+    let sales = app.sign_in("sales", "cairn-sales-demo").await;
+    let res = app.get_with("/api/sales/events?pipeline=1", &sales).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut stream = res.into_body().into_data_stream();
+    let admin_view = app
+        .get_with(
+            "/api/sales/events?pipeline=1",
+            &app.sign_in("admin", "cairn-admin-demo").await,
+        )
+        .await;
+    let mut admin_stream = admin_view.into_body().into_data_stream();
+
+    // The admin creates a deal owned by nobody in the sales team: the
+    // admin's stream hears it, the sales person's does not.
+    let s = &app.store;
+    let admin = cairn::store::seed::demo_actor(s, "admin")
+        .await
+        .expect("admin");
+    let board = cairn::store::sales::board::board(s, &admin, &BoardQuery::default())
+        .await
+        .expect("board");
+    let hidden = cairn::store::sales::deals::create(
+        s,
+        &admin,
+        DealInput {
+            title: "Admin only".into(),
+            amount: "10".into(),
+            currency: "CNY".into(),
+            pipeline_id: board.pipeline.id,
+            stage_id: board.pipeline.stages[0].id,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("create");
+    let heard = next_board_event(&mut admin_stream, std::time::Duration::from_secs(2))
+        .await
+        .expect("admin hears");
+    assert!(heard.contains("Admin only"), "{heard}");
+
+    // The sales person's own deal, moved: heard within a second.
+    let me = cairn::store::seed::demo_actor(s, "sales")
+        .await
+        .expect("sales");
+    let mine = cairn::store::sales::deals::create(
+        s,
+        &me,
+        DealInput {
+            title: "Mine".into(),
+            amount: "10".into(),
+            currency: "CNY".into(),
+            pipeline_id: board.pipeline.id,
+            stage_id: board.pipeline.stages[0].id,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("create");
+    cairn::store::sales::moves::move_deal(
+        s,
+        &me,
+        MoveRequest {
+            deal_id: mine.id,
+            version: mine.version,
+            to: MoveTo::Stage {
+                stage_id: board.pipeline.stages[1].id,
+                after: None,
+                before: None,
+            },
+        },
+    )
+    .await
+    .expect("move");
+    let first = next_board_event(&mut stream, std::time::Duration::from_secs(1))
+        .await
+        .expect("heard");
+    assert!(
+        first.contains("\"Mine\""),
+        "the hidden deal was not sent first: {first}"
+    );
+    assert!(!first.contains(&format!("\"id\":{},", hidden.id)));
 }

@@ -5,6 +5,7 @@
 
 mod auth;
 mod config;
+mod live;
 mod router;
 mod serve;
 mod state;
@@ -53,6 +54,10 @@ enum Command {
         /// owned by the sales people and managers (after --demo's users).
         #[arg(long, value_name = "N")]
         scale: Option<u64>,
+        /// Also generate N open deals (and N/10 closed) on the first
+        /// pipeline, for the board's timing tests.
+        #[arg(long, value_name = "N")]
+        deals: Option<u64>,
     },
     /// Write a consistent copy of the SQLite database to FILE.
     Backup { file: PathBuf },
@@ -100,9 +105,9 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(applied = ?pending, "migrations up to date");
             Ok(())
         }
-        Command::Seed { demo, scale } => {
-            if !demo && scale.is_none() {
-                bail!("nothing to seed: pass --demo and/or --scale N");
+        Command::Seed { demo, scale, deals } => {
+            if !demo && scale.is_none() && deals.is_none() {
+                bail!("nothing to seed: pass --demo, --scale N and/or --deals N");
             }
             let store = Store::open(&settings.database_url()?).await?;
             if demo {
@@ -123,6 +128,12 @@ async fn main() -> anyhow::Result<()> {
             }
             if let Some(n) = scale {
                 let report = cairn::store::customers::scale::scale(&store, n, &[])
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{report}");
+            }
+            if let Some(n) = deals {
+                let report = cairn::store::sales::scale::deals(&store, n)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("{report}");

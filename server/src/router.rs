@@ -43,6 +43,7 @@ pub fn build(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/api/sales/events", get(crate::live::sales_events))
         .leptos_routes_with_context(
             &state,
             routes,

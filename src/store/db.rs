@@ -37,6 +37,8 @@ pub enum Backend {
 pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
+    /// Live board events of this process (see `sales::events`).
+    hub: std::sync::Arc<crate::store::sales::events::Hub>,
 }
 
 impl Store {
@@ -79,7 +81,11 @@ impl Store {
             Backend::Postgres
         };
         let db = Database::connect(opts).await?;
-        Ok(Store { db, backend })
+        Ok(Store {
+            db,
+            backend,
+            hub: std::sync::Arc::new(crate::store::sales::events::Hub::new(backend)),
+        })
     }
 
     /// The SQLite URL of the database file in `data_dir`, creating the dir.
@@ -126,6 +132,10 @@ impl Store {
             ..Default::default()
         };
         self.db.begin_with_options(opts).await.map_err(internal)
+    }
+
+    pub fn hub(&self) -> &crate::store::sales::events::Hub {
+        &self.hub
     }
 
     /// Liveness of the database, for `/readyz`.

@@ -16,6 +16,7 @@ mod db;
 pub mod entity;
 pub mod migration;
 pub mod password;
+pub mod sales;
 pub mod seed;
 pub mod sessions;
 pub mod sign_in;

@@ -58,10 +58,12 @@ pub async fn demo(store: &Store) -> AppResult<Seeded> {
         .await?;
     }
     demo_customers(store).await?;
+    demo_deals(store).await?;
     Ok(Seeded::Created(DEMO_USERS.len()))
 }
 
-async fn demo_actor(store: &Store, username: &str) -> AppResult<Actor> {
+/// A demo user as an actor (for tests and the demo data).
+pub async fn demo_actor(store: &Store, username: &str) -> AppResult<Actor> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let u = super::entity::user::Entity::find()
         .filter(super::entity::user::Column::Username.eq(username))
@@ -397,4 +399,222 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// A board with something in every column: the demo accounts' deals,
+/// moved through the stages by the services (so the stage history and
+/// the audit log are real), a few won and lost.
+async fn demo_deals(store: &Store) -> AppResult<()> {
+    use super::customers::accounts;
+    use super::sales::{board, deals, moves};
+    use crate::domain::customer::ListQuery;
+    use crate::domain::sales::{BoardQuery, DealInput, MoveRequest, MoveTo};
+    let sales = demo_actor(store, "sales").await?;
+    let manager = demo_actor(store, "manager").await?;
+    let admin = demo_actor(store, "admin").await?;
+    let accts = accounts::list(store, &admin, &ListQuery::default().normalized(), false).await?;
+    let account_of = |name: &str| accts.items.iter().find(|a| a.name == name).map(|a| a.id);
+    let b = board::board(store, &admin, &BoardQuery::default()).await?;
+    let stages: Vec<i64> = b.pipeline.stages.iter().map(|s| s.id).collect();
+    let today = chrono::Utc::now().date_naive();
+    // (who, title, account, amount, currency, stage index, days to close,
+    // outcome: 0 open, 1 won, 2 lost)
+    let rows: [(&Actor, &str, &str, &str, &str, usize, i64, u8); 14] = [
+        (
+            &sales,
+            "Northwind renewal 2027",
+            "Northwind Traders",
+            "48,000",
+            "USD",
+            3,
+            20,
+            0,
+        ),
+        (
+            &sales,
+            "Northwind POS rollout",
+            "Northwind Traders",
+            "120,000",
+            "USD",
+            1,
+            75,
+            0,
+        ),
+        (
+            &sales,
+            "云杉 数据平台 一期",
+            "北京云杉科技有限公司",
+            "860,000",
+            "CNY",
+            2,
+            40,
+            0,
+        ),
+        (
+            &sales,
+            "云杉 运维支持",
+            "北京云杉科技有限公司",
+            "120,000",
+            "CNY",
+            0,
+            110,
+            0,
+        ),
+        (
+            &manager,
+            "Contoso analytics pilot",
+            "Contoso Pharmaceuticals",
+            "35,000",
+            "USD",
+            0,
+            60,
+            0,
+        ),
+        (
+            &manager,
+            "Contoso licences",
+            "Contoso Pharmaceuticals",
+            "90,000",
+            "USD",
+            4,
+            10,
+            0,
+        ),
+        (
+            &sales,
+            "Fabrikam support plan",
+            "Fabrikam Robotics",
+            "18,500",
+            "USD",
+            1,
+            30,
+            0,
+        ),
+        (
+            &sales,
+            "Fabrikam line 2 upgrade",
+            "Fabrikam Robotics",
+            "240,000",
+            "USD",
+            2,
+            95,
+            0,
+        ),
+        (
+            &manager,
+            "上海 门店 系统",
+            "上海星河贸易有限公司",
+            "350,000",
+            "CNY",
+            3,
+            15,
+            0,
+        ),
+        (
+            &sales,
+            "Tailspin migration",
+            "Tailspin Toys",
+            "64,000",
+            "USD",
+            0,
+            130,
+            0,
+        ),
+        (
+            &sales,
+            "Northwind 2026 licences",
+            "Northwind Traders",
+            "40,000",
+            "USD",
+            4,
+            -20,
+            1,
+        ),
+        (
+            &manager,
+            "Contoso training",
+            "Contoso Pharmaceuticals",
+            "12,000",
+            "USD",
+            2,
+            -10,
+            1,
+        ),
+        (
+            &sales,
+            "Tailspin pilot",
+            "Tailspin Toys",
+            "22,000",
+            "USD",
+            1,
+            -30,
+            2,
+        ),
+        (
+            &sales,
+            "云杉 试点",
+            "北京云杉科技有限公司",
+            "60,000",
+            "CNY",
+            2,
+            -5,
+            1,
+        ),
+    ];
+    for (who, title, account, amount, currency, stage, days, outcome) in rows {
+        let start = stage.min(1);
+        let d = deals::create(
+            store,
+            who,
+            DealInput {
+                title: title.to_owned(),
+                account_id: account_of(account),
+                amount: amount.to_owned(),
+                currency: currency.to_owned(),
+                expected_close: today.checked_add_signed(chrono::Duration::days(days)),
+                pipeline_id: b.pipeline.id,
+                stage_id: stages[start],
+                ..Default::default()
+            },
+        )
+        .await?;
+        let mut version = d.version;
+        for s in (start + 1)..=stage {
+            version = moves::move_deal(
+                store,
+                who,
+                MoveRequest {
+                    deal_id: d.id,
+                    version,
+                    to: MoveTo::Stage {
+                        stage_id: stages[s],
+                        after: None,
+                        before: None,
+                    },
+                },
+            )
+            .await?
+            .version;
+        }
+        let close = match outcome {
+            1 => Some(MoveTo::Won),
+            2 => Some(MoveTo::Lost {
+                reason: "Chose a cheaper competitor".to_owned(),
+            }),
+            _ => None,
+        };
+        if let Some(to) = close {
+            moves::move_deal(
+                store,
+                who,
+                MoveRequest {
+                    deal_id: d.id,
+                    version,
+                    to,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -47,6 +47,31 @@ impl BoardQuery {
         }
     }
 
+    /// Whether a card passes the filters the server applies (for cards
+    /// that arrive live).
+    pub fn matches(&self, card: &DealCard) -> bool {
+        if self.owner.is_some() && card.owner.as_ref().map(|o| o.id) != self.owner {
+            return false;
+        }
+        if let Some(from) = self.close_from
+            && card.expected_close.is_none_or(|d| d < from)
+        {
+            return false;
+        }
+        if let Some(to) = self.close_to
+            && card.expected_close.is_none_or(|d| d > to)
+        {
+            return false;
+        }
+        let q = self.q.trim().to_lowercase();
+        q.is_empty()
+            || card.title.to_lowercase().contains(&q)
+            || card
+                .account
+                .as_ref()
+                .is_some_and(|a| a.name.to_lowercase().contains(&q))
+    }
+
     /// Reads the URL's parameters; unreadable values are ignored, not
     /// errors (a hand-edited URL still shows a board).
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BoardQuery {
@@ -143,6 +168,9 @@ pub enum BoardEvent {
     Card {
         pipeline_id: i64,
         card: DealCard,
+        /// The card before the change (`None`: it is new), so a board
+        /// that never loaded it still corrects its column totals.
+        before: Option<DealCard>,
         /// Who did it (the mover's own board already shows it).
         by: i64,
     },

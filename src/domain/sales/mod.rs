@@ -9,7 +9,7 @@ pub mod money;
 pub mod pipeline;
 pub mod rank;
 
-pub use board::{BoardColumn, BoardQuery, BoardView, ColumnTotals};
+pub use board::{BoardColumn, BoardEvent, BoardQuery, BoardView, ColumnTotals};
 pub use deal::{
     DealCard, DealInput, DealStatus, DealView, MoveRequest, MoveTo, StageVisit, ValidDeal,
 };

@@ -17,8 +17,13 @@ use crate::store::entity::{team, user};
 
 /// The resource a customer record is, for [`authorize`].
 pub fn record(owner_id: Option<i64>, team_id: Option<i64>) -> Resource {
+    record_in(Module::Customers, owner_id, team_id)
+}
+
+/// The resource a record of `module` is, for [`authorize`].
+pub fn record_in(module: Module, owner_id: Option<i64>, team_id: Option<i64>) -> Resource {
     Resource::Record {
-        module: Module::Customers,
+        module,
         owner_id,
         team_id,
     }
@@ -32,7 +37,18 @@ pub fn authorize_read(
     team_id: Option<i64>,
     entity: &str,
 ) -> AppResult<()> {
-    authorize(actor, Action::Read, record(owner_id, team_id))
+    authorize_read_in(actor, Module::Customers, owner_id, team_id, entity)
+}
+
+/// [`authorize_read`] for a record of `module`.
+pub fn authorize_read_in(
+    actor: &Actor,
+    module: Module,
+    owner_id: Option<i64>,
+    team_id: Option<i64>,
+    entity: &str,
+) -> AppResult<()> {
+    authorize(actor, Action::Read, record_in(module, owner_id, team_id))
         .map_err(|_| AppError::not_found(entity))
 }
 
@@ -44,6 +60,18 @@ pub fn authorize_read(
 pub async fn owner_and_team<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
+    owner_id: Option<i64>,
+    team_id: Option<i64>,
+    action: Action,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    owner_and_team_in(conn, actor, Module::Customers, owner_id, team_id, action).await
+}
+
+/// [`owner_and_team`] for a record of `module`.
+pub async fn owner_and_team_in<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    module: Module,
     owner_id: Option<i64>,
     team_id: Option<i64>,
     action: Action,
@@ -71,13 +99,13 @@ pub async fn owner_and_team<C: ConnectionTrait>(
     };
     // Those who work their own team's records cannot place one in
     // another team (they would be handing it out of their own sight).
-    if let Scope::OwnAndTeam { team_id: mine, .. } = read_scope(actor, Module::Customers)
+    if let Scope::OwnAndTeam { team_id: mine, .. } = read_scope(actor, module)
         && team_id.is_some()
         && team_id != mine
     {
         return Err(AppError::Forbidden);
     }
-    authorize(actor, action, record(Some(owner_id), team_id))?;
+    authorize(actor, action, record_in(module, Some(owner_id), team_id))?;
     Ok((Some(owner_id), team_id))
 }
 

@@ -6,7 +6,7 @@
 
 pub mod accounts;
 pub mod activities;
-mod common;
+pub(crate) mod common;
 pub mod contacts;
 pub mod grading;
 mod index;

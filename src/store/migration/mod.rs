@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_identity;
 mod m20261123_000002_customers;
 mod m20261123_000003_list_indexes;
+mod m20261123_000004_sales;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_identity::Migration),
             Box::new(m20261123_000002_customers::Migration),
             Box::new(m20261123_000003_list_indexes::Migration),
+            Box::new(m20261123_000004_sales::Migration),
         ]
     }
 }
