@@ -401,6 +401,19 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// (owner, title, account, amount, currency, stage index, days to the
+/// expected close, outcome: 0 open, 1 won, 2 lost).
+type DemoDeal<'a> = (
+    &'a Actor,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    usize,
+    i64,
+    u8,
+);
+
 /// A board with something in every column: the demo accounts' deals,
 /// moved through the stages by the services (so the stage history and
 /// the audit log are real), a few won and lost.
@@ -417,9 +430,7 @@ async fn demo_deals(store: &Store) -> AppResult<()> {
     let b = board::board(store, &admin, &BoardQuery::default()).await?;
     let stages: Vec<i64> = b.pipeline.stages.iter().map(|s| s.id).collect();
     let today = chrono::Utc::now().date_naive();
-    // (who, title, account, amount, currency, stage index, days to close,
-    // outcome: 0 open, 1 won, 2 lost)
-    let rows: [(&Actor, &str, &str, &str, &str, usize, i64, u8); 14] = [
+    let rows: [DemoDeal; 14] = [
         (
             &sales,
             "Northwind renewal 2027",
@@ -579,7 +590,7 @@ async fn demo_deals(store: &Store) -> AppResult<()> {
         )
         .await?;
         let mut version = d.version;
-        for s in (start + 1)..=stage {
+        for &stage_id in &stages[start + 1..=stage] {
             version = moves::move_deal(
                 store,
                 who,
@@ -587,7 +598,7 @@ async fn demo_deals(store: &Store) -> AppResult<()> {
                     deal_id: d.id,
                     version,
                     to: MoveTo::Stage {
-                        stage_id: stages[s],
+                        stage_id,
                         after: None,
                         before: None,
                     },

@@ -163,6 +163,9 @@ pub struct BoardView {
 /// newer than what it shows (events from several servers may interleave).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// One event per committed change, serialised at once: boxing the cards
+// would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum BoardEvent {
     /// A card was created, moved, won, lost, reopened or edited.
     Card {
