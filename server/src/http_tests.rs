@@ -474,3 +474,95 @@ async fn the_board_stream_needs_a_user_and_carries_only_visible_moves() {
     );
     assert!(!first.contains(&format!("\"id\":{},", hidden.id)));
 }
+
+#[tokio::test]
+async fn sales_endpoints_refuse_anonymous_and_check_the_record() {
+    let app = TestApp::new(true).await;
+    let calls = [
+        ("/api/sales_board", r#"{"query":{}}"#),
+        (
+            "/api/sales_column",
+            r#"{"query":{},"stage_id":1,"offset":0}"#,
+        ),
+        (
+            "/api/move_deal",
+            r#"{"request":{"deal_id":1,"version":1,"to":"Won"}}"#,
+        ),
+        (
+            "/api/list_deals",
+            r#"{"query":{},"status":null,"sort":"Board","desc":false,"page":1}"#,
+        ),
+        ("/api/sales_forecast", r#"{"query":{}}"#),
+    ];
+    for (path, body) in calls {
+        assert_eq!(
+            app.post_json(path, None, body).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+    }
+    // Service has no access to sales at all; a viewer reads the board but
+    // cannot move a card.
+    let service = app.sign_in("service", "cairn-service-demo").await;
+    assert_eq!(
+        app.post_json("/api/sales_board", Some(&service), r#"{"query":{}}"#)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    let board = json_of(
+        app.post_json("/api/sales_board", Some(&viewer), r#"{"query":{}}"#)
+            .await,
+    )
+    .await;
+    let card = &board["columns"][0]["cards"][0];
+    let (id, version) = (
+        card["id"].as_i64().expect("a demo card"),
+        card["version"].as_i64().expect("v"),
+    );
+    let mv = format!(r#"{{"request":{{"deal_id":{id},"version":{version},"to":"Won"}}}}"#);
+    assert_eq!(
+        app.post_json("/api/move_deal", Some(&viewer), &mv)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // A sales person moves their own deal, not a teammate's.
+    let sales = app.sign_in("sales", "cairn-sales-demo").await;
+    let board = json_of(
+        app.post_json("/api/sales_board", Some(&sales), r#"{"query":{}}"#)
+            .await,
+    )
+    .await;
+    let cards: Vec<&serde_json::Value> = board["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .flat_map(|c| c["cards"].as_array().expect("cards"))
+        .collect();
+    let owned_by = |name: &str| {
+        cards
+            .iter()
+            .find(|c| c["owner"]["name"] == name)
+            .map(|c| {
+                format!(
+                    r#"{{"request":{{"deal_id":{},"version":{},"to":"Won"}}}}"#,
+                    c["id"], c["version"]
+                )
+            })
+            .expect("a demo card of that owner")
+    };
+    assert_eq!(
+        app.post_json("/api/move_deal", Some(&sales), &owned_by("Demo Manager"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_json("/api/move_deal", Some(&sales), &owned_by("Demo Sales"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

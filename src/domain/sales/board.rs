@@ -188,6 +188,18 @@ pub enum BoardEvent {
     PipelineChanged { pipeline_id: i64 },
 }
 
+/// How the list view sorts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum DealSort {
+    #[default]
+    Board,
+    Title,
+    Amount,
+    Close,
+    Probability,
+    Updated,
+}
+
 /// Cards sent per column per request.
 pub const CARDS_PER_FETCH: u64 = 60;
 

@@ -11,6 +11,7 @@ use sea_orm::{
 
 use super::{events, rank_at_top};
 use crate::domain::customer::{Named, Page};
+use crate::domain::sales::board::DealSort;
 use crate::domain::sales::{
     BoardEvent, BoardQuery, DealCard, DealInput, DealStatus, DealView, StageVisit, ValidDeal,
 };
@@ -509,18 +510,6 @@ pub async fn delete(store: &Store, actor: &Actor, id: i64, version: i64) -> AppR
     )
     .await;
     Ok(())
-}
-
-/// How the list view sorts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
-pub enum DealSort {
-    #[default]
-    Board,
-    Title,
-    Amount,
-    Close,
-    Probability,
-    Updated,
 }
 
 /// The list view: the board's deals (open, won and lost) as rows.
