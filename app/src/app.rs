@@ -9,7 +9,7 @@ use leptos_router::{SsrMode, path};
 use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
-use crate::pages::{admin_users, customers, home, login, placeholder, profile, setup};
+use crate::pages::{admin_users, customers, home, login, placeholder, profile, sales, setup};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -90,7 +90,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/trash") view=customers::trash::TrashPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales") view=|| view! { <placeholder::ComingSoon module=Module::Sales/> }/>
+                    <Route path=path!("/sales") view=sales::board::BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/list") view=sales::list::DealListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/new") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id") view=sales::deal_view::DealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
                     <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
                     <Route path=path!("/projects") view=|| view! { <placeholder::ComingSoon module=Module::Projects/> }/>

@@ -138,6 +138,67 @@ catalogue! {
     InTrash => "This record is in the Trash. Restore it to edit it.", "此记录在回收站中，恢复后才能编辑。";
     TrashIntro => "Deleted records stay here until restored.", "已删除的记录保留在此处，可随时恢复。";
     TrashEmpty => "The Trash is empty.", "回收站为空。";
+    // Sales: the board, the list and the deal pages
+    SalesBoard => "Board", "看板";
+    SalesList => "List", "列表";
+    SalesForecastTab => "Forecast", "预测";
+    SalesTabsLabel => "Sales views", "销售视图";
+    NewDeal => "New deal", "新建商机";
+    EditDeal => "Edit deal", "编辑商机";
+    Deal => "Deal", "商机";
+    DealTitle => "Deal name", "商机名称";
+    PipelineLabel => "Pipeline", "销售流程";
+    StageLabel => "Stage", "阶段";
+    AmountLabel => "Amount", "金额";
+    CurrencyLabel => "Currency", "币种";
+    ProbabilityLabel => "Probability (%)", "赢率（%）";
+    ProbabilityHint => "Leave empty to use the stage's {p} %.", "留空则使用阶段默认的 {p}%。";
+    ExpectedClose => "Expected close", "预计成交日期";
+    CloseFrom => "Closing from", "预计成交起";
+    CloseTo => "Closing until", "预计成交止";
+    WeightedLabel => "Weighted", "加权金额";
+    DealCount => "{n} deals", "{n} 个商机";
+    WonZone => "Won", "赢单";
+    LostZone => "Lost", "输单";
+    ZoneRecent => "closed in the last 30 days", "近 30 天关闭";
+    DropHere => "Drop here", "拖放到此处";
+    DaysShort => "{n} d", "{n} 天";
+    DaysInStage => "{n} days in this stage", "已在此阶段 {n} 天";
+    RottingFlag => "Rotting: {n} days in this stage, the limit is {m}", "停滞：已在此阶段 {n} 天，上限为 {m} 天";
+    MoveTo => "Move to…", "移动到…";
+    MoveDealTo => "Move “{title}” to", "将“{title}”移动到";
+    LostWhy => "Why was “{title}” lost?", "“{title}”为何输单？";
+    MarkLost => "Mark as lost", "标记为输单";
+    MarkWon => "Mark as won", "标记为赢单";
+    ReopenIn => "Reopen in", "重新打开到";
+    BoardHelp => "To move a card with the keyboard: focus it, press Space to lift it, use the arrow keys to choose a column and position, Space to drop, Escape to cancel.", "用键盘移动卡片：聚焦卡片，按空格键拿起，用方向键选择列和位置，再按空格键放下，按 Esc 取消。";
+    CardRole => "Deal card", "商机卡片";
+    AnnLifted => "Lifted “{title}”. {where}.", "已拿起“{title}”。{where}。";
+    AnnWhere => "{stage}, position {i} of {n}", "{stage}，第 {i} 位，共 {n} 位";
+    AnnDropped => "Dropped “{title}” in {where}.", "已将“{title}”放到{where}。";
+    AnnCancelled => "Move cancelled. “{title}” is back in {stage}.", "已取消移动，“{title}”回到{stage}。";
+    AnnLiveMove => "“{title}” was moved by a colleague.", "“{title}”已被同事移动。";
+    MoveConflict => "Someone else changed “{title}” first; it is shown where it is now. Nothing was lost.", "其他人已先修改了“{title}”，现显示其最新位置，未丢失任何数据。";
+    MoveRefused => "“{title}” was not moved: {error}", "“{title}”未能移动：{error}";
+    LoadingMore => "Loading more…", "加载更多…";
+    NoDeals => "No deals", "暂无商机";
+    ReadOnlyBoard => "Your role can view the board but not move deals.", "您的角色可以查看看板，但不能移动商机。";
+    StatusOpen => "Open", "进行中";
+    StatusWon => "Won", "赢单";
+    StatusLost => "Lost", "输单";
+    StageHistory => "Stage history", "阶段历史";
+    Entered => "Entered", "进入";
+    LeftAt => "Left", "离开";
+    ClosedOn => "Closed", "关闭于";
+    LostReasonLabel => "Lost reason", "输单原因";
+    CreatedOn => "Created", "创建于";
+    DeleteDeal => "Delete deal", "删除商机";
+    ConfirmDeleteDeal => "Delete this deal? It leaves the board and the forecast.", "确定删除此商机？它将从看板和预测中移除。";
+    FindAccount => "Type to find an account", "输入以查找客户";
+    ClearChoice => "Clear", "清除";
+    ContactsOfAccount => "Contacts on this deal", "此商机的联系人";
+    NoStageYet => "Closed deals are in no stage.", "已关闭的商机不属于任何阶段。";
+    LiveOn => "Live", "实时";
     Name => "Name", "名称";
     PersonName => "Full name", "姓名";
     Industry => "Industry", "行业";
@@ -340,6 +401,27 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ("must be more than the fresh days", "须大于活跃天数"),
     ("is not a number", "不是有效的数字"),
     ("is not a date", "不是有效的日期"),
+    (
+        "must be an amount such as 12500 or 12500.50",
+        "须为金额，例如 12500 或 12500.50",
+    ),
+    ("must be a three-letter currency code", "须为三个字母的币种代码"),
+    ("has more than 2 decimal places", "小数位数超过 2 位"),
+    ("has more than 0 decimal places", "不能有小数"),
+    ("is too large", "数值过大"),
+    ("is not a stage of this pipeline", "不是此销售流程的阶段"),
+    ("is not an account", "不是有效的客户"),
+    ("lists someone who is not a contact", "包含非联系人的人员"),
+    ("may list at most 20 people", "最多关联 20 人"),
+    ("a card cannot be on both sides", "卡片不能同时位于两侧"),
+    (
+        "the deal is already closed that way",
+        "该商机已是此关闭状态",
+    ),
+    (
+        "the neighbours are out of order",
+        "相邻卡片顺序已变化",
+    ),
 ];
 
 pub fn reason_text(reason: &str, lang: Language) -> String {
@@ -396,6 +478,14 @@ pub fn field_label(field: &str) -> T {
         "potential_weight_pct" => T::PotentialWeight,
         "fresh_days" => T::FreshDays,
         "stale_days" => T::StaleDays,
+        "amount" => T::AmountLabel,
+        "currency" => T::CurrencyLabel,
+        "probability" => T::ProbabilityLabel,
+        "stage_id" => T::StageLabel,
+        "pipeline" | "pipeline_id" => T::PipelineLabel,
+        "account_id" => T::Account,
+        "contact_ids" => T::Contacts,
+        "expected_close" => T::ExpectedClose,
         _ => T::FieldRequest,
     }
 }

@@ -110,6 +110,7 @@ mod tests {
             amount: 1,
             currency: "CNY".into(),
             probability: 10,
+            probability_overridden: false,
             owner: Some(Named {
                 id: owner,
                 name: "o".into(),

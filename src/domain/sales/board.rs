@@ -200,6 +200,33 @@ pub enum DealSort {
     Updated,
 }
 
+impl DealSort {
+    pub const ALL: [DealSort; 6] = [
+        DealSort::Board,
+        DealSort::Title,
+        DealSort::Amount,
+        DealSort::Close,
+        DealSort::Probability,
+        DealSort::Updated,
+    ];
+
+    /// The URL's `sort=` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealSort::Board => "board",
+            DealSort::Title => "title",
+            DealSort::Amount => "amount",
+            DealSort::Close => "close",
+            DealSort::Probability => "probability",
+            DealSort::Updated => "updated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DealSort> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
 /// Cards sent per column per request.
 pub const CARDS_PER_FETCH: u64 = 60;
 
@@ -216,6 +243,7 @@ mod tests {
             amount,
             currency: cur.into(),
             probability: p,
+            probability_overridden: false,
             owner: None,
             team_id: None,
             stage_id: 1,
@@ -243,6 +271,14 @@ mod tests {
             (t.0[0].count, t.0[0].amount, t.0[0].weighted),
             (1, 20_000, 5_000)
         );
+    }
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for s in DealSort::ALL {
+            assert_eq!(DealSort::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(DealSort::parse("nope"), None);
     }
 
     #[test]

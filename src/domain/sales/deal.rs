@@ -165,6 +165,10 @@ pub struct DealCard {
     pub amount: i64,
     pub currency: String,
     pub probability: u8,
+    /// The probability was set by hand: entering a stage keeps it (the
+    /// board's totals follow the same rule as the store).
+    #[serde(default)]
+    pub probability_overridden: bool,
     pub owner: Option<Named>,
     pub team_id: Option<i64>,
     pub stage_id: i64,

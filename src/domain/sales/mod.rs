@@ -5,6 +5,7 @@
 pub mod board;
 pub mod deal;
 pub mod forecast;
+pub mod local;
 pub mod money;
 pub mod pipeline;
 pub mod rank;

@@ -59,6 +59,7 @@ pub(crate) async fn cards<C: ConnectionTrait>(
             amount: m.amount,
             currency: m.currency.clone(),
             probability: probability(m.probability),
+            probability_overridden: m.probability_overridden,
             owner: names.user(m.owner_id),
             team_id: m.team_id,
             stage_id: m.stage_id,
