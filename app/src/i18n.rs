@@ -405,7 +405,10 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "must be an amount such as 12500 or 12500.50",
         "须为金额，例如 12500 或 12500.50",
     ),
-    ("must be a three-letter currency code", "须为三个字母的币种代码"),
+    (
+        "must be a three-letter currency code",
+        "须为三个字母的币种代码",
+    ),
     ("has more than 2 decimal places", "小数位数超过 2 位"),
     ("has more than 0 decimal places", "不能有小数"),
     ("is too large", "数值过大"),
@@ -418,10 +421,7 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "the deal is already closed that way",
         "该商机已是此关闭状态",
     ),
-    (
-        "the neighbours are out of order",
-        "相邻卡片顺序已变化",
-    ),
+    ("the neighbours are out of order", "相邻卡片顺序已变化"),
 ];
 
 pub fn reason_text(reason: &str, lang: Language) -> String {

@@ -45,7 +45,10 @@ impl LocalColumn {
 pub enum Target {
     /// Column `column` (board order), before the card now at `index`
     /// counted without the dragged card.
-    Stage { column: usize, index: usize },
+    Stage {
+        column: usize,
+        index: usize,
+    },
     Won,
     Lost,
 }
@@ -515,7 +518,8 @@ mod tests {
     }
 
     fn line(t: &ColumnTotals) -> (u64, i64, i64) {
-        t.0.first().map_or((0, 0, 0), |l| (l.count, l.amount, l.weighted))
+        t.0.first()
+            .map_or((0, 0, 0), |l| (l.count, l.amount, l.weighted))
     }
 
     #[test]
@@ -524,7 +528,15 @@ mod tests {
         let now = t0() + chrono::Duration::days(3);
         // Card 2 (20,000 at 20 % = 4,000 weighted) onto stage 20 under card 4.
         let req = b
-            .drop_card(2, &Target::Stage { column: 1, index: 1 }, "", now)
+            .drop_card(
+                2,
+                &Target::Stage {
+                    column: 1,
+                    index: 1,
+                },
+                "",
+                now,
+            )
             .expect("a move");
         assert_eq!(
             req,
@@ -555,7 +567,15 @@ mod tests {
         let mut b = board();
         // Card 3 to the top of its own column: index 0 without card 3.
         let req = b
-            .drop_card(3, &Target::Stage { column: 0, index: 0 }, "", t0())
+            .drop_card(
+                3,
+                &Target::Stage {
+                    column: 0,
+                    index: 0,
+                },
+                "",
+                t0(),
+            )
             .expect("a move");
         assert_eq!(
             req.to,
@@ -570,7 +590,15 @@ mod tests {
         assert_eq!(b.card(3).map(|c| c.entered_stage_at), Some(t0()));
         // Dropped where it was: nothing to save.
         assert_eq!(
-            b.drop_card(3, &Target::Stage { column: 0, index: 0 }, "", t0()),
+            b.drop_card(
+                3,
+                &Target::Stage {
+                    column: 0,
+                    index: 0
+                },
+                "",
+                t0()
+            ),
             None
         );
     }
@@ -580,7 +608,15 @@ mod tests {
         let mut b = board();
         b.columns[0].cards[0].probability_overridden = true;
         b.columns[0].cards[0].probability = 90;
-        b.drop_card(1, &Target::Stage { column: 1, index: 0 }, "", t0());
+        b.drop_card(
+            1,
+            &Target::Stage {
+                column: 1,
+                index: 0,
+            },
+            "",
+            t0(),
+        );
         assert_eq!(b.card(1).map(|c| c.probability), Some(90));
     }
 
@@ -604,7 +640,15 @@ mod tests {
     #[test]
     fn the_servers_answer_replaces_the_optimistic_card() {
         let mut b = board();
-        b.drop_card(1, &Target::Stage { column: 1, index: 1 }, "", t0());
+        b.drop_card(
+            1,
+            &Target::Stage {
+                column: 1,
+                index: 1,
+            },
+            "",
+            t0(),
+        );
         let mut saved = b.card(1).cloned().expect("loaded");
         saved.version = 2;
         saved.rank = "60".into();
@@ -724,14 +768,29 @@ mod tests {
     fn keys_walk_the_columns_then_won_and_lost() {
         let b = board();
         let start = b.target_of(3).expect("loaded");
-        assert_eq!(start, Target::Stage { column: 0, index: 2 });
+        assert_eq!(
+            start,
+            Target::Stage {
+                column: 0,
+                index: 2
+            }
+        );
         // Column 20 has one card, so 2 slots: index 2 clamps to 1.
         let right = b.nudge(3, &start, Nudge::Right);
-        assert_eq!(right, Target::Stage { column: 1, index: 1 });
+        assert_eq!(
+            right,
+            Target::Stage {
+                column: 1,
+                index: 1
+            }
+        );
         assert_eq!(b.nudge(3, &right, Nudge::Down), right, "no slot below");
         assert_eq!(
             b.nudge(3, &right, Nudge::Up),
-            Target::Stage { column: 1, index: 0 }
+            Target::Stage {
+                column: 1,
+                index: 0
+            }
         );
         let won = b.nudge(3, &right, Nudge::Right);
         assert_eq!(won, Target::Won);
@@ -739,19 +798,35 @@ mod tests {
         assert_eq!(b.nudge(3, &Target::Lost, Nudge::Right), Target::Lost);
         assert_eq!(
             b.nudge(3, &won, Nudge::Left),
-            Target::Stage { column: 1, index: 0 }
+            Target::Stage {
+                column: 1,
+                index: 0
+            }
         );
         // In its own column, 3 slots remain without the lifted card.
         assert_eq!(
-            b.nudge(3, &Target::Stage { column: 0, index: 2 }, Nudge::Down),
-            Target::Stage { column: 0, index: 2 }
+            b.nudge(
+                3,
+                &Target::Stage {
+                    column: 0,
+                    index: 2
+                },
+                Nudge::Down
+            ),
+            Target::Stage {
+                column: 0,
+                index: 2
+            }
         );
     }
 
     #[test]
     fn paging_in_skips_cards_already_shown() {
         let mut b = board();
-        b.append(10, vec![card(3, 10, "60", 30_000, 20), card(98, 10, "80", 1_000, 20)]);
+        b.append(
+            10,
+            vec![card(3, 10, "60", 30_000, 20), card(98, 10, "80", 1_000, 20)],
+        );
         assert_eq!(ids(&b, 0), vec![1, 2, 3, 98]);
     }
 

@@ -253,7 +253,10 @@ impl Ctx {
                     } else {
                         fill(
                             i18n.t(T::MoveRefused),
-                            &[("title", &title), ("error", &error_text(&error, i18n.lang()))],
+                            &[
+                                ("title", &title),
+                                ("error", &error_text(&error, i18n.lang())),
+                            ],
                         )
                     };
                     self.announce.set(text.clone());
@@ -423,7 +426,10 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
     });
     let on_cancel = window_event_listener(leptos::ev::pointercancel, move |_| {
         press.set_value(None);
-        if ctx.drag.with_untracked(|d| d.as_ref().is_some_and(|d| d.pointer.is_some())) {
+        if ctx
+            .drag
+            .with_untracked(|d| d.as_ref().is_some_and(|d| d.pointer.is_some()))
+        {
             ctx.drag.set(None);
         }
     });
@@ -541,7 +547,7 @@ fn hit_test(ctx: Ctx, dragged: i64, x: f64, y: f64) -> Option<Target> {
     };
     let zones = doc.query_selector_all("[data-zone]").ok()?;
     for i in 0..zones.length() {
-        let Some(el) = zones.item(i).and_then(|n| element(n)) else {
+        let Some(el) = zones.item(i).and_then(element) else {
             continue;
         };
         if within(&el) {
@@ -553,7 +559,7 @@ fn hit_test(ctx: Ctx, dragged: i64, x: f64, y: f64) -> Option<Target> {
     }
     let cols = doc.query_selector_all("[data-col]").ok()?;
     for i in 0..cols.length() {
-        let Some(col) = cols.item(i).and_then(|n| element(n)) else {
+        let Some(col) = cols.item(i).and_then(element) else {
             continue;
         };
         let r = col.get_bounding_client_rect();
@@ -638,9 +644,7 @@ impl Row {
 fn Column(index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
-    let stage = ctx
-        .state
-        .with_untracked(|b| b.columns[index].stage.clone());
+    let stage = ctx.state.with_untracked(|b| b.columns[index].stage.clone());
     let stage_id = stage.id;
     let scroll = RwSignal::new(0.0_f64);
     // Until measured in the browser: a typical viewport's column.
@@ -662,7 +666,8 @@ fn Column(index: usize) -> impl IntoView {
         });
         ctx.state.with(|b| {
             let col = &b.columns[index];
-            let n = col.cards.len() - usize::from(dragged.is_some_and(|d| col.cards.iter().any(|c| c.id == d)));
+            let n = col.cards.len()
+                - usize::from(dragged.is_some_and(|d| col.cards.iter().any(|c| c.id == d)));
             let total = n + usize::from(gap.is_some());
             let range = visible_rows(scroll.get(), height.get(), ROW, total, OVERSCAN);
             let mut out = Vec::with_capacity(range.len() + 1);
@@ -694,7 +699,8 @@ fn Column(index: usize) -> impl IntoView {
     // Pages in the next cards when the rows in view reach the loaded end.
     let load_more = move || {
         let (total, complete) = rows.with_untracked(|(_, t, c)| (*t, *c));
-        let last_visible = ((scroll.get_untracked() + height.get_untracked()) / ROW).ceil() as usize;
+        let last_visible =
+            ((scroll.get_untracked() + height.get_untracked()) / ROW).ceil() as usize;
         if complete || loading.get_untracked() || last_visible + OVERSCAN * 2 < total {
             return;
         }
@@ -731,10 +737,11 @@ fn Column(index: usize) -> impl IntoView {
             <header class="board-col__head">
                 <h2 class="board-col__name">{name.clone()}<span class="board-col__count" data-testid="count">{count}</span></h2>
                 <div class="board-col__totals" data-testid="totals">
-                    {move || totals.with(|t| totals_lines(t)).into_iter().map(|(amount, weighted)| view! {
-                        <div class="board-col__line">
-                            <span data-testid="total">{amount}</span>
-                            <span class="muted" title=i18n.t(T::WeightedLabel) data-testid="weighted">"≈ "{weighted}</span>
+                    {move || totals.with(totals_lines).into_iter().map(|l| view! {
+                        <div class="board-col__line" data-currency=l.currency.clone() data-amount=l.amount data-weighted=l.weighted
+                            title=format!("{} · {} {}", money(l.amount, &l.currency), i18n.t(T::WeightedLabel), money(l.weighted, &l.currency))>
+                            <span data-testid="total">{l.amount_text}</span>
+                            <span class="muted" data-testid="weighted">"≈ "{l.weighted_text}</span>
                         </div>
                     }).collect_view()}
                 </div>
@@ -813,7 +820,11 @@ fn CardView(id: i64, column: usize, rows: Rows) -> impl IntoView {
     let days = card.days_in_stage(ctx.now);
     let rotting = cairn::domain::sales::deal::is_rotting(days, rotting_days);
     let movable = ctx.may_move(&card);
-    let owner = card.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let owner = card
+        .owner
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
     let initials = cairn::domain::sales::deal::initials(&owner);
     let href = format!("/sales/deals/{id}");
     let days_title = if rotting {
@@ -969,14 +980,21 @@ fn Zone(status: DealStatus) -> impl IntoView {
             _ => b.lost.clone(),
         })
     });
-    let targeted = move || ctx.drag.with(|d| d.as_ref().is_some_and(|d| d.target == target));
+    let targeted = move || {
+        ctx.drag
+            .with(|d| d.as_ref().is_some_and(|d| d.target == target))
+    };
     view! {
         <section class=format!("zone zone--{key}") class:zone--target=targeted data-zone=key data-testid=format!("zone-{key}")
             aria-label=i18n.t(label)>
             <h2 class="zone__name">{i18n.t(label)}<span class="board-col__count" data-testid="count">{move || totals.with(|t| t.count())}</span></h2>
             <p class="small muted">{i18n.t(T::ZoneRecent)}</p>
             <div class="board-col__totals">
-                {move || totals.with(|t| totals_lines(t)).into_iter().map(|(amount, _)| view! { <div data-testid="total">{amount}</div> }).collect_view()}
+                {move || totals.with(totals_lines).into_iter().map(|l| view! {
+                    <div class="board-col__line" data-currency=l.currency.clone() data-amount=l.amount data-weighted=l.weighted>
+                        <span data-testid="total">{l.amount_text}</span>
+                    </div>
+                }).collect_view()}
             </div>
             <p class="zone__hint small">{i18n.t(T::DropHere)}</p>
         </section>
@@ -1032,7 +1050,12 @@ fn MoveMenu() -> impl IntoView {
         let (title, current, stages) = ctx.state.with_untracked(|b| {
             let (c, _) = b.find(id)?;
             Some((
-                b.columns[c].cards.iter().find(|k| k.id == id)?.title.clone(),
+                b.columns[c]
+                    .cards
+                    .iter()
+                    .find(|k| k.id == id)?
+                    .title
+                    .clone(),
                 c,
                 b.columns
                     .iter()

@@ -85,7 +85,10 @@ fn DealForm(
         e.map(|d| format_amount(d.amount, &d.currency).replace(',', ""))
             .unwrap_or_default(),
     );
-    let currency = RwSignal::new(e.map(|d| d.currency.clone()).unwrap_or_else(|| "CNY".into()));
+    let currency = RwSignal::new(
+        e.map(|d| d.currency.clone())
+            .unwrap_or_else(|| "CNY".into()),
+    );
     let close = RwSignal::new(
         e.and_then(|d| d.expected_close)
             .map(|c| c.to_string())
@@ -175,7 +178,8 @@ fn DealForm(
             s => match s.parse() {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    return local_error.set(Some(AppError::invalid("expected_close", "is not a date")));
+                    return local_error
+                        .set(Some(AppError::invalid("expected_close", "is not a date")));
                 }
             },
         };
@@ -198,7 +202,11 @@ fn DealForm(
         }
         save.dispatch(SaveDeal { id, version, input });
     };
-    let heading = if id.is_some() { T::EditDeal } else { T::NewDeal };
+    let heading = if id.is_some() {
+        T::EditDeal
+    } else {
+        T::NewDeal
+    };
     let cancel = id
         .map(|i| format!("/sales/deals/{i}"))
         .unwrap_or_else(|| "/sales".to_owned());

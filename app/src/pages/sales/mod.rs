@@ -54,15 +54,27 @@ pub fn money(minor: i64, currency: &str) -> String {
     format!("{currency} {}", format_amount(minor, currency))
 }
 
+/// One line of a column's totals, shortened for the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalLine {
+    pub currency: String,
+    /// Exact minor units, for the tests and the title tooltip.
+    pub amount: i64,
+    pub weighted: i64,
+    pub amount_text: String,
+    pub weighted_text: String,
+}
+
 /// One line per currency of a column's totals: amount and weighted.
-pub fn totals_lines(t: &ColumnTotals) -> Vec<(String, String)> {
+pub fn totals_lines(t: &ColumnTotals) -> Vec<TotalLine> {
     use cairn::domain::sales::money::format_compact;
     t.0.iter()
-        .map(|l| {
-            (
-                format!("{} {}", l.currency, format_compact(l.amount, &l.currency)),
-                format!("{} {}", l.currency, format_compact(l.weighted, &l.currency)),
-            )
+        .map(|l| TotalLine {
+            currency: l.currency.clone(),
+            amount: l.amount,
+            weighted: l.weighted,
+            amount_text: format!("{} {}", l.currency, format_compact(l.amount, &l.currency)),
+            weighted_text: format!("{} {}", l.currency, format_compact(l.weighted, &l.currency)),
         })
         .collect()
 }
