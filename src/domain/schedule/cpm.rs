@@ -761,36 +761,45 @@ impl Scheduler {
                     f = (w, Side::Finish);
                 }
             }
-            let spans_task = fl & SPANS != 0;
             // A task with a duration starts at the beginning of a working
             // period; only a milestone keeps the side of what drives it (a
             // milestone after a task finishing on Friday is on Friday 17:00).
-            let (mut s_w, mut s_side) = s;
-            if d > 0 || spans_task {
-                s_side = Side::Start;
-            }
-            let (mut f_w, mut f_side) = if spans_task {
-                spans.finish(plan, &mut table, task_of(node_at(p)), s_w)?
-            } else {
-                (s_w + d, if d == 0 { s_side } else { Side::Finish })
-            };
-            if f.0 == f_w {
-                // Equal positions: Project shows the finish as the link or
-                // constraint gave it (a start-to-finish link from a task
-                // starting Wednesday 08:00 finishes "Wednesday 08:00").
-                f_side = f.1;
-                if d == 0 {
-                    s_side = f.1;
-                }
-            } else if f.0 > f_w {
-                (f_w, f_side) = f;
-                s_w = if spans_task {
-                    spans.start(plan, &mut table, task_of(node_at(p)), f)?
-                } else {
-                    f_w - d
+            // When a link or constraint on the finish meets the task's own
+            // finish, Project shows the finish as that link gave it (a
+            // start-to-finish link from a task starting Wednesday 08:00
+            // finishes "Wednesday 08:00"); when it is later, it moves the
+            // task. Worked out with selects, not branches: whether the
+            // finish binds is another coin toss on random plans.
+            let (s_w, f_w, s_side, f_side) = if fl & SPANS == 0 {
+                let milestone = d == 0;
+                let own = s.0 + d;
+                let bound = f.0 >= own;
+                let s_side = if milestone { s.1 } else { Side::Start };
+                let f_w = f.0.max(own);
+                let f_side = match (bound, milestone) {
+                    (true, _) => f.1,
+                    (false, true) => s_side,
+                    (false, false) => Side::Finish,
                 };
-                s_side = if d == 0 { f_side } else { Side::Start };
-            }
+                let s_side = if milestone && bound { f.1 } else { s_side };
+                (f_w - d, f_w, s_side, f_side)
+            } else {
+                // On its resources' calendars (rare: with a branch).
+                let task = task_of(node_at(p));
+                let (mut s_w, mut s_side) = (s.0, Side::Start);
+                let (mut f_w, mut f_side) = spans.finish(plan, &mut table, task, s_w)?;
+                if f.0 >= f_w {
+                    if f.0 > f_w {
+                        f_w = f.0;
+                        s_w = spans.start(plan, &mut table, task, f)?;
+                    }
+                    f_side = f.1;
+                    if d == 0 {
+                        s_side = f.1;
+                    }
+                }
+                (s_w, f_w, s_side, f_side)
+            };
             let this = [beyond(s_w)?, beyond(f_w)?];
             early[p] = this;
             sides[p] = bit(s_side, ES) | bit(f_side, EF);
@@ -890,20 +899,21 @@ impl Scheduler {
             }
             let d = i64::from(dur[p]);
             let spans_task = fl & SPANS != 0;
-            let mut l_s = if spans_task {
-                spans.start(plan, &mut table, task_of(node_at(p)), f)?
+            // The latest finish, unless a bound on the start comes first
+            // (with selects: which one binds is a coin toss).
+            let (l_s, l_f) = if !spans_task {
+                let by_start = s.0 < f.0 - d;
+                let l_s = s.0.min(f.0 - d);
+                (l_s, if by_start { (l_s + d, s.1) } else { f })
             } else {
-                f.0 - d
-            };
-            let mut l_f = f;
-            if s.0 < l_s {
-                l_s = s.0;
-                l_f = if spans_task {
-                    spans.finish(plan, &mut table, task_of(node_at(p)), l_s)?
+                let task = task_of(node_at(p));
+                let l_s = spans.start(plan, &mut table, task, f)?;
+                if s.0 < l_s {
+                    (s.0, spans.finish(plan, &mut table, task, s.0)?)
                 } else {
-                    (l_s + d, s.1)
-                };
-            }
+                    (l_s, f)
+                }
+            };
             let mine = early[p];
             let (ls_side, lf_side) = if d == 0 && !spans_task {
                 // A milestone with no float shows its late date as its early
