@@ -26,6 +26,8 @@ fn wasm_digests_match_native() {
         .expect("sample reads");
     let sample = schedule(&plan).expect("schedules");
     assert_eq!(plans::digest(&sample), plans::GOLDEN_SAMPLE);
+    let phases = schedule(&plans::with_phases(3)).expect("schedules");
+    assert_eq!(plans::digest(&phases), plans::GOLDEN_PHASES);
 }
 
 /// Best of several runs, in milliseconds (Date.now() has 1 ms
