@@ -5,7 +5,8 @@
 //! recompute through a `Scheduler` whose arrays (and the previous
 //! result's) are reused, as the browser does while a bar is dragged —
 //! nothing of the previous result is read, only its memory is written
-//! again. "+ dates" also turns every task's four dates into instants,
+//! again, and the compiled calendar is kept because the calendar did not
+//! change. "+ dates" also turns every task's four dates into instants,
 //! which the UI does only for the rows it shows. "listed backwards" makes
 //! every link point back in the task list, so the engine must sort the
 //! tasks.

@@ -21,7 +21,8 @@ fn best(label: &str, plan: &Plan, samples: u32) {
         best = best.min(t0.elapsed().as_secs_f64() * 1e3);
         assert!(!s.is_empty());
     }
-    // The same full recompute, in a reused `Scheduler`'s memory.
+    // The same full recompute, in a reused `Scheduler`'s memory (and
+    // with its compiled calendar, the calendar being unchanged).
     let mut scheduler = Scheduler::default();
     let mut reused = f64::MAX;
     for _ in 0..samples {

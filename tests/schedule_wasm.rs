@@ -42,7 +42,8 @@ fn time(label: &str, plan: &cairn::domain::schedule::Plan, reps: u32, samples: u
         }
         best = best.min((js_sys::Date::now() - t0) / f64::from(reps));
     }
-    // The same full recompute, in a reused `Scheduler`'s memory.
+    // The same full recompute, in a reused `Scheduler`'s memory (and
+    // with its compiled calendar, the calendar being unchanged).
     let mut scheduler = Scheduler::default();
     let mut reused = f64::MAX;
     for _ in 0..samples {
