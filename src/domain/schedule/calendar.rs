@@ -259,6 +259,17 @@ impl WorkTable {
         self.origin
     }
 
+    /// Whether `other` lays out the same days: same origin, kinds of day,
+    /// week and exceptions from the origin on — all the days depend on
+    /// (the calendar's name and its hours per day do not matter here).
+    /// Then one table may stand for the other, whichever has more days.
+    pub fn compiles_like(&self, other: &WorkTable) -> bool {
+        self.origin == other.origin
+            && self.shapes == other.shapes
+            && self.week_shape == other.week_shape
+            && self.exceptions == other.exceptions
+    }
+
     fn push_day(&mut self) {
         let day = self.day_shape.len();
         let shape = match self.exceptions.get(self.next_exception) {

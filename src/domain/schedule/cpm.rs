@@ -33,7 +33,7 @@ use std::mem::take;
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{Calendar, Side, WorkTable};
+use super::calendar::{Side, WorkTable};
 use super::error::ScheduleError;
 use super::model::{ConstraintKind, Link, LinkKind, Plan, TaskIx};
 use super::outline::Outline;
@@ -439,9 +439,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 /// 100,000 tasks fresh arrays (some 8 MB, mapped and zeroed by the
 /// system page by page) cost up to a tenth of the time. Nothing but
 /// memory is carried from one call to the next — and the compiled
-/// calendar, while the plan's calendar is unchanged: every call is a
-/// full recompute from the plan, so there is no state to get out of
-/// step.
+/// calendar, while it compiles the same: every call is a full recompute
+/// from the plan, so there is no state to get out of step.
 ///
 /// ```
 /// use cairn::domain::schedule::{LinkKind, Plan, ScheduleError, Scheduler, Task, presets};
@@ -480,8 +479,6 @@ pub struct Scheduler {
     order: Vec<u32>,
     rank: Vec<u32>,
     table: Option<WorkTable>,
-    /// What `table` was compiled from.
-    calendar: Option<Calendar>,
 }
 
 impl Scheduler {
@@ -680,16 +677,15 @@ impl Scheduler {
         // pushed before the start by negative float can still be shown.
         let origin = earliest.date() - Duration::days(366);
         // The compiled calendar depends on nothing but the calendar and
-        // the origin: a recycled one is kept when both are unchanged (a
-        // 10,000-task chain runs 40 years, some 15,000 days to compile).
-        // It only ever grows, and shows every position it covers the same
-        // way.
+        // the origin: a recycled one that compiles the same (same kinds of
+        // day, same week, same exceptions from the origin on) is kept with
+        // the days it has already laid out (a 10,000-task chain runs 40
+        // years, some 15,000 days). It only ever grows, and shows every
+        // position it covers the same way.
+        let compiled = WorkTable::new(&plan.calendar, origin);
         let mut table = match self.table.take() {
-            Some(t) if t.origin() == origin && self.calendar.as_ref() == Some(&plan.calendar) => t,
-            _ => {
-                self.calendar = Some(plan.calendar.clone());
-                WorkTable::new(&plan.calendar, origin)
-            }
+            Some(t) if t.compiles_like(&compiled) => t,
+            _ => compiled,
         };
         let mut spans = Spans {
             tables: plan
