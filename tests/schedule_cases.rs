@@ -926,18 +926,302 @@ fn summaries_roll_up_dates_work_and_progress() {
     assert!(s.is_critical(other));
 }
 
+// Links and constraints on summary tasks, as Microsoft Project applies
+// them. Same set-up as the table above: "Standard", project start Monday
+// 2026-03-02 08:00, positions in working days (position p starts on
+// working day p at 08:00 and, as a finish, ends day p − 1 at 17:00):
+// 0 = Mon 03-02, 1 = Tue 03-03, 2 = Wed 03-04, 3 = Thu 03-05,
+// 4 = Fri 03-06, 5 = Mon 03-09, 6 = Tue 03-10, 7 = Wed 03-11.
+
 #[test]
-fn links_on_summaries_are_refused() {
+fn a_link_into_a_summary_holds_back_every_subtask() {
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let a = plan.add(Task::new("A", 3 * DAY));
+    let phase = plan.add(Task::new("Phase", 0));
+    let b = plan.add(Task::new("B", 2 * DAY).with_parent(phase));
+    let c = plan.add(Task::new("C", 4 * DAY).with_parent(phase));
+    plan.link(a, phase, FS, 0);
+    let s = schedule(&plan).expect("schedules");
+    // A: 0–3 (Mon 08:00 – Wed 17:00). The link A → Phase holds for each
+    // subtask's start, though neither B nor C is linked itself:
+    // B 3–5 (Thu 08:00 – Fri 17:00), C 3–7 (Thu 08:00 – Tue 17:00), so
+    // Phase runs 3–7 and the project finishes at 7.
+    assert_eq!(s.finish(a), at("2026-03-04 17:00"));
+    assert_eq!(
+        [s.start(b), s.finish(b)],
+        [at("2026-03-05 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!(
+        [s.start(c), s.finish(c)],
+        [at("2026-03-05 08:00"), at("2026-03-10 17:00")]
+    );
+    assert_eq!(
+        [s.start(phase), s.finish(phase)],
+        [at("2026-03-05 08:00"), at("2026-03-10 17:00")]
+    );
+    // Backward: C ends the project (late 3–7, critical). B may finish by
+    // 7: late 5–7 (Mon 08:00 – Tue 17:00), 2 days of float, all of it
+    // free. The phase's late start is its subtasks' earliest, 3, so A
+    // must finish by 3: A is critical, with no free float (the phase
+    // starts the moment A finishes).
+    assert!(s.is_critical(c));
+    assert_eq!(
+        [s.late_start(b), s.late_finish(b)],
+        [at("2026-03-09 08:00"), at("2026-03-10 17:00")]
+    );
+    assert_eq!((s.total_float(b), s.free_float(b)), (2 * DAY, 2 * DAY));
+    assert_eq!(
+        [s.late_start(phase), s.late_finish(phase)],
+        [at("2026-03-05 08:00"), at("2026-03-10 17:00")]
+    );
+    assert_eq!(s.total_float(phase), 0);
+    assert_eq!(
+        [s.late_start(a), s.late_finish(a)],
+        [at("2026-03-02 08:00"), at("2026-03-04 17:00")]
+    );
+    assert!(s.is_critical(a));
+    assert_eq!(s.free_float(a), 0);
+    assert!(s.conflicts().is_empty());
+}
+
+#[test]
+fn a_summary_as_predecessor_finishes_with_its_last_subtask() {
     let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
     let phase = plan.add(Task::new("Phase", 0));
-    let child = plan.add(Task::new("Child", DAY).with_parent(phase));
-    let other = plan.add(Task::new("Other", DAY));
-    plan.link(phase, other, FS, 0);
-    let _ = child;
+    let b = plan.add(Task::new("B", 2 * DAY).with_parent(phase));
+    let c = plan.add(Task::new("C", DAY).with_parent(phase));
+    let d = plan.add(Task::new("D", 2 * DAY));
+    let e = plan.add(Task::new("E", 6 * DAY));
+    plan.link(b, c, FS, 0);
+    plan.link(phase, d, FS, 0);
+    let s = schedule(&plan).expect("schedules");
+    // B 0–2, C 2–3 (Wed): the phase is 0–3 and finishes Wed 17:00 with
+    // its last subtask, C — not with B, its first. D follows the phase:
+    // 3–5 (Thu 08:00 – Fri 17:00). E (0–6) sets the finish, Mon 17:00.
     assert_eq!(
-        schedule(&plan).err(),
-        Some(ScheduleError::SummaryScheduled("Phase".into()))
+        [s.start(phase), s.finish(phase)],
+        [at("2026-03-02 08:00"), at("2026-03-04 17:00")]
     );
+    assert_eq!(
+        [s.start(d), s.finish(d)],
+        [at("2026-03-05 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!(s.project_finish(), at("2026-03-09 17:00"));
+    // Backward: D late 4–6, 1 day of float. The phase must finish by D's
+    // late start, 4, and so must every subtask: C late 3–4 (Thu), then B
+    // by C's late start: late 1–3. Each has 1 day of float, as has the
+    // phase (late 1–4: Tue 08:00 – Thu 17:00).
+    assert_eq!(
+        [s.late_start(d), s.late_finish(d)],
+        [at("2026-03-06 08:00"), at("2026-03-09 17:00")]
+    );
+    assert_eq!(
+        [s.late_start(c), s.late_finish(c)],
+        [at("2026-03-05 08:00"), at("2026-03-05 17:00")]
+    );
+    assert_eq!(
+        [s.late_start(b), s.late_finish(b)],
+        [at("2026-03-03 08:00"), at("2026-03-04 17:00")]
+    );
+    assert_eq!(
+        [s.late_start(phase), s.late_finish(phase)],
+        [at("2026-03-03 08:00"), at("2026-03-05 17:00")]
+    );
+    for t in [b, c, d, phase] {
+        assert_eq!(s.total_float(t), DAY, "task {t}");
+    }
+    assert!(s.is_critical(e));
+    // Free float: D starts the moment the phase finishes, so the phase
+    // and C (which sets its finish) have none; B has none either (C
+    // follows at once). D has 1 day before the project finish.
+    assert_eq!(
+        [
+            s.free_float(phase),
+            s.free_float(c),
+            s.free_float(b),
+            s.free_float(d)
+        ],
+        [0, 0, 0, DAY]
+    );
+}
+
+#[test]
+fn start_no_earlier_than_on_a_summary_holds_for_every_subtask() {
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let a = plan.add(Task::new("A", DAY));
+    let phase = plan.add(Task::new("Phase", 0).with_constraint(Snet, at("2026-03-04 08:00")));
+    let sub = plan.add(Task::new("Sub", 0).with_parent(phase));
+    let b = plan.add(Task::new("B", 2 * DAY).with_parent(sub));
+    let c = plan.add(Task::new("C", DAY).with_parent(phase));
+    let d = plan.add(Task::new("D", DAY).with_parent(phase));
+    plan.link(b, c, FS, 0);
+    let s = schedule(&plan).expect("schedules");
+    // Start no earlier than Wed 08:00 (position 2) on Phase holds for
+    // each subtask, however deep: B (in Sub) 2–4, C after B 4–5, D 2–3,
+    // although none of them has a predecessor or constraint of its own.
+    // A, outside the phase, still starts Monday.
+    assert_eq!(
+        [s.start(b), s.finish(b)],
+        [at("2026-03-04 08:00"), at("2026-03-05 17:00")]
+    );
+    assert_eq!(
+        [s.start(sub), s.finish(sub)],
+        [at("2026-03-04 08:00"), at("2026-03-05 17:00")]
+    );
+    assert_eq!(
+        [s.start(c), s.finish(c)],
+        [at("2026-03-06 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!(
+        [s.start(d), s.finish(d)],
+        [at("2026-03-04 08:00"), at("2026-03-04 17:00")]
+    );
+    assert_eq!(
+        [s.start(phase), s.finish(phase)],
+        [at("2026-03-04 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!(s.start(a), at("2026-03-02 08:00"));
+    // The project finishes with C (5, Fri 17:00): B, C and the phase are
+    // critical; D may slip to 4–5 (2 days); A to 4–5 (4 days). The
+    // constraint is met, so nothing is reported.
+    for t in [b, sub, c, phase] {
+        assert!(s.is_critical(t), "task {t}");
+    }
+    assert_eq!(
+        [s.late_start(d), s.late_finish(d)],
+        [at("2026-03-06 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!((s.total_float(d), s.total_float(a)), (2 * DAY, 4 * DAY));
+    assert!(s.conflicts().is_empty());
+}
+
+#[test]
+fn finish_no_later_than_on_a_summary_bounds_every_subtask() {
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let phase = plan.add(Task::new("Phase", 0).with_constraint(Fnlt, at("2026-03-05 17:00")));
+    let b = plan.add(Task::new("B", 2 * DAY).with_parent(phase));
+    let c = plan.add(Task::new("C", 3 * DAY).with_parent(phase));
+    let d = plan.add(Task::new("D", DAY).with_parent(phase));
+    let e = plan.add(Task::new("E", 8 * DAY));
+    plan.link(b, c, FS, 0);
+    let s = schedule(&plan).expect("schedules");
+    // B 0–2, C 2–5, D 0–1: the phase finishes at 5 (Fri 17:00), a day
+    // past its finish no later than Thu 17:00 (4). Links hold, so the
+    // phase is reported, and every subtask must finish by 4: C late 1–4
+    // (−1 day of float), B by C's late start, late −1–1 (−1 day); D late
+    // 3–4 (3 days). E is not in the phase: late 0–8, no float.
+    assert_eq!(s.finish(phase), at("2026-03-06 17:00"));
+    assert_eq!(s.conflicts().len(), 1);
+    let conflict = &s.conflicts()[0];
+    assert_eq!((conflict.task, conflict.kind), (phase, Fnlt));
+    assert_eq!(conflict.scheduled, at("2026-03-06 17:00"));
+    assert_eq!(s.late_finish(c), at("2026-03-05 17:00"));
+    assert_eq!((s.total_float(c), s.total_float(b)), (-DAY, -DAY));
+    assert_eq!(s.total_float(d), 3 * DAY);
+    assert_eq!(s.total_float(e), 0);
+    assert_eq!(s.total_float(phase), -DAY);
+}
+
+#[test]
+fn a_start_to_start_link_out_of_a_summary_binds_the_subtasks_that_start_it() {
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let phase = plan.add(Task::new("Phase", 0));
+    let b = plan.add(Task::new("B", 2 * DAY).with_parent(phase));
+    let c = plan.add(Task::new("C", DAY).with_parent(phase));
+    let d = plan.add(Task::new("D", 3 * DAY));
+    let e = plan.add(Task::new("E", 5 * DAY));
+    plan.link(b, c, FS, 0);
+    plan.link(phase, d, SS, DAY);
+    let s = schedule(&plan).expect("schedules");
+    // Phase 0–3 (B 0–2, C 2–3); D starts a day after the phase: 1–4.
+    // E (0–5) sets the finish. Backward: D late 2–5, so the phase must
+    // start by 1 — only B starts when the phase does, so only B is bound
+    // by it: late start 1 (late 1–3, 1 day of float, none free: D starts
+    // as early as the link allows). C is not: late 4–5, 2 days of float,
+    // all free.
+    assert_eq!(
+        [s.start(d), s.finish(d)],
+        [at("2026-03-03 08:00"), at("2026-03-05 17:00")]
+    );
+    assert_eq!(
+        [s.late_start(b), s.late_finish(b)],
+        [at("2026-03-03 08:00"), at("2026-03-04 17:00")]
+    );
+    assert_eq!((s.total_float(b), s.free_float(b)), (DAY, 0));
+    assert_eq!(
+        [s.late_start(c), s.late_finish(c)],
+        [at("2026-03-06 08:00"), at("2026-03-06 17:00")]
+    );
+    assert_eq!((s.total_float(c), s.free_float(c)), (2 * DAY, 2 * DAY));
+    assert_eq!((s.total_float(d), s.free_float(phase)), (DAY, 0));
+    assert!(s.is_critical(e));
+}
+
+#[test]
+fn a_loop_through_a_summary_is_refused_naming_its_tasks() {
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let a = plan.add(Task::new("A", DAY));
+    let phase = plan.add(Task::new("Phase", 0));
+    let b = plan.add(Task::new("B", DAY).with_parent(phase));
+    plan.add(Task::new("X", DAY).with_parent(phase));
+    // A → Phase holds back B; B → A: a loop A → Phase → B → A, which
+    // names the summary it passes through.
+    plan.link(a, phase, FS, 0);
+    plan.link(b, a, FS, 0);
+    match schedule(&plan) {
+        Err(ScheduleError::Cycle { names, tasks }) => {
+            assert_eq!(names.len(), 4, "{names:?}");
+            assert_eq!(names.first(), names.last());
+            assert_eq!(tasks.first(), tasks.last());
+            let ring = ["A", "Phase", "B"];
+            let at0 = ring.iter().position(|n| *n == names[0]).expect("in ring");
+            for (k, n) in names.iter().take(3).enumerate() {
+                assert_eq!(n, ring[(at0 + k) % 3], "{names:?}");
+            }
+        }
+        other => panic!("expected a loop, got {other:?}"),
+    }
+    // A summary linked to its own subtask is a loop too (Project refuses
+    // it): the phase cannot finish before B does, nor B start after it.
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    let phase = plan.add(Task::new("Phase", 0));
+    let b = plan.add(Task::new("B", DAY).with_parent(phase));
+    plan.link(phase, b, FS, 0);
+    match schedule(&plan) {
+        Err(ScheduleError::Cycle { names, .. }) => {
+            assert_eq!(names.len(), 3, "{names:?}");
+            assert!(names.contains(&"Phase".to_string()) && names.contains(&"B".to_string()));
+        }
+        other => panic!("expected a loop, got {other:?}"),
+    }
+}
+
+#[test]
+fn what_project_refuses_on_summaries_is_refused() {
+    // A finish-to-finish or start-to-finish link into a summary: its
+    // finish belongs to its subtasks.
+    for kind in [FF, SF] {
+        let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+        let phase = plan.add(Task::new("Phase", 0));
+        plan.add(Task::new("Child", DAY).with_parent(phase));
+        let other = plan.add(Task::new("Other", DAY));
+        plan.link(other, phase, kind, 0);
+        assert_eq!(
+            schedule(&plan).err(),
+            Some(ScheduleError::SummaryFinishLink("Phase".into()))
+        );
+    }
+    // Constraints other than start no earlier than / finish no later than.
+    for kind in [Snlt, Fnet, Mso, Mfo] {
+        let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+        let phase = plan.add(Task::new("Phase", 0).with_constraint(kind, at("2026-03-04 08:00")));
+        plan.add(Task::new("Child", DAY).with_parent(phase));
+        assert_eq!(
+            schedule(&plan).err(),
+            Some(ScheduleError::SummaryConstraint("Phase".into())),
+            "{kind:?}"
+        );
+    }
 }
 
 #[test]

@@ -153,3 +153,132 @@ proptest! {
         );
     }
 }
+
+/// (durations in hours, parent of each task as an offset back from it
+/// (0 = none), links as (from, to, kind, lag in hours), start no earlier
+/// than / finish no later than on tasks as (task, finish?, days)).
+type RawTree = (
+    Vec<i64>,
+    Vec<usize>,
+    Vec<(usize, usize, usize, i64)>,
+    Vec<(usize, bool, i64)>,
+);
+
+fn raw_tree() -> impl Strategy<Value = RawTree> {
+    (2usize..30).prop_flat_map(|n| {
+        (
+            prop::collection::vec(prop_oneof![Just(0i64), 1i64..40], n),
+            prop::collection::vec(prop_oneof![Just(0usize), 1usize..4], n),
+            prop::collection::vec((0..n, 0..n, 0usize..4, -16i64..24), 0..(n * 2)),
+            prop::collection::vec((0..n, any::<bool>(), 0i64..20), 0..4),
+        )
+    })
+}
+
+/// A random tree (each task's parent comes before it) with links that
+/// may start or end on summaries, as Project allows: a link into a
+/// summary drives its start (FF/SF into a summary become FS).
+fn build_tree((hours, back, links, constraints): &RawTree) -> Plan {
+    let n = hours.len();
+    let mut plan = Plan::new(start(), presets::china_mainland());
+    for (i, h) in hours.iter().enumerate() {
+        let mut t = Task::new(format!("T{i}"), h * 60);
+        if back[i] > 0 && back[i] <= i {
+            t.parent = Some((i - back[i]) as u32);
+        }
+        plan.add(t);
+    }
+    let summary: Vec<bool> = (0..n)
+        .map(|i| plan.tasks.iter().any(|t| t.parent == Some(i as u32)))
+        .collect();
+    for &(a, b, k, lag) in links {
+        if a != b {
+            let (p, s) = (a.min(b), a.max(b));
+            let kind = if summary[s] && KINDS[k].to_finish() {
+                LinkKind::FinishToStart
+            } else {
+                KINDS[k]
+            };
+            plan.link(p as u32, s as u32, kind, lag * 60);
+        }
+    }
+    for &(t, on_finish, days) in constraints {
+        let kind = if on_finish {
+            ConstraintKind::FinishNoLaterThan
+        } else {
+            ConstraintKind::StartNoEarlierThan
+        };
+        plan.tasks[t] = plan.tasks[t]
+            .clone()
+            .with_constraint(kind, start() + Duration::days(days));
+    }
+    plan
+}
+
+fn descendants(plan: &Plan, i: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut stack = vec![i];
+    while let Some(t) = stack.pop() {
+        for (c, task) in plan.tasks.iter().enumerate() {
+            if task.parent == Some(t) {
+                out.push(c as u32);
+                stack.push(c as u32);
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Links on summaries hold for their subtasks: a link into a summary
+    /// for every subtask's start, a link out of one from its rolled-up
+    /// dates; floats stay consistent. A loop, when there is one, is a real
+    /// chain of links and summary–subtask ties.
+    #[test]
+    fn links_on_summaries_hold_for_their_subtasks(raw in raw_tree()) {
+        let plan = build_tree(&raw);
+        let s = match schedule(&plan) {
+            Ok(s) => s,
+            Err(cairn::domain::schedule::ScheduleError::Cycle { tasks, .. }) => {
+                prop_assert_eq!(tasks.first(), tasks.last());
+                for w in tasks.windows(2) {
+                    let (a, b) = (w[0], w[1]);
+                    let linked = plan.links.iter().any(|l| l.predecessor == a && l.successor == b);
+                    let tied = plan.tasks[b as usize].parent == Some(a)
+                        || plan.tasks[a as usize].parent == Some(b);
+                    prop_assert!(linked || tied, "{a} → {b} is no dependency: {tasks:?}");
+                }
+                return Ok(());
+            }
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        for l in &plan.links {
+            let (driven, bound) = holds(&s, l.kind, l.predecessor, l.successor, l.lag_minutes);
+            prop_assert!(driven >= bound, "link {l:?} broken: {driven} < {bound}");
+            if s.is_summary(l.successor) {
+                for c in descendants(&plan, l.successor) {
+                    let (driven, bound) = holds(&s, l.kind, l.predecessor, c, l.lag_minutes);
+                    prop_assert!(driven >= bound, "link {l:?} broken for subtask {c}");
+                }
+            }
+        }
+        for (i, t) in plan.tasks.iter().enumerate() {
+            if let Some(c) = t.constraint.filter(|c| c.kind == ConstraintKind::StartNoEarlierThan) {
+                for d in descendants(&plan, i as u32) {
+                    prop_assert!(s.start(d) >= c.date, "subtask {d} starts before {:?}", c.date);
+                }
+            }
+        }
+        if s.conflicts().is_empty() {
+            for i in 0..plan.tasks.len() as u32 {
+                let (es, ef) = s.early_positions(i);
+                let (ls, lf) = s.late_positions(i);
+                prop_assert!(es <= ls && ef <= lf, "task {i}: early {es}–{ef} late {ls}–{lf}");
+                prop_assert!(s.free_float(i) >= 0 && s.free_float(i) <= s.total_float(i),
+                    "task {i}: free {} total {}", s.free_float(i), s.total_float(i));
+            }
+        }
+    }
+}

@@ -74,6 +74,36 @@ pub fn random(n: usize, m: usize, seed: u64) -> Plan {
     plan
 }
 
+/// `random(300, 600, seed)` with three phases (tasks 0, 100 and 200, each
+/// holding the 99 tasks after it) with links and constraints on them:
+/// phase 1 → phase 2 finish-to-start, phase 2 → phase 3 start-to-start
+/// with a day's lag, start no earlier than on phase 2, finish no later
+/// than on phase 3.
+pub fn with_phases(seed: u64) -> Plan {
+    use cairn::domain::schedule::ConstraintKind;
+    let mut plan = random(300, 600, seed);
+    let phases = [0u32, 100, 200];
+    for &phase in &phases {
+        for i in phase + 1..phase + 100 {
+            plan.tasks[i as usize].parent = Some(phase);
+        }
+    }
+    plan.links
+        .retain(|l| !phases.contains(&l.successor) && !phases.contains(&l.predecessor));
+    plan.link(0, 100, LinkKind::FinishToStart, 0);
+    plan.link(100, 200, LinkKind::StartToStart, 480);
+    let t = project_start();
+    plan.tasks[100].constraint = Some(cairn::domain::schedule::Constraint {
+        kind: ConstraintKind::StartNoEarlierThan,
+        date: t + chrono::Duration::days(40),
+    });
+    plan.tasks[200].constraint = Some(cairn::domain::schedule::Constraint {
+        kind: ConstraintKind::FinishNoLaterThan,
+        date: t + chrono::Duration::days(90),
+    });
+    plan
+}
+
 /// The same plan with the task list reversed: every link then points
 /// backwards, so the engine sorts the tasks itself.
 pub fn reversed(plan: &Plan) -> Plan {
@@ -125,9 +155,10 @@ pub const SAMPLE_XML: &str = include_str!(concat!(
     "/../shared/testdata/mspdi/sample.xml"
 ));
 
-/// Digests of `random(2_000, 4_000, 7)`, of it `reversed`, and of
-/// `SAMPLE_XML`, produced
-/// by the native test `schedule_golden` and checked there and in wasm.
+/// Digests of `random(2_000, 4_000, 7)`, of it `reversed`, of
+/// `SAMPLE_XML` and of `with_phases(3)`, produced by the native test
+/// `schedule_golden` and checked there and in wasm.
 pub const GOLDEN_RANDOM: u64 = 14_732_772_412_107_491_456;
 pub const GOLDEN_REVERSED: u64 = 15_558_135_570_668_338_000;
 pub const GOLDEN_SAMPLE: u64 = 18_278_006_176_644_187_218;
+pub const GOLDEN_PHASES: u64 = 7_371_849_598_398_513_968;

@@ -203,6 +203,9 @@ pub struct WorkTable {
     origin: NaiveDate,
     /// Distinct day shapes; `day_shape[d]` indexes it.
     shapes: Vec<DayHours>,
+    /// Working minutes of each shape, summed once: a schedule running
+    /// decades (a 10,000-task chain) compiles tens of thousands of days.
+    shape_minutes: Vec<i64>,
     /// The shape of each weekday (Monday first) as an index into `shapes`.
     week_shape: [u16; 7],
     /// Exceptions as (day index from `origin`, shape), from `origin` on.
@@ -238,9 +241,11 @@ impl WorkTable {
             .filter(|e| e.date >= origin)
             .map(|e| ((e.date - origin).num_days() as usize, shape_of(&e.hours)))
             .collect();
+        let shape_minutes = shapes.iter().map(|s| i64::from(s.minutes())).collect();
         WorkTable {
             origin,
             shapes,
+            shape_minutes,
             week_shape,
             exceptions,
             first_weekday: weekday_index(origin.weekday()),
@@ -254,6 +259,17 @@ impl WorkTable {
         self.origin
     }
 
+    /// Whether `other` lays out the same days: same origin, kinds of day,
+    /// week and exceptions from the origin on — all the days depend on
+    /// (the calendar's name and its hours per day do not matter here).
+    /// Then one table may stand for the other, whichever has more days.
+    pub fn compiles_like(&self, other: &WorkTable) -> bool {
+        self.origin == other.origin
+            && self.shapes == other.shapes
+            && self.week_shape == other.week_shape
+            && self.exceptions == other.exceptions
+    }
+
     fn push_day(&mut self) {
         let day = self.day_shape.len();
         let shape = match self.exceptions.get(self.next_exception) {
@@ -263,7 +279,7 @@ impl WorkTable {
             }
             _ => self.week_shape[(self.first_weekday + day) % 7],
         };
-        let worked = i64::from(self.shapes[shape as usize].minutes());
+        let worked = self.shape_minutes[shape as usize];
         let before = self.cum[self.cum.len() - 1];
         self.day_shape.push(shape);
         self.cum.push(before + worked);
@@ -295,7 +311,7 @@ impl WorkTable {
         let per_week: i64 = self
             .week_shape
             .iter()
-            .map(|&s| i64::from(self.shapes[s as usize].minutes()))
+            .map(|&s| self.shape_minutes[s as usize])
             .sum();
         let days = ((target - have) * 7 / per_week.max(1)) as usize;
         let wanted = (self.day_shape.len() + days + days / 8 + 32).min(MAX_DAYS + 1);

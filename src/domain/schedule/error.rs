@@ -17,10 +17,20 @@ pub enum ScheduleError {
     /// A task is its own ancestor.
     #[error("the outline of \"{0}\" loops back on itself")]
     OutlineLoop(String),
-    /// Summary tasks take their dates from their children; links and
-    /// constraints belong on the children.
-    #[error("\"{0}\" is a summary task: link or constrain its subtasks instead")]
-    SummaryScheduled(String),
+    /// A finish-to-finish or start-to-finish link into a summary task.
+    /// A summary's finish is set by its subtasks; a link into it drives
+    /// their starts (as in Microsoft Project, which refuses these too).
+    #[error(
+        "\"{0}\" is a summary task: a link into it must drive its start (finish-to-start or start-to-start)"
+    )]
+    SummaryFinishLink(String),
+    /// A constraint on a summary task other than start no earlier than
+    /// or finish no later than, the two that hold for all its subtasks at
+    /// once (Project offers only these on a summary).
+    #[error(
+        "\"{0}\" is a summary task: it can only start no earlier than or finish no later than a date"
+    )]
+    SummaryConstraint(String),
     /// A task linked to itself.
     #[error("\"{0}\" cannot depend on itself")]
     SelfLink(String),
@@ -31,8 +41,8 @@ pub enum ScheduleError {
     /// A date earlier than the calendar table begins.
     #[error("{0} is before the start of the calendar")]
     BeforeCalendar(NaiveDateTime),
-    /// More than a billion tasks.
-    #[error("a plan holds at most 2³⁰ tasks")]
+    /// More than half a billion tasks.
+    #[error("a plan holds at most 2²⁹ tasks")]
     TooLarge,
     /// The schedule runs more than 400 years.
     #[error("the schedule runs beyond the calendar's range")]

@@ -8,7 +8,8 @@
 //! - [`calendar`]: [`Calendar`] and its compiled [`WorkTable`];
 //!   [`presets`]: "Standard (Mon–Fri)" and "China mainland".
 //! - [`outline`]: the tree and its outline numbers.
-//! - [`cpm`]: [`schedule`] — forward and backward passes, floats.
+//! - [`cpm`]: [`schedule`] — forward and backward passes, floats;
+//!   [`Scheduler`] to schedule again and again in the same memory.
 //! - [`rollup`]: what summary tasks take from their subtasks.
 //! - [`mspdi`]: reading Microsoft Project XML into a [`Plan`].
 
@@ -22,7 +23,7 @@ pub mod presets;
 pub mod rollup;
 
 pub use calendar::{Calendar, CalendarException, DayHours, Side, WorkTable};
-pub use cpm::{ConstraintConflict, Schedule, schedule};
+pub use cpm::{ConstraintConflict, Schedule, Scheduler, schedule};
 pub use error::ScheduleError;
 pub use model::{Constraint, ConstraintKind, Link, LinkKind, Plan, ResourceSpan, Task, TaskIx};
 pub use outline::Outline;

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Side;
-use super::cpm::{EF, ES, LF, LS, Schedule, side_of, total_float};
+use super::cpm::{EF, ES, LF, LS, Schedule, bit, earlier, later, side_of, total_float};
 use super::model::Plan;
 use super::outline::Outline;
 
@@ -17,10 +17,6 @@ pub struct Rollup {
     pub work_minutes: i64,
     /// 0–100.
     pub percent_complete: f64,
-}
-
-fn bit(side: Side, which: u8) -> u8 {
-    if side == Side::Finish { which } else { 0 }
 }
 
 pub(super) fn roll_up(plan: &Plan, outline: &Outline, s: &mut Schedule) {
@@ -43,13 +39,12 @@ pub(super) fn roll_up(plan: &Plan, outline: &Outline, s: &mut Schedule) {
         let mut plain = 0.0;
         for &ct in children {
             let c = s.positions.of(ct);
-            let [ces, cef] = s.early[c].map(i64::from);
-            let [cls, clf] = s.late[c].map(i64::from);
-            let bits = s.sides[c];
-            es = min_shown(es, (ces, side_of(bits, ES)));
-            ef = max_shown(ef, (cef, side_of(bits, EF)));
-            ls = min_shown(ls, (cls, side_of(bits, LS)));
-            lf = max_shown(lf, (clf, side_of(bits, LF)));
+            let (e, l, bits) = (s.early[c], s.late[c], s.sides[c]);
+            let ([ces, cef], [cls, clf]) = (e, l.dates);
+            es = earlier(es, (ces.into(), side_of(bits, ES)));
+            ef = later(ef, (cef.into(), side_of(bits, EF)));
+            ls = earlier(ls, (cls.into(), side_of(bits, LS)));
+            lf = later(lf, (clf.into(), side_of(bits, LF)));
             let own = match done[ct as usize] {
                 Some(r) => r,
                 None => {
@@ -61,17 +56,20 @@ pub(super) fn roll_up(plan: &Plan, outline: &Outline, s: &mut Schedule) {
                 }
             };
             work += own.work_minutes;
-            let d = (cef - ces) as f64;
+            let d = f64::from(cef - ces);
             weighted += own.percent_complete * d;
             weight += d;
             plain += own.percent_complete;
         }
         // Children's positions are already in range, so these fit.
         s.early[i] = [es.0 as i32, ef.0 as i32];
-        s.late[i] = [ls.0 as i32, lf.0 as i32];
         s.sides[i] = bit(es.1, ES) | bit(ef.1, EF) | bit(ls.1, LS) | bit(lf.1, LF);
-        let tf = total_float(s.early[i], s.late[i]);
-        s.free[i] = ((finish - ef.0) as i32).min(tf);
+        s.late[i].dates = [ls.0 as i32, lf.0 as i32];
+        let tf = total_float(s.early[i], s.late[i].dates);
+        // `free` holds the room the summary's own successor links leave
+        // it, if any (`i32::MAX` otherwise).
+        let l = &mut s.late[i];
+        l.free = l.free.min((finish - ef.0) as i32).min(tf);
         done[t as usize] = Some(Rollup {
             work_minutes: work,
             percent_complete: if weight > 0.0 {
@@ -86,20 +84,4 @@ pub(super) fn roll_up(plan: &Plan, outline: &Outline, s: &mut Schedule) {
         .enumerate()
         .filter_map(|(t, r)| r.map(|r| (t as u32, r)))
         .collect();
-}
-
-fn max_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
-    if b.0 > a.0 || (b.0 == a.0 && b.1 == Side::Start) {
-        b
-    } else {
-        a
-    }
-}
-
-fn min_shown(a: (i64, Side), b: (i64, Side)) -> (i64, Side) {
-    if b.0 < a.0 || (b.0 == a.0 && b.1 == Side::Finish) {
-        b
-    } else {
-        a
-    }
 }
