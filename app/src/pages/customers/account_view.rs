@@ -143,6 +143,7 @@ fn Account360(
                 </div>
             </div>
             <div class="record-head__actions">
+                {(!deleted).then(|| view! { <A href=format!("/sales/deals/new?account={id}") attr:class="btn" attr:data-testid="new-deal-for-account">{i18n.t(T::NewDeal)}</A> })}
                 {(!deleted).then(|| view! { <A href=format!("/customers/accounts/{id}/edit") attr:class="btn" attr:data-testid="edit-account">{i18n.t(T::Edit)}</A> })}
                 <button type="button" class="btn" class:btn--danger=!deleted data-testid="trash-toggle"
                     on:click=move |_| { set_deleted.dispatch(SetAccountDeleted { id, version, deleted: !deleted }); }>
