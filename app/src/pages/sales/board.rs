@@ -355,7 +355,10 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
         let live = super::board_live::subscribe(
             pipeline_id,
             move |e: BoardEvent| {
-                let by_other = matches!(&e, BoardEvent::Card { card, .. } if ctx.state.with_untracked(|b| b.card(card.id).is_none_or(|c| c.version < card.version)));
+                // The mover's own event may arrive before the save's answer:
+                // only someone else's move is announced.
+                let me = ctx.actor.with_value(|a| a.as_ref().map(|a| a.user_id));
+                let by_other = matches!(&e, BoardEvent::Card { by, .. } if Some(*by) != me);
                 let title = match &e {
                     BoardEvent::Card { card, .. } => card.title.clone(),
                     _ => String::new(),
@@ -436,6 +439,11 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
     // The keyboard, while a card is lifted (focus is on the board then:
     // the lifted card has left its slot).
     let on_key = window_event_listener(leptos::ev::keydown, move |e| {
+        // The Space that lifted a card reaches the window too (handled,
+        // so its default is prevented); only later keys move it.
+        if e.default_prevented() {
+            return;
+        }
         let Some(d) = ctx.drag.get_untracked() else {
             return;
         };
