@@ -163,6 +163,7 @@ catalogue! {
     ZoneRecent => "closed in the last 30 days", "近 30 天关闭";
     DropHere => "Drop here", "拖放到此处";
     DaysShort => "{n} d", "{n} 天";
+    RotsAfter => "rots after {n} d", "{n} 天后停滞";
     DaysInStage => "{n} days in this stage", "已在此阶段 {n} 天";
     RottingFlag => "Rotting: {n} days in this stage, the limit is {m}", "停滞：已在此阶段 {n} 天，上限为 {m} 天";
     MoveTo => "Move to…", "移动到…";

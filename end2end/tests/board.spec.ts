@@ -100,6 +100,11 @@ test.describe('the pipeline board', () => {
     expect(await b.totals(b.column(0), cur)).toEqual({ amount: 0, weighted: 0 });
     expect(await b.totals(b.column(1), cur)).toEqual({ amount: 1_200_000, weighted: weighted(1_200_000, stages[1].probability) });
     expect((await saved).status()).toBe(200);
+    // The drop ended away from where it started: the next click still works.
+    await b.card(title).getByTestId('move-menu').click();
+    await expect(page.getByTestId('move-to')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('move-to')).toHaveCount(0);
 
     await page.reload();
     await page.waitForSelector('body[data-hydrated="true"]');
@@ -325,6 +330,18 @@ test.describe('the pipeline board', () => {
     await expect(page.getByTestId('deal-title')).toHaveText(title);
     await expect(page.getByTestId('deal-amount')).toHaveText('USD 64,000.00');
     await expect(page.getByTestId('stage-history').locator('tbody tr')).toHaveCount(1);
+    const dealUrl = page.url();
+
+    // Edit it: the form opens with what was saved, the contact still ticked.
+    await open(page, `${new URL(dealUrl).pathname}/edit`);
+    await expect(form.getByTestId('picked-account')).toHaveText('Northwind Traders');
+    await expect(form.locator('input[name=contacts]:checked')).toHaveCount(1);
+    await expect(form.locator('input[name=amount]')).toHaveValue('64000.00');
+    await form.locator('input[name=amount]').fill('66000');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(dealUrl);
+    await expect(page.getByTestId('deal-amount')).toHaveText('USD 66,000.00');
+
     await open(page, '/sales');
     await expect(board(page).card(title)).toBeVisible();
   });

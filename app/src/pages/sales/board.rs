@@ -489,6 +489,9 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
     });
     // A press outside the menu closes it.
     let on_down = window_event_listener(leptos::ev::pointerdown, move |e| {
+        // A drop outside the card fires no click: a flag left from it
+        // must not swallow the next, real one.
+        swallow_click.set_value(false);
         if ctx.menu.with_untracked(Option::is_some) && !inside(&e, ".menu") {
             ctx.menu.set(None);
         }
@@ -755,7 +758,7 @@ fn Column(index: usize) -> impl IntoView {
                 </div>
                 <div class="board-col__meta small muted">
                     {format!("{} %", stage.probability)}
-                    {rot.map(|d| format!(" · ⏱ {d}"))}
+                    {rot.map(|d| format!(" · {}", fill(i18n.t(T::RotsAfter), &[("n", &d.to_string())])))}
                 </div>
             </header>
             <div class="board-col__body" node_ref=body on:scroll=on_scroll>

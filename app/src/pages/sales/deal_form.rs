@@ -304,9 +304,10 @@ fn DealForm(
 fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
-    let hits = Resource::new(
-        move || text.get(),
-        |q| async move {
+    // Local: typed in the browser, never rendered by the server.
+    let hits = LocalResource::new(move || {
+        let q = text.get();
+        async move {
             if q.trim().chars().count() < 1 {
                 return Vec::new();
             }
@@ -316,8 +317,8 @@ fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
                 .into_iter()
                 .filter(|h| h.kind == RecordKind::Account)
                 .collect::<Vec<_>>()
-        },
-    );
+        }
+    });
     view! {
         {move || match account.get() {
             Some(a) => view! {
@@ -357,9 +358,11 @@ fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
 #[component]
 fn ContactChoice(account: RwSignal<Option<Named>>, contacts: RwSignal<Vec<i64>>) -> impl IntoView {
     let i18n = use_i18n();
-    let people = Resource::new(
-        move || account.get().map(|a| a.id),
-        |a| async move {
+    // Fetched in the browser once the form is there (the server renders
+    // the form without them, so hydration has nothing to disagree on).
+    let people = LocalResource::new(move || {
+        let a = account.get().map(|a| a.id);
+        async move {
             match a {
                 Some(a) => list_contacts(ListQuery::default(), false, Some(a))
                     .await
@@ -367,8 +370,8 @@ fn ContactChoice(account: RwSignal<Option<Named>>, contacts: RwSignal<Vec<i64>>)
                     .unwrap_or_default(),
                 None => Vec::new(),
             }
-        },
-    );
+        }
+    });
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

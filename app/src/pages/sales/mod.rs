@@ -23,7 +23,7 @@ pub fn SalesTabs(active: &'static str, #[prop(into)] query: Signal<String>) -> i
     let tab = move |href: &'static str, key: &'static str, label: T, keep: bool| {
         let current = key == active;
         view! {
-            <A href=move || if keep { format!("{href}{}", query.get()) } else { href.to_owned() }
+            <A href=move || if keep { format!("{href}{}", query.get()) } else { href.to_owned() } exact=true
                 attr:class="tabs__tab" attr:aria-current=current.then_some("page") attr:data-testid=format!("tab-{key}")>
                 {i18n.t(label)}
             </A>
