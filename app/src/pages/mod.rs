@@ -6,4 +6,5 @@ pub mod home;
 pub mod login;
 pub mod placeholder;
 pub mod profile;
+pub mod sales;
 pub mod setup;

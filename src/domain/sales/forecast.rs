@@ -528,3 +528,86 @@ pub fn default_period(today: NaiveDate) -> Period {
         .unwrap_or(today);
     Period { from, to: today }
 }
+
+impl ForecastQuery {
+    /// `?from=…&to=…&pipeline=…&team=…&currency=…` (empty parts left out),
+    /// the same for the page's URL and the CSV link.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = self.from {
+            parts.push(format!("from={d}"));
+        }
+        if let Some(d) = self.to {
+            parts.push(format!("to={d}"));
+        }
+        if let Some(p) = self.pipeline {
+            parts.push(format!("pipeline={p}"));
+        }
+        if let Some(t) = self.team {
+            parts.push(format!("team={t}"));
+        }
+        if let Some(c) = &self.currency {
+            parts.push(format!("currency={c}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Reads the URL's parameters. Empty and unreadable values are left
+    /// out rather than refused (a GET form sends `team=` for "any team",
+    /// and a hand-edited URL still shows a forecast).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ForecastQuery {
+        let mut q = ForecastQuery::default();
+        for (k, v) in pairs {
+            let v = v.trim();
+            match k {
+                "from" => q.from = v.parse().ok(),
+                "to" => q.to = v.parse().ok(),
+                "pipeline" => q.pipeline = v.parse().ok(),
+                "team" => q.team = v.parse().ok(),
+                "currency" => q.currency = super::money::currency("currency", v).ok(),
+                _ => {}
+            }
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn the_query_round_trips_through_the_url() {
+        let q = ForecastQuery {
+            pipeline: Some(2),
+            team: None,
+            currency: Some("USD".into()),
+            from: NaiveDate::from_ymd_opt(2026, 1, 1),
+            to: NaiveDate::from_ymd_opt(2026, 6, 30),
+        };
+        let s = q.to_query_string();
+        assert_eq!(s, "?from=2026-01-01&to=2026-06-30&pipeline=2&currency=USD");
+        let pairs: Vec<(&str, &str)> = s[1..]
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        assert_eq!(ForecastQuery::from_pairs(pairs), q);
+        // What a GET form sends for "any": empty values, and junk.
+        let any = ForecastQuery::from_pairs([
+            ("team", ""),
+            ("pipeline", "x"),
+            ("currency", "dollars"),
+            ("from", "2026-13-01"),
+        ]);
+        assert_eq!(any, ForecastQuery::default());
+        assert_eq!(any.to_query_string(), "");
+        assert_eq!(
+            ForecastQuery::from_pairs([("currency", "usd")]).currency,
+            Some("USD".into())
+        );
+    }
+}
