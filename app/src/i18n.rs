@@ -285,7 +285,7 @@ catalogue! {
     ChartByOwner => "Open pipeline by owner", "按负责人的在手商机";
     ChartByStage => "Open pipeline by stage", "按阶段的在手商机";
     ChartFunnel => "Stage-to-stage conversion", "阶段转化漏斗";
-    ChartFunnelIntro => "Deals created in the period that reached each stage, and the share of them that went on to the next.", "期间内创建的商机到达各阶段的数量，以及其中进入下一阶段的比例。";
+    ChartFunnelIntro => "Deals created in the period that reached each stage (a deal further on, or won, has passed the earlier stages), and the share of them that went on to the next.", "期间内创建的商机到达各阶段的数量（已进入后续阶段或已赢单的商机视为已通过之前的阶段），以及其中进入下一阶段的比例。";
     ChartSeeTable => "Chart; the table below lists the same numbers.", "图表；下表列出相同的数据。";
     ColMonth => "Month", "月份";
     ColOpenDeals => "Open deals", "在手商机数";

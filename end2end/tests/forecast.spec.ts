@@ -128,7 +128,7 @@ test('an admin creates a pipeline, adds a stage and moves it up; after a reload 
   const name = `E2E pipeline ${stamp()}`;
   await signInAs(page, 'admin');
   await open(page, '/admin/pipelines');
-  await expect(page.getByRole('link', { name: 'Pipelines' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Pipelines', exact: true })).toHaveAttribute('aria-current', 'page');
   const p = pipelines(page);
   await page.getByTestId('new-pipeline').click();
   await expect(page).toHaveURL(/new=1/);

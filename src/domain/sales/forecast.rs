@@ -11,7 +11,8 @@
 //! - An open deal whose expected close date has passed counts in the
 //!   current month: it has slipped, not vanished.
 //! - Win rate, average deal size and sales cycle look at deals *closed* in
-//!   the period; the funnel at deals *created* in the period.
+//!   the period; the funnel at deals *created* in the period, where a deal
+//!   that got to a later stage (or was won) has passed the earlier ones.
 
 use std::collections::BTreeMap;
 
@@ -226,20 +227,36 @@ pub fn forecast(
     });
 
     // The funnel: deals created in the period, per stage reached, in board
-    // order, then Won.
+    // order, then Won. A deal that got to a later stage has passed the
+    // earlier ones, even if it was created further on or skipped one when
+    // dragged, and a won deal has passed them all: so no step is larger
+    // than the one before it and no conversion exceeds 100 %.
     let cohort: Vec<&DealFact> = facts
         .iter()
         .filter(|f| period.contains(f.created_on))
         .collect();
+    let position = |s: &i64| stage_order.iter().position(|x| x == s);
+    let furthest: Vec<Option<usize>> = cohort
+        .iter()
+        .map(|f| {
+            if f.status == DealStatus::Won {
+                return stage_order.len().checked_sub(1);
+            }
+            f.stages_entered
+                .iter()
+                .chain(std::iter::once(&f.stage_id))
+                .filter_map(position)
+                .max()
+        })
+        .collect();
     let mut funnel: Vec<FunnelStep> = stage_order
         .iter()
-        .map(|s| FunnelStep {
+        .enumerate()
+        .map(|(i, s)| FunnelStep {
             stage_id: Some(*s),
-            reached: cohort
+            reached: furthest
                 .iter()
-                .filter(|f| {
-                    f.stages_entered.contains(s) || f.stage_id == *s && f.stages_entered.is_empty()
-                })
+                .filter(|f| f.is_some_and(|f| f >= i))
                 .count() as u64,
             to_next_pct: None,
         })
@@ -474,6 +491,37 @@ mod tests {
         assert_eq!(f.funnel[2].to_next_pct, Some(100.0));
         assert_eq!(f.funnel[3].stage_id, None);
         assert_eq!(f.funnel[3].to_next_pct, None);
+    }
+
+    #[test]
+    fn a_deal_that_got_further_passed_the_earlier_steps() {
+        let today = d(2026, 11, 22);
+        let period = Period {
+            from: d(2026, 1, 1),
+            to: d(2026, 12, 31),
+        };
+        let mut created_in_11 = open(1, 1, 11, 100, 25, None);
+        created_in_11.stages_entered = vec![11];
+        // Dragged from 10 straight to 12.
+        let mut skipped_11 = open(2, 1, 12, 100, 50, None);
+        skipped_11.stages_entered = vec![10, 12];
+        // No history at all: its current stage.
+        let no_history = open(3, 1, 10, 100, 10, None);
+        // Won from stage 11: it passed every stage.
+        let won_from_11 = closed(4, true, 100, d(2026, 9, 1), d(2026, 10, 1), vec![11]);
+        // Lost in 10.
+        let lost = closed(5, false, 100, d(2026, 9, 1), d(2026, 10, 1), vec![10]);
+        let f = forecast(
+            &[created_in_11, skipped_11, no_history, won_from_11, lost],
+            &[10, 11, 12],
+            today,
+            period,
+        );
+        // Reached 10: all five; 11: deals 1, 2, 4; 12: deals 2, 4; won: 4.
+        let reached: Vec<u64> = f.funnel.iter().map(|s| s.reached).collect();
+        assert_eq!(reached, vec![5, 3, 2, 1]);
+        assert_eq!(f.funnel[0].to_next_pct, Some(60.0));
+        assert_eq!(f.funnel[2].to_next_pct, Some(50.0));
     }
 
     #[test]

@@ -246,8 +246,8 @@ fn month_short(m: NaiveDate, lang: Language) -> String {
 }
 
 // The month chart's frame, in SVG user units.
-const MW: f64 = 760.0;
-const MH: f64 = 300.0;
+const MW: f64 = 980.0;
+const MH: f64 = 330.0;
 const ML: f64 = 68.0;
 const MR: f64 = 68.0;
 const MT: f64 = 16.0;
@@ -371,7 +371,8 @@ fn MonthChart(r: ForecastReport) -> impl IntoView {
                 }).collect_view()}
                 <span class="chart-legend__item"><span class="chart-legend__swatch chart-legend__swatch--line"></span>{i18n.t(T::ColCumulative)}</span>
             </div>
-            <svg class="chart" viewBox=format!("0 0 {MW} {MH}") role="img" aria-label=format!("{} — {}", i18n.t(T::ChartByMonth), i18n.t(T::ChartSeeTable)) data-testid="month-chart">
+            <div class="chart-scroll">
+            <svg class="chart chart--months" viewBox=format!("0 0 {MW} {MH}") role="img" aria-label=format!("{} — {}", i18n.t(T::ChartByMonth), i18n.t(T::ChartSeeTable)) data-testid="month-chart">
                 {grid}
                 {right_ticks}
                 <line class="chart__axis" x1=ML x2=ML + w y1=MT + h y2=MT + h/>
@@ -382,6 +383,7 @@ fn MonthChart(r: ForecastReport) -> impl IntoView {
                 <text class="chart__axis-label" transform=format!("translate(14 {}) rotate(-90)", MT + h / 2.0) text-anchor="middle">{format!("{} ({})", i18n.t(T::ColAmount), r.currency)}</text>
                 <text class="chart__axis-label chart__axis-label--line" transform=format!("translate({} {}) rotate(90)", MW - 12.0, MT + h / 2.0) text-anchor="middle">{i18n.t(T::ColCumulative)}</text>
             </svg>
+            </div>
             <div class="table-wrap table-wrap--flat">
                 <table class="table table--numbers" data-testid="months-table">
                     <caption class="sr-only">{i18n.t(T::ChartByMonth)}</caption>
@@ -513,11 +515,13 @@ fn GroupChart(r: ForecastReport, by_owner: bool) -> impl IntoView {
                 view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.into_any()
             } else {
                 view! {
-                    <svg class="chart" viewBox=format!("0 0 {GW} {height}") role="img" aria-label=format!("{} — {}", i18n.t(title), i18n.t(T::ChartSeeTable)) data-testid=format!("{key}-chart")>
+                    <div class="chart-scroll">
+                    <svg class="chart chart--groups" viewBox=format!("0 0 {GW} {height}") role="img" aria-label=format!("{} — {}", i18n.t(title), i18n.t(T::ChartSeeTable)) data-testid=format!("{key}-chart")>
                         {grid}
                         <line class="chart__axis" x1=GL x2=GL y1=GT y2=plot_bottom/>
                         {bars}
                     </svg>
+                    </div>
                 }.into_any()
             }}
             <div class="table-wrap table-wrap--flat">
@@ -613,9 +617,12 @@ fn Funnel(r: ForecastReport) -> impl IntoView {
         <section class="panel chart-panel" aria-labelledby="chart-funnel-title">
             <h2 id="chart-funnel-title" class="panel__title">{i18n.t(T::ChartFunnel)}</h2>
             <p class="muted chart-panel__intro">{i18n.t(T::ChartFunnelIntro)}</p>
-            <svg class="chart" viewBox=format!("0 0 {FW} {height}") role="img" aria-label=format!("{} — {}", i18n.t(T::ChartFunnel), i18n.t(T::ChartSeeTable)) data-testid="funnel-chart">
+            <div class="chart-pair">
+            <div class="chart-scroll">
+            <svg class="chart chart--funnel" viewBox=format!("0 0 {FW} {height}") role="img" aria-label=format!("{} — {}", i18n.t(T::ChartFunnel), i18n.t(T::ChartSeeTable)) data-testid="funnel-chart">
                 {bars}
             </svg>
+            </div>
             <div class="table-wrap table-wrap--flat">
                 <table class="table table--numbers" data-testid="funnel-table">
                     <caption class="sr-only">{i18n.t(T::ChartFunnel)}</caption>
@@ -628,6 +635,7 @@ fn Funnel(r: ForecastReport) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
+            </div>
             </div>
         </section>
     }
