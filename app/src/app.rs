@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page waits for its data, so a refusal is the status (403).
                     <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/grading") view=customers::grading::GradingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/pipelines") view=sales::pipelines::PipelinesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/forecast") view=sales::forecast::ForecastPage ssr=SsrMode::Async/>
                     // Customer pages wait for their data on the server (tens of
                     // ms): out-of-order streaming of their nested suspense
                     // boundaries raced hydration.

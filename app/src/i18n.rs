@@ -323,6 +323,59 @@ catalogue! {
     NoContacts => "No contacts yet.", "暂无联系人。";
     Activities => "Activities", "活动";
     Team2 => "Team", "团队";
+    // Forecast and pipeline admin
+    ForecastTitle => "Forecast", "销售预测";
+    ForecastDefinitions => "Weighted = amount × probability. Commit counts open deals at {commit}% or more, best case those at {best}% or more; both include deals won in the month. Win rate, deal size and cycle look at deals closed in the period; the funnel at deals created in it.", "加权金额 = 金额 × 赢率。承诺预测计入赢率不低于 {commit}% 的在手商机，最佳预测计入不低于 {best}% 的商机；两者均包含当月已赢单的商机。赢单率、平均成交金额和销售周期按期间内关闭的商机计算；漏斗按期间内创建的商机计算。";
+    PeriodFrom => "Period from", "期间开始";
+    PeriodTo => "Period to", "期间结束";
+    DownloadCsv => "Download CSV", "下载 CSV";
+    KpiWeighted => "Weighted pipeline", "加权商机金额";
+    KpiNext12 => "Next 12 months", "未来 12 个月";
+    KpiCommit => "Commit", "承诺预测";
+    KpiBestCase => "Best case", "最佳预测";
+    KpiWinRate => "Win rate", "赢单率";
+    KpiWonLost => "{w} won · {l} lost", "赢单 {w} · 输单 {l}";
+    KpiAvgDeal => "Average deal size", "平均成交金额";
+    KpiAvgCycle => "Average sales cycle", "平均销售周期";
+    KpiDays => "{n} days", "{n} 天";
+    KpiClosedInPeriod => "Won deals closed in the period", "期间内赢单的商机";
+    KpiUndated => "Undated open deals", "无预计成交日期";
+    KpiUndatedHint => "Open deals without an expected close date", "未填写预计成交日期的在手商机";
+    ChartByMonth => "Weighted pipeline by expected close month", "按预计成交月份的加权商机";
+    ChartByOwner => "Open pipeline by owner", "按负责人的在手商机";
+    ChartByStage => "Open pipeline by stage", "按阶段的在手商机";
+    ChartFunnel => "Stage-to-stage conversion", "阶段转化漏斗";
+    ChartFunnelIntro => "Deals created in the period that reached each stage (a deal further on, or won, has passed the earlier stages), and the share of them that went on to the next.", "期间内创建的商机到达各阶段的数量（已进入后续阶段或已赢单的商机视为已通过之前的阶段），以及其中进入下一阶段的比例。";
+    ChartSeeTable => "Chart; the table below lists the same numbers.", "图表；下表列出相同的数据。";
+    ColMonth => "Month", "月份";
+    ColOpenDeals => "Open deals", "在手商机数";
+    ColAmount => "Amount", "金额";
+    ColWeighted => "Weighted", "加权金额";
+    ColClosedWon => "Won", "已赢单";
+    ColCumulative => "Cumulative weighted", "累计加权金额";
+    ColStage => "Stage", "阶段";
+    ColReached => "Reached", "到达数";
+    ColToNext => "On to the next", "进入下一步";
+    AxisCloseMonth => "Expected close month", "预计成交月份";
+    FunnelWon => "Won", "赢单";
+    NoOwner => "No owner", "无负责人";
+    NavPipelines => "Pipelines", "销售流程";
+    PipelinesTitle => "Pipelines", "销售流程";
+    PipelinesIntro => "The stages deals move through, in board order. A deal entering a stage takes its probability unless the deal has its own; it is flagged as rotting after the stage's days.", "商机依次经过的阶段（按看板顺序）。商机进入某阶段时采用该阶段的赢率（除非商机单独设定）；停留超过该阶段天数即标记为停滞。";
+    NewPipeline => "New pipeline", "新建销售流程";
+    PipelineName => "Pipeline name", "流程名称";
+    StageName => "Stage name", "阶段名称";
+    StageProbability => "Probability (%)", "赢率（%）";
+    RottingDays => "Rotting after (days)", "停滞天数";
+    RottingHint => "Empty: never", "留空表示不限";
+    AddStage => "Add stage", "添加阶段";
+    RemoveStage => "Remove stage", "删除阶段";
+    MoveUp => "Move up", "上移";
+    MoveDown => "Move down", "下移";
+    PipelineSaved => "Pipeline saved.", "销售流程已保存。";
+    StageHasDeals => "“{name}” still has {n} deals: move them to another stage first.", "“{name}”中仍有 {n} 个商机，请先将其移到其他阶段。";
+    StagesCount => "{n} stages", "{n} 个阶段";
+    StageNew => "New stage", "新阶段";
 }
 
 /// Reasons the domain's validators give, in Chinese. Keyed by the English
@@ -423,6 +476,11 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "该商机已是此关闭状态",
     ),
     ("the neighbours are out of order", "相邻卡片顺序已变化"),
+    // Forecast and pipeline admin
+    ("needs at least one stage", "至少需要一个阶段"),
+    ("may have at most 20 stages", "最多 20 个阶段"),
+    ("is used by another stage", "已被其他阶段使用"),
+    ("must be at least one day", "至少为 1 天"),
 ];
 
 pub fn reason_text(reason: &str, lang: Language) -> String {

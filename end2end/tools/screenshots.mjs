@@ -32,7 +32,8 @@ async function shoot(user, password, shots, viewport = { width: 1280, height: 80
 
 await shoot('admin', 'cairn-admin-demo', {
   login: 'login.png',
-  pages: [['/', 'home.png'], ['/admin/users', 'admin-users.png'], ['/profile', 'profile.png']],
+  pages: [['/', 'home.png'], ['/admin/users', 'admin-users.png'], ['/profile', 'profile.png'],
+    ['/sales/forecast?currency=USD', 'forecast.png'], ['/admin/pipelines', 'admin-pipelines.png']],
 });
 await shoot('sales', 'cairn-sales-demo', {
   pages: [

@@ -566,3 +566,103 @@ async fn sales_endpoints_refuse_anonymous_and_check_the_record() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_forecast_csv_needs_sales_read_and_carries_the_numbers() {
+    use cairn::domain::sales::{BoardQuery, DealInput};
+    use chrono::{Datelike, Months};
+    let app = TestApp::new(true).await;
+    let path = "/api/sales/forecast.csv?currency=EUR&team=";
+    assert_eq!(app.get(path).await.status(), StatusCode::UNAUTHORIZED);
+    let service = app.sign_in("service", "cairn-service-demo").await;
+    assert_eq!(
+        app.get_with(path, &service).await.status(),
+        StatusCode::FORBIDDEN,
+        "service has no sales access"
+    );
+
+    // The demo has no euro deals: these two are the whole EUR forecast.
+    // Both close on the 15th of next month, in the first stage (10 %).
+    let s = &app.store;
+    let admin = cairn::store::seed::demo_actor(s, "admin")
+        .await
+        .expect("admin");
+    let board = cairn::store::sales::board::board(s, &admin, &BoardQuery::default())
+        .await
+        .expect("board");
+    let today = chrono::Utc::now().date_naive();
+    let next_month = today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(Months::new(1)))
+        .expect("next month");
+    let close = next_month.with_day(15);
+    for (title, amount, probability) in [("Euro A", "10,000", None), ("Euro B", "5000", Some(80))] {
+        cairn::store::sales::deals::create(
+            s,
+            &admin,
+            DealInput {
+                title: title.into(),
+                amount: amount.into(),
+                currency: "EUR".into(),
+                expected_close: close,
+                pipeline_id: board.pipeline.id,
+                stage_id: board.pipeline.stages[0].id,
+                probability,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("create");
+    }
+
+    let cookie = app.sign_in("admin", "cairn-admin-demo").await;
+    let res = app.get_with(path, &cookie).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let disposition = res.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii");
+    assert!(
+        disposition.starts_with("attachment; filename=\"forecast-EUR-"),
+        "{disposition}"
+    );
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    let text = String::from_utf8(body.to_vec()).expect("utf-8");
+    let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("pipeline,currency,from,to,as_of,weighted"));
+    // 10,000.00 at 10 % + 5,000.00 at 80 %: weighted 1,000.00 + 4,000.00;
+    // commit and best case only the 80 % deal.
+    assert!(
+        lines[1].contains(",EUR,") && lines[1].contains(",5000.00,5000.00,5000.00,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines.contains(&"month,open_deals,amount,weighted,commit,best_case,closed_won"));
+    let month = format!(
+        "{},2,15000.00,5000.00,5000.00,5000.00,0.00",
+        next_month.format("%Y-%m")
+    );
+    assert!(lines.contains(&month.as_str()), "{month} in {text}");
+    assert!(
+        lines.contains(&"owner,open_deals,amount,weighted")
+            && lines.contains(&"Demo Admin,2,15000.00,5000.00"),
+        "{text}"
+    );
+    let first_stage = &board.pipeline.stages[0].name;
+    assert!(
+        lines.contains(&format!("{first_stage},2,15000.00,5000.00").as_str()),
+        "{text}"
+    );
+    // Both were created today, in the default period: both reached the
+    // first stage, none was won.
+    assert!(
+        lines.contains(&format!("{first_stage},2,0.0").as_str()) && lines.contains(&"Won,0,"),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod auth;
 mod config;
+mod export;
 mod live;
 mod router;
 mod serve;

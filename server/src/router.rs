@@ -44,6 +44,7 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/api/sales/events", get(crate::live::sales_events))
+        .route("/api/sales/forecast.csv", get(crate::export::forecast_csv))
         .leptos_routes_with_context(
             &state,
             routes,

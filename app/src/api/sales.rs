@@ -172,3 +172,16 @@ pub async fn sales_forecast(query: ForecastQuery) -> Result<ForecastReport, AppE
         .await,
     )
 }
+
+/// Admin › Pipelines: every pipeline, for admins only.
+#[server(endpoint = "admin_pipelines")]
+pub async fn admin_pipelines() -> Result<Vec<Pipeline>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::sales::pipelines::list_for_admin(&store()?, &actor).await
+        }
+        .await,
+    )
+}

@@ -11,7 +11,8 @@
 //! - An open deal whose expected close date has passed counts in the
 //!   current month: it has slipped, not vanished.
 //! - Win rate, average deal size and sales cycle look at deals *closed* in
-//!   the period; the funnel at deals *created* in the period.
+//!   the period; the funnel at deals *created* in the period, where a deal
+//!   that got to a later stage (or was won) has passed the earlier ones.
 
 use std::collections::BTreeMap;
 
@@ -226,20 +227,36 @@ pub fn forecast(
     });
 
     // The funnel: deals created in the period, per stage reached, in board
-    // order, then Won.
+    // order, then Won. A deal that got to a later stage has passed the
+    // earlier ones, even if it was created further on or skipped one when
+    // dragged, and a won deal has passed them all: so no step is larger
+    // than the one before it and no conversion exceeds 100 %.
     let cohort: Vec<&DealFact> = facts
         .iter()
         .filter(|f| period.contains(f.created_on))
         .collect();
+    let position = |s: &i64| stage_order.iter().position(|x| x == s);
+    let furthest: Vec<Option<usize>> = cohort
+        .iter()
+        .map(|f| {
+            if f.status == DealStatus::Won {
+                return stage_order.len().checked_sub(1);
+            }
+            f.stages_entered
+                .iter()
+                .chain(std::iter::once(&f.stage_id))
+                .filter_map(position)
+                .max()
+        })
+        .collect();
     let mut funnel: Vec<FunnelStep> = stage_order
         .iter()
-        .map(|s| FunnelStep {
+        .enumerate()
+        .map(|(i, s)| FunnelStep {
             stage_id: Some(*s),
-            reached: cohort
+            reached: furthest
                 .iter()
-                .filter(|f| {
-                    f.stages_entered.contains(s) || f.stage_id == *s && f.stages_entered.is_empty()
-                })
+                .filter(|f| f.is_some_and(|f| f >= i))
                 .count() as u64,
             to_next_pct: None,
         })
@@ -477,6 +494,37 @@ mod tests {
     }
 
     #[test]
+    fn a_deal_that_got_further_passed_the_earlier_steps() {
+        let today = d(2026, 11, 22);
+        let period = Period {
+            from: d(2026, 1, 1),
+            to: d(2026, 12, 31),
+        };
+        let mut created_in_11 = open(1, 1, 11, 100, 25, None);
+        created_in_11.stages_entered = vec![11];
+        // Dragged from 10 straight to 12.
+        let mut skipped_11 = open(2, 1, 12, 100, 50, None);
+        skipped_11.stages_entered = vec![10, 12];
+        // No history at all: its current stage.
+        let no_history = open(3, 1, 10, 100, 10, None);
+        // Won from stage 11: it passed every stage.
+        let won_from_11 = closed(4, true, 100, d(2026, 9, 1), d(2026, 10, 1), vec![11]);
+        // Lost in 10.
+        let lost = closed(5, false, 100, d(2026, 9, 1), d(2026, 10, 1), vec![10]);
+        let f = forecast(
+            &[created_in_11, skipped_11, no_history, won_from_11, lost],
+            &[10, 11, 12],
+            today,
+            period,
+        );
+        // Reached 10: all five; 11: deals 1, 2, 4; 12: deals 2, 4; won: 4.
+        let reached: Vec<u64> = f.funnel.iter().map(|s| s.reached).collect();
+        assert_eq!(reached, vec![5, 3, 2, 1]);
+        assert_eq!(f.funnel[0].to_next_pct, Some(60.0));
+        assert_eq!(f.funnel[2].to_next_pct, Some(50.0));
+    }
+
+    #[test]
     fn nothing_closed_means_no_rates_rather_than_zero() {
         let period = Period {
             from: d(2026, 1, 1),
@@ -527,4 +575,87 @@ pub fn default_period(today: NaiveDate) -> Period {
         .and_then(|d| d.succ_opt())
         .unwrap_or(today);
     Period { from, to: today }
+}
+
+impl ForecastQuery {
+    /// `?from=…&to=…&pipeline=…&team=…&currency=…` (empty parts left out),
+    /// the same for the page's URL and the CSV link.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = self.from {
+            parts.push(format!("from={d}"));
+        }
+        if let Some(d) = self.to {
+            parts.push(format!("to={d}"));
+        }
+        if let Some(p) = self.pipeline {
+            parts.push(format!("pipeline={p}"));
+        }
+        if let Some(t) = self.team {
+            parts.push(format!("team={t}"));
+        }
+        if let Some(c) = &self.currency {
+            parts.push(format!("currency={c}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Reads the URL's parameters. Empty and unreadable values are left
+    /// out rather than refused (a GET form sends `team=` for "any team",
+    /// and a hand-edited URL still shows a forecast).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ForecastQuery {
+        let mut q = ForecastQuery::default();
+        for (k, v) in pairs {
+            let v = v.trim();
+            match k {
+                "from" => q.from = v.parse().ok(),
+                "to" => q.to = v.parse().ok(),
+                "pipeline" => q.pipeline = v.parse().ok(),
+                "team" => q.team = v.parse().ok(),
+                "currency" => q.currency = super::money::currency("currency", v).ok(),
+                _ => {}
+            }
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn the_query_round_trips_through_the_url() {
+        let q = ForecastQuery {
+            pipeline: Some(2),
+            team: None,
+            currency: Some("USD".into()),
+            from: NaiveDate::from_ymd_opt(2026, 1, 1),
+            to: NaiveDate::from_ymd_opt(2026, 6, 30),
+        };
+        let s = q.to_query_string();
+        assert_eq!(s, "?from=2026-01-01&to=2026-06-30&pipeline=2&currency=USD");
+        let pairs: Vec<(&str, &str)> = s[1..]
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        assert_eq!(ForecastQuery::from_pairs(pairs), q);
+        // What a GET form sends for "any": empty values, and junk.
+        let any = ForecastQuery::from_pairs([
+            ("team", ""),
+            ("pipeline", "x"),
+            ("currency", "dollars"),
+            ("from", "2026-13-01"),
+        ]);
+        assert_eq!(any, ForecastQuery::default());
+        assert_eq!(any.to_query_string(), "");
+        assert_eq!(
+            ForecastQuery::from_pairs([("currency", "usd")]).currency,
+            Some("USD".into())
+        );
+    }
 }

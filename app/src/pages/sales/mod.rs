@@ -6,7 +6,9 @@ pub mod board;
 pub mod board_live;
 pub mod deal_form;
 pub mod deal_view;
+pub mod forecast;
 pub mod list;
+pub mod pipelines;
 
 use cairn::domain::sales::money::format_amount;
 use cairn::domain::sales::{BoardQuery, ColumnTotals, DealStatus};
