@@ -227,7 +227,9 @@ impl Ctx {
 
     /// Drops `id` at `target` now and saves it; on refusal the card goes
     /// back where the server has it.
-    fn commit(self, id: i64, target: Target, reason: String) {
+    /// `refocus`: the move was made from the keyboard, so the card keeps
+    /// the focus when the saved version replaces it.
+    fn commit(self, id: i64, target: Target, reason: String, refocus: bool) {
         let title = self.title_of(id);
         let Some(request) = self
             .state
@@ -239,9 +241,14 @@ impl Ctx {
         self.message.set(None);
         spawn_local(async move {
             match move_deal(request).await {
-                Ok(card) => self.state.update(|b| {
-                    b.place(card, None);
-                }),
+                Ok(card) => {
+                    self.state.update(|b| {
+                        b.place(card, None);
+                    });
+                    if refocus {
+                        focus_card_later(id);
+                    }
+                }
                 Err(error) => {
                     match card_of_deal(id).await {
                         Ok(card) => self.state.update(|b| b.restore(card)),
@@ -280,7 +287,7 @@ impl Ctx {
                         ("where", &self.where_text(d.id, &target)),
                     ],
                 );
-                self.commit(d.id, target, String::new());
+                self.commit(d.id, target, String::new(), d.pointer.is_none());
                 self.announce.set(text);
                 if d.pointer.is_none() {
                     focus_card_later(d.id);
@@ -1187,7 +1194,7 @@ fn LostDialog() -> impl IntoView {
                 i18n.t(T::AnnDropped),
                 &[("title", &ctx.title_of(id)), ("where", i18n.t(T::LostZone))],
             );
-            ctx.commit(id, Target::Lost, r);
+            ctx.commit(id, Target::Lost, r, false);
             ctx.announce.set(text);
         };
         let on_key = move |e: leptos::ev::KeyboardEvent| {

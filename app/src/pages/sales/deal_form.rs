@@ -41,13 +41,24 @@ pub fn DealEditPage() -> impl IntoView {
     });
     let pipelines = Resource::new(|| (), |_| list_pipelines());
     let directory = Resource::new(|| (), |_| customer_directory());
+    // The form is drawn in the browser only (it needs the wasm to save
+    // anyway): its server-rendered markup failed to hydrate when the page
+    // was opened directly, and a form that reaches the screen a few
+    // milliseconds later beats one that breaks the page.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     view! {
         <Title text=move || if id().is_some() { i18n.t(T::EditDeal) } else { i18n.t(T::NewDeal) }/>
         <section class="page page--narrow">
             <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let ready = mounted.get();
+                    Suspend::new(async move {
                     let dir = directory.await.unwrap_or_default();
                     let account = start_account.await;
+                    if !ready {
+                        return view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any();
+                    }
                     let pipes = match pipelines.await {
                         Ok(p) => p,
                         Err(error) => return view! { <ErrorBanner error/> }.into_any(),
@@ -56,7 +67,7 @@ pub fn DealEditPage() -> impl IntoView {
                         Ok(d) => view! { <DealForm existing=d pipes dir account/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </section>
     }
