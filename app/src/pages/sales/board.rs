@@ -26,6 +26,9 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_navigate;
 
+use super::board_dom::{
+    auto_scroll, element, focus, focus_card_later, inside, move_focus_in_menu, reveal_target_later,
+};
 use super::{SalesTabs, fill, money, totals_lines, use_board_query};
 use crate::api::customers::customer_directory;
 use crate::api::sales::{card_of_deal, move_deal, sales_board, sales_column};
@@ -297,33 +300,6 @@ impl Ctx {
     }
 }
 
-/// Focuses a card once it is rendered in its new place.
-fn focus_card_later(id: i64) {
-    request_animation_frame(move || {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let sel = format!("[data-deal-id=\"{id}\"]");
-            if let Ok(Some(el)) = document().query_selector(&sel)
-                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = id;
-    });
-}
-
-/// Scrolls the drop placeholder (or the targeted zone) into view.
-fn reveal_target_later() {
-    request_animation_frame(move || {
-        if let Ok(Some(el)) = document().query_selector("[data-placeholder], .zone--target") {
-            el.scroll_into_view_with_bool(false);
-        }
-    });
-}
-
 #[component]
 fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -539,23 +515,6 @@ struct SwallowClick(StoredValue<bool>);
 #[derive(Clone, Copy)]
 struct PressSlot(StoredValue<Option<Press>>);
 
-/// Whether an event happened inside an element matching `selector`.
-fn inside(e: &web_sys::Event, selector: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        e.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(selector).ok().flatten())
-            .is_some()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (e, selector);
-        false
-    }
-}
-
 /// The drop target under the pointer: a zone, or a slot of a column.
 fn hit_test(ctx: Ctx, dragged: i64, x: f64, y: f64) -> Option<Target> {
     let doc = document();
@@ -595,51 +554,6 @@ fn hit_test(ctx: Ctx, dragged: i64, x: f64, y: f64) -> Option<Target> {
         });
     }
     None
-}
-
-fn element(n: web_sys::Node) -> Option<web_sys::Element> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        n.dyn_into::<web_sys::Element>().ok()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = n;
-        None
-    }
-}
-
-/// Near a column's top or bottom edge, or the board's sides, a drag
-/// scrolls them, so any position can be reached without letting go.
-fn auto_scroll(x: f64, y: f64) {
-    const EDGE: f64 = 48.0;
-    const STEP: f64 = 16.0;
-    let doc = document();
-    if let Ok(Some(board)) = doc.query_selector(".board") {
-        let r = board.get_bounding_client_rect();
-        if x < r.left() + EDGE {
-            board.scroll_by_with_x_and_y(-STEP, 0.0);
-        } else if x > r.right() - EDGE {
-            board.scroll_by_with_x_and_y(STEP, 0.0);
-        }
-    }
-    if let Ok(bodies) = doc.query_selector_all(".board-col__body") {
-        for i in 0..bodies.length() {
-            let Some(b) = bodies.item(i).and_then(element) else {
-                continue;
-            };
-            let r = b.get_bounding_client_rect();
-            if x < r.left() || x > r.right() {
-                continue;
-            }
-            if y < r.top() + EDGE && y >= r.top() - EDGE {
-                b.scroll_by_with_x_and_y(0.0, -STEP);
-            } else if y > r.bottom() - EDGE && y <= r.bottom() + EDGE {
-                b.scroll_by_with_x_and_y(0.0, STEP);
-            }
-        }
-    }
 }
 
 /// One row of a column: a card, or the gap where the dragged card lands.
@@ -912,15 +826,7 @@ fn CardView(id: i64, column: usize, rows: Rows) -> impl IntoView {
                 }));
                 // The card leaves its slot; the board keeps the focus.
                 if let Some(board) = document().get_element_by_id("board") {
-                    #[cfg(feature = "hydrate")]
-                    {
-                        use wasm_bindgen::JsCast;
-                        if let Ok(b) = board.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = b.focus();
-                        }
-                    }
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = board;
+                    focus(board);
                 }
             }
             "Enter" => open_deal(),
@@ -1050,15 +956,7 @@ fn MoveMenu() -> impl IntoView {
                 if let Some(m) = menu_ref.get_untracked()
                     && let Ok(Some(first)) = m.query_selector("button")
                 {
-                    #[cfg(feature = "hydrate")]
-                    {
-                        use wasm_bindgen::JsCast;
-                        if let Ok(b) = first.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = b.focus();
-                        }
-                    }
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = first;
+                    focus(first);
                 }
             });
         }
@@ -1114,43 +1012,6 @@ fn MoveMenu() -> impl IntoView {
             </div>
         })
     }
-}
-
-fn move_focus_in_menu(down: bool) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let doc = document();
-        let Ok(items) = doc.query_selector_all(".menu [role=menuitem]") else {
-            return;
-        };
-        let n = items.length();
-        if n == 0 {
-            return;
-        }
-        let active = doc.active_element();
-        let mut at = None;
-        for i in 0..n {
-            if let (Some(item), Some(a)) = (items.item(i), active.as_ref())
-                && item.is_same_node(Some(a))
-            {
-                at = Some(i);
-            }
-        }
-        let next = match (at, down) {
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-            (None, _) => 0,
-        };
-        if let Some(el) = items
-            .item(next)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = down;
 }
 
 /// Dropping on Lost asks why; the move is made only with a reason.
