@@ -4,6 +4,7 @@ pub mod customer;
 pub mod error;
 pub mod language;
 pub mod permission;
+pub mod project;
 pub mod role;
 pub mod sales;
 pub mod schedule;
