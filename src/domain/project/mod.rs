@@ -6,6 +6,7 @@
 
 pub mod change;
 pub mod compute;
+pub mod editor;
 pub mod history;
 pub mod load;
 pub mod model;

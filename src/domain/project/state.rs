@@ -453,7 +453,10 @@ fn check_lag(minutes: i64) -> Result<i64, AppError> {
 }
 
 fn check_rank(rank: &str) -> Result<String, AppError> {
-    if rank.is_empty() || rank.len() > 64 || !rank.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if rank.is_empty()
+        || rank.len() > 64
+        || fractional_index::FractionalIndex::from_string(rank).is_err()
+    {
         return Err(AppError::invalid("rank", "is not a position"));
     }
     Ok(rank.to_string())
@@ -600,7 +603,7 @@ mod tests {
             id: 2,
             version: 1,
             parent: Some(3),
-            rank: "80".into(),
+            rank: crate::domain::sales::rank::sequence(1)[0].clone(),
         });
         assert!(matches!(r, Err(AppError::Validation { ref field, .. }) if field == "parent"));
     }
@@ -612,7 +615,7 @@ mod tests {
             Change::AddTask {
                 temp: -1,
                 parent: Some(2),
-                rank: "90".into(),
+                rank: crate::domain::sales::rank::sequence(2)[1].clone(),
                 name: "New".into(),
                 duration_minutes: 0,
             },
