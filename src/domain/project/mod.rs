@@ -4,6 +4,7 @@
 //! same engine, so the chart's preview and the saved result agree by
 //! construction (and [`compute::digest`] proves it on every save).
 
+pub mod cells;
 pub mod change;
 pub mod compute;
 pub mod editor;
