@@ -9,7 +9,9 @@ use leptos_router::{SsrMode, path};
 use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
-use crate::pages::{admin_users, customers, home, login, placeholder, profile, sales, setup};
+use crate::pages::{
+    admin_users, customers, home, login, placeholder, profile, projects, sales, setup,
+};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,7 +101,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
                     <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
-                    <Route path=path!("/projects") view=|| view! { <placeholder::ComingSoon module=Module::Projects/> }/>
+                    <Route path=path!("/projects") view=projects::list::ProjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/new") view=projects::form::ProjectNewPage/>
+                    <Route path=path!("/projects/:id") view=projects::gantt::ProjectPage/>
                     <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
                 </ParentRoute>
             </Routes>

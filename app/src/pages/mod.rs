@@ -6,5 +6,6 @@ pub mod home;
 pub mod login;
 pub mod placeholder;
 pub mod profile;
+pub mod projects;
 pub mod sales;
 pub mod setup;

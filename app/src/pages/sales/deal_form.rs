@@ -312,7 +312,7 @@ fn DealForm(
 
 /// Finds an account by typing (the search box's index, accounts only).
 #[component]
-fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
+pub(crate) fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     // Local: typed in the browser, never rendered by the server.

@@ -1,0 +1,138 @@
+//! `/projects/new`: name, account, manager, calendar, start and status.
+//! `?account=ID` (the account's "New project") picks the account.
+
+use cairn::domain::AppError;
+use cairn::domain::customer::Named;
+use cairn::domain::project::{CalendarKey, ProjectInput, ProjectStatus};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::{calendar_label, status_label};
+use crate::api::customers::{customer_directory, get_account};
+use crate::api::projects::create_project;
+use crate::components::error_banner::ErrorBanner;
+use crate::i18n::{T, use_i18n};
+use crate::pages::customers::{field_error, parse_id};
+use crate::pages::sales::deal_form::AccountPicker;
+
+#[component]
+pub fn ProjectNewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let account_id = params.with_untracked(|p| p.get("account").and_then(|a| parse_id(&a)));
+    let directory = LocalResource::new(customer_directory);
+    let account = LocalResource::new(move || async move {
+        match account_id {
+            Some(id) => get_account(id).await.ok().map(|a| Named {
+                id: a.id,
+                name: a.name,
+            }),
+            None => None,
+        }
+    });
+    view! {
+        <Title text=i18n.t(T::NewProject)/>
+        <section class="page page--narrow">
+            <header class="page__header"><h1 class="page__title">{i18n.t(T::NewProject)}</h1></header>
+            <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let people = directory.await.map(|d| d.people).unwrap_or_default();
+                    let account = account.await;
+                    view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account/> }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let account = RwSignal::new(account);
+    let manager = RwSignal::new(String::new());
+    let calendar = RwSignal::new(CalendarKey::Standard.as_str().to_string());
+    let start = RwSignal::new(chrono::Utc::now().date_naive().to_string());
+    let status = RwSignal::new(ProjectStatus::Planned.as_str().to_string());
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(start) = NaiveDate::parse_from_str(&start.get_untracked(), "%Y-%m-%d") else {
+            error.set(Some(AppError::invalid("start", "is not a date")));
+            return;
+        };
+        let input = ProjectInput {
+            name: name.get_untracked(),
+            account_id: account.get_untracked().map(|a| a.id),
+            deal_id: None,
+            manager_id: parse_id(&manager.get_untracked()),
+            calendar: CalendarKey::parse(&calendar.get_untracked())
+                .unwrap_or(CalendarKey::Standard),
+            start,
+            status: ProjectStatus::parse(&status.get_untracked()).unwrap_or(ProjectStatus::Planned),
+        };
+        if let Err(e) = input.validate() {
+            error.set(Some(e));
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match create_project(input).await {
+                Ok(p) => navigate(&format!("/projects/{}", p.id), Default::default()),
+                Err(e) => {
+                    busy.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let err = Signal::derive(move || error.get());
+    view! {
+        <form class="form card" on:submit=submit data-testid="project-form" novalidate>
+            {move || error.get().filter(|e| !matches!(e, AppError::Validation { .. })).map(|error| view! { <ErrorBanner error/> })}
+            <label class="field">
+                <span class="field__label">{i18n.t(T::ProjectName)}</span>
+                <input class="input" name="name" required bind:value=name autocomplete="off"/>
+                {field_error(err, "name")}
+            </label>
+            <div class="field">
+                <span class="field__label">{i18n.t(T::Account)}</span>
+                <AccountPicker account/>
+            </div>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::Manager)}</span>
+                <select class="input" name="manager" bind:value=manager>
+                    <option value="">{i18n.t(T::Me)}</option>
+                    {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                </select>
+                {field_error(err, "manager_id")}
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::WorkCalendar)}</span>
+                <select class="input" name="calendar" bind:value=calendar>
+                    {CalendarKey::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{i18n.t(calendar_label(c))}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::Start)}</span>
+                <input class="input" name="start" type="date" required bind:value=start/>
+                {field_error(err, "start")}
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::Status)}</span>
+                <select class="input" name="status" bind:value=status>
+                    {ProjectStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{i18n.t(status_label(s))}</option> }).collect_view()}
+                </select>
+            </label>
+            <div class="form__actions">
+                <button class="btn btn--primary" type="submit" disabled=move || busy.get() data-testid="save-project">{i18n.t(T::CreateProject)}</button>
+            </div>
+        </form>
+    }
+}

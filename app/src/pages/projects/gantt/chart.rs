@@ -1,0 +1,635 @@
+//! The timeline: shading of non-working days, the today line, bars,
+//! summary brackets, milestone diamonds, link arrows, baseline ghosts and
+//! the critical path — for the rows in view and the stretch of time in
+//! view only.
+//!
+//! Mouse: drag a bar to move it (start no earlier than), its right end
+//! to change the duration, the triangle under it to change progress, the
+//! dot after it onto another bar to link the two (finish-to-start).
+//! While dragging, the whole plan is rescheduled in the browser every
+//! frame, so successors move along; the drop is one saved edit. A click
+//! on an arrow opens its type, lag and delete.
+//!
+//! Keyboard (WCAG 2.2 dragging movements): a focused bar moves by one
+//! unit of the zoom with ←/→, changes duration with Shift+←/→, ↑/↓ go to
+//! the bar above or below, L opens "Link to…".
+
+use cairn::domain::project::TaskField;
+use cairn::domain::project::editor::last_day;
+use cairn::domain::project::timeline::{Axis, Zoom};
+use cairn::domain::schedule::LinkKind;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+use super::grid::{Col, focus_cell, reveal_row};
+use super::{G, GRID_W, ROW};
+use crate::i18n::{T, use_i18n};
+
+const BAR_H: f64 = 16.0;
+const BAR_TOP: f64 = 6.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Task,
+    Summary,
+    Milestone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BarData {
+    ix: u32,
+    id: i64,
+    y: i32,
+    x0: i32,
+    x1: i32,
+    kind: Kind,
+    critical: bool,
+    pct_x: i32,
+    pct: u8,
+    name: String,
+    base: Option<(i32, i32)>,
+    start: NaiveDate,
+    last: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct LinkData {
+    id: i64,
+    d: String,
+    critical: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Move,
+    Resize,
+    Progress,
+    Link,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Drag {
+    mode: Mode,
+    ix: u32,
+    x0: f64,
+    start: NaiveDate,
+    last: NaiveDate,
+    bar_x0: f64,
+    bar_x1: f64,
+    moved: bool,
+    date: NaiveDate,
+    minutes: i64,
+    pct: u8,
+    pointer: i32,
+}
+
+#[component]
+pub fn Chart(
+    rows: Memo<std::ops::Range<usize>>,
+    axis: Memo<Axis>,
+    width: Memo<f64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let g = expect_context::<G>();
+    let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
+    let drag = StoredValue::new(None::<Drag>);
+    let band = RwSignal::new(None::<(f64, f64, f64, f64)>);
+    let count = move || g.with(|e| e.len()).unwrap_or(0);
+    let height = move || count() as f64 * ROW;
+    // The chart's x range in view.
+    let xs = Memo::new(move |_| {
+        let v = g.view.get();
+        (v.left, v.left + (v.width - GRID_W).max(0.0))
+    });
+
+    let bars = move || {
+        let a = axis.get();
+        let range = rows.get();
+        let critical = g.critical.get();
+        let base = g.baseline.get();
+        g.with(|e| {
+            range
+                .map(|i| {
+                    let ix = i as u32;
+                    let s = e.task_at(ix);
+                    let id = e.id_at(ix);
+                    let x0 = a.x(s.start);
+                    let x1 = a.x(s.finish).max(x0 + 2.0);
+                    let kind = if s.summary {
+                        Kind::Summary
+                    } else if s.milestone {
+                        Kind::Milestone
+                    } else {
+                        Kind::Task
+                    };
+                    BarData {
+                        ix,
+                        id,
+                        y: (f64::from(ix) * ROW) as i32,
+                        x0: x0.round() as i32,
+                        x1: x1.round() as i32,
+                        kind,
+                        critical: critical && s.critical,
+                        pct_x: (x0 + (x1 - x0) * s.percent / 100.0).round() as i32,
+                        pct: s.percent.round() as u8,
+                        name: e.compiled.plan.tasks[i].name.clone(),
+                        base: base
+                            .as_ref()
+                            .and_then(|b| b.get(&id))
+                            .map(|(bs, bf)| (a.x(*bs).round() as i32, a.x(*bf).round() as i32)),
+                        start: s.start.date(),
+                        last: if s.milestone {
+                            s.finish.date()
+                        } else {
+                            last_day(s.finish)
+                        },
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+
+    let links = move || {
+        let a = axis.get();
+        let range = rows.get();
+        let critical = g.critical.get();
+        g.with(|e| {
+            let mut seen = std::collections::HashSet::new();
+            let mut out = Vec::new();
+            for i in range {
+                for &k in &e.links_of[i] {
+                    if !seen.insert(k) {
+                        continue;
+                    }
+                    let l = &e.compiled.plan.links[k as usize];
+                    let (p, s) = (l.predecessor, l.successor);
+                    let px = if l.kind.from_finish() {
+                        a.x(e.schedule.finish(p))
+                    } else {
+                        a.x(e.schedule.start(p))
+                    };
+                    let sx = if l.kind.to_finish() {
+                        a.x(e.schedule.finish(s))
+                    } else {
+                        a.x(e.schedule.start(s))
+                    };
+                    let py = f64::from(p) * ROW + ROW / 2.0;
+                    let sy = f64::from(s) * ROW + ROW / 2.0;
+                    let out_dir = if l.kind.from_finish() { 1.0 } else { -1.0 };
+                    let in_dir = if l.kind.to_finish() { 1.0 } else { -1.0 };
+                    let x1 = px + 6.0 * out_dir;
+                    let x2 = sx + 6.0 * in_dir;
+                    let d = if (in_dir < 0.0 && x2 >= x1) || (in_dir > 0.0 && x2 <= x1) {
+                        format!("M{px:.1},{py:.1}H{x1:.1}V{sy:.1}H{sx:.1}")
+                    } else {
+                        let mid = if sy > py {
+                            sy - ROW / 2.0
+                        } else {
+                            sy + ROW / 2.0
+                        };
+                        format!("M{px:.1},{py:.1}H{x1:.1}V{mid:.1}H{x2:.1}V{sy:.1}H{sx:.1}")
+                    };
+                    out.push(LinkData {
+                        id: e.compiled.link_ids[k as usize],
+                        d,
+                        critical: critical
+                            && e.schedule.is_critical(p)
+                            && e.schedule.is_critical(s),
+                    });
+                }
+            }
+            out
+        })
+        .unwrap_or_default()
+    };
+
+    let shading = move || {
+        let a = axis.get();
+        let (x0, x1) = xs.get();
+        let v = g.view.get();
+        let px = a.zoom.day_px();
+        g.with(|e| {
+            a.days(x0, x1)
+                .into_iter()
+                .filter(|d| !e.calendar().hours_on(*d).is_working())
+                .map(|d| {
+                    let x = a.x_of_date(d);
+                    view! { <rect class="gantt__off" x=x y=v.top width=px height=v.height/> }
+                })
+                .collect_view()
+        })
+    };
+
+    let today = move || {
+        let a = axis.get();
+        let v = g.view.get();
+        let x = a.x_of_date(chrono::Utc::now().date_naive());
+        view! { <line class="gantt__today" data-testid="today-line" x1=x x2=x y1=v.top y2=v.top + v.height/> }
+    };
+
+    let point = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
+        let el = svg.get_untracked()?;
+        let r = el.get_bounding_client_rect();
+        Some((
+            f64::from(ev.client_x()) - r.left(),
+            f64::from(ev.client_y()) - r.top(),
+        ))
+    };
+
+    let down = move |ev: web_sys::PointerEvent| {
+        if !g.editable || ev.button() != 0 {
+            return;
+        }
+        let Some(target) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let part = target.get_attribute("data-part");
+        let Some(bar) = target.closest("[data-testid=bar]").ok().flatten() else {
+            return;
+        };
+        let Some(id) = bar
+            .get_attribute("data-task-id")
+            .and_then(|v| v.parse::<i64>().ok())
+        else {
+            return;
+        };
+        let mode = match part.as_deref() {
+            Some("move") => Mode::Move,
+            Some("resize") => Mode::Resize,
+            Some("progress") => Mode::Progress,
+            Some("link") => Mode::Link,
+            _ => return,
+        };
+        let Some((x, y)) = point(&ev) else { return };
+        let a = axis.get_untracked();
+        let Some(d) = g
+            .with_untracked(|e| {
+                let ix = e.ix_of(id)?;
+                let s = e.task_at(ix);
+                if s.summary && matches!(mode, Mode::Move | Mode::Resize | Mode::Progress) {
+                    return None;
+                }
+                Some(Drag {
+                    mode,
+                    ix,
+                    x0: x,
+                    start: s.start.date(),
+                    last: if s.milestone {
+                        s.finish.date()
+                    } else {
+                        last_day(s.finish)
+                    },
+                    bar_x0: a.x(s.start),
+                    bar_x1: a.x(s.finish),
+                    moved: false,
+                    date: s.start.date(),
+                    minutes: e.compiled.plan.tasks[ix as usize].duration_minutes,
+                    pct: e.compiled.plan.tasks[ix as usize].percent_complete,
+                    pointer: ev.pointer_id(),
+                })
+            })
+            .flatten()
+        else {
+            return;
+        };
+        ev.prevent_default();
+        if let Some(el) = svg.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        g.selected.set(Some(id));
+        drag.set_value(Some(d));
+        if mode == Mode::Link {
+            band.set(Some((d.bar_x1, f64::from(d.ix) * ROW + ROW / 2.0, x, y)));
+        }
+    };
+
+    let moved = move |ev: web_sys::PointerEvent| {
+        let Some(mut d) = drag.get_value() else {
+            return;
+        };
+        if ev.pointer_id() != d.pointer {
+            return;
+        }
+        let Some((x, y)) = point(&ev) else { return };
+        let dx = x - d.x0;
+        if !d.moved && dx.abs() < 3.0 && d.mode != Mode::Link {
+            return;
+        }
+        d.moved = true;
+        let px = axis.get_untracked().zoom.day_px();
+        let days = (dx / px).round() as i64;
+        match d.mode {
+            Mode::Move => {
+                let date = d.start + chrono::Duration::days(days);
+                if date != d.date {
+                    d.date = date;
+                    g.update(|e| e.preview_move(d.ix, date));
+                    g.bump();
+                }
+            }
+            Mode::Resize => {
+                let last = (d.last + chrono::Duration::days(days)).max(d.start);
+                let minutes = g
+                    .with_untracked(|e| {
+                        e.duration_until(d.ix, last)
+                            .max(i64::from(e.calendar().minutes_per_day))
+                    })
+                    .unwrap_or(d.minutes);
+                if minutes != d.minutes {
+                    d.minutes = minutes;
+                    g.update(|e| e.preview_duration(d.ix, minutes));
+                    g.bump();
+                }
+            }
+            Mode::Progress => {
+                let w = (d.bar_x1 - d.bar_x0).max(1.0);
+                let pct = (((x - d.bar_x0) / w) * 100.0).round().clamp(0.0, 100.0) as u8;
+                if pct != d.pct {
+                    d.pct = pct;
+                    g.update(|e| e.preview_percent(d.ix, pct));
+                    g.bump();
+                }
+            }
+            Mode::Link => {
+                band.set(Some((d.bar_x1, f64::from(d.ix) * ROW + ROW / 2.0, x, y)));
+            }
+        }
+        drag.set_value(Some(d));
+    };
+
+    let up = move |ev: web_sys::PointerEvent| {
+        let Some(d) = drag.get_value() else { return };
+        drag.set_value(None);
+        band.set(None);
+        let Some((_, y)) = point(&ev) else { return };
+        if !d.moved {
+            g.update(|e| e.end_preview());
+            return;
+        }
+        let changes = g
+            .update(|e| {
+                let c = match d.mode {
+                    Mode::Move if d.date != d.start => e.move_to(d.ix, d.date),
+                    Mode::Resize => e.edit(d.ix, TaskField::Duration(d.minutes)),
+                    Mode::Progress => e.edit(d.ix, TaskField::PercentComplete(d.pct)),
+                    Mode::Link => {
+                        let target = (y / ROW).floor();
+                        if target >= 0.0 && (target as usize) < e.len() && target as u32 != d.ix {
+                            e.link(d.ix, target as u32)
+                        } else {
+                            Vec::new()
+                        }
+                    }
+                    _ => Vec::new(),
+                };
+                e.end_preview();
+                c
+            })
+            .unwrap_or_default();
+        if changes.is_empty() {
+            g.bump();
+        }
+        g.act(changes);
+    };
+
+    let cancel = move |_: web_sys::PointerEvent| {
+        if drag.get_value().is_some() {
+            drag.set_value(None);
+            band.set(None);
+            g.update(|e| e.end_preview());
+            g.bump();
+        }
+    };
+
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && drag.get_value().is_some() {
+            drag.set_value(None);
+            band.set(None);
+            g.update(|e| e.end_preview());
+            g.bump();
+        }
+    };
+
+    let click_link = move |ev: leptos::ev::MouseEvent| {
+        let Some(id) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.get_attribute("data-link-id"))
+            .and_then(|v| v.parse::<i64>().ok())
+        else {
+            return;
+        };
+        g.link_menu.set(Some((
+            id,
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+        )));
+    };
+
+    view! {
+        <div class="gantt__chart" style:width=move || format!("{}px", width.get())>
+            <div class="gantt__timehead" aria-hidden="true">
+                {move || {
+                    let a = axis.get();
+                    let (x0, x1) = xs.get();
+                    a.ticks(x0 - 200.0, x1).into_iter().map(|t| {
+                        let label = tick_label(a.zoom, t.date, t.major);
+                        view! {
+                            <span class="tick" class:tick--major=t.major style=format!("left:{:.1}px", t.x)>{label}</span>
+                        }
+                    }).collect_view()
+                }}
+            </div>
+            <svg class="gantt__svg" node_ref=svg width=move || width.get() height=height
+                aria-label=i18n.t(T::Timeline) role="group"
+                on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=cancel
+                on:keydown=key on:click=click_link>
+                <defs>
+                    <marker id="gantt-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+                        <path d="M0,0 L8,4 L0,8 z" class="gantt__arrowhead"/>
+                    </marker>
+                    <marker id="gantt-arrow-crit" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+                        <path d="M0,0 L8,4 L0,8 z" class="gantt__arrowhead gantt__arrowhead--crit"/>
+                    </marker>
+                </defs>
+                <g>{shading}</g>
+                {today}
+                <g class="gantt__links">
+                    <For each=links key=|l| l.clone() let:l>
+                        <path class="gantt__link" class:gantt__link--critical=l.critical d=l.d.clone()
+                            marker-end=if l.critical { "url(#gantt-arrow-crit)" } else { "url(#gantt-arrow)" }/>
+                        <path class="gantt__linkhit" d=l.d.clone() data-link-id=l.id data-testid="link"/>
+                    </For>
+                </g>
+                <g class="gantt__bars">
+                    <For each=bars key=|b| b.clone() let:b>
+                        <Bar b/>
+                    </For>
+                </g>
+                {move || band.get().map(|(x1, y1, x2, y2)| view! {
+                    <line class="gantt__band" x1=x1 y1=y1 x2=x2 y2=y2/>
+                })}
+            </svg>
+        </div>
+    }
+}
+
+fn tick_label(zoom: Zoom, d: NaiveDate, major: bool) -> String {
+    match zoom {
+        Zoom::Day if major || d.day() == 1 => d.format("%m-%d").to_string(),
+        Zoom::Day => d.day().to_string(),
+        Zoom::Week => d.format("%m-%d").to_string(),
+        Zoom::Month if major => d.format("%Y-%m").to_string(),
+        Zoom::Month => d.format("%m").to_string(),
+        Zoom::Quarter => format!("{} Q{}", d.year(), d.month0() / 3 + 1),
+    }
+}
+
+#[component]
+fn Bar(b: BarData) -> impl IntoView {
+    let g = expect_context::<G>();
+    let id = b.id;
+    let ix = b.ix;
+    let y = f64::from(b.y);
+    let (x0, x1) = (f64::from(b.x0), f64::from(b.x1));
+    let top = y + BAR_TOP;
+    let mid = y + ROW / 2.0;
+    let label = format!("{} {} – {}", b.name, b.start, b.last);
+    let (start, last) = (b.start, b.last);
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        let zoom = g.zoom.get_untracked();
+        let shift = ev.shift_key();
+        let changes = match ev.key().as_str() {
+            "ArrowRight" | "ArrowLeft" if g.editable => {
+                ev.prevent_default();
+                let fwd = ev.key() == "ArrowRight";
+                g.update(|e| {
+                    if shift {
+                        let new_last = zoom.step(last, fwd);
+                        let m = e.duration_until(ix, new_last).max(0);
+                        e.edit(ix, TaskField::Duration(m))
+                    } else {
+                        e.move_to(ix, zoom.step(start, fwd))
+                    }
+                })
+                .unwrap_or_default()
+            }
+            "ArrowDown" | "ArrowUp" => {
+                ev.prevent_default();
+                let next = if ev.key() == "ArrowDown" {
+                    ix as i64 + 1
+                } else {
+                    ix as i64 - 1
+                };
+                if let Some(nid) = g
+                    .with_untracked(|e| {
+                        (next >= 0 && (next as usize) < e.len()).then(|| e.id_at(next as u32))
+                    })
+                    .flatten()
+                {
+                    g.selected.set(Some(nid));
+                    reveal_row(g, next as u32);
+                    focus_bar(nid);
+                }
+                Vec::new()
+            }
+            "l" | "L" if g.editable => {
+                ev.prevent_default();
+                g.selected.set(Some(id));
+                g.link_dialog.set(true);
+                Vec::new()
+            }
+            "Enter" => {
+                ev.prevent_default();
+                focus_cell(id, Col::Name);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        if !changes.is_empty() {
+            g.act(changes);
+            focus_bar(id);
+        }
+    };
+    let body = match b.kind {
+        Kind::Task => view! {
+            <rect class="bar__body" data-part="move" x=x0 y=top width=(x1 - x0).max(2.0) height=BAR_H rx="3"/>
+            <rect class="bar__done" data-part="move" x=x0 y=top width=(f64::from(b.pct_x) - x0).max(0.0) height=BAR_H rx="3"/>
+            <rect class="bar__end" data-part="resize" data-testid="bar-end" x=x1 - 5.0 y=top width="8" height=BAR_H/>
+            <path class="bar__pct" data-part="progress" data-testid="bar-progress"
+                d=format!("M{:.1},{:.1}l-5,6h10z", f64::from(b.pct_x), top + BAR_H - 2.0)/>
+        }
+        .into_any(),
+        Kind::Milestone => view! {
+            <path class="bar__diamond" data-part="move"
+                d=format!("M{x0:.1},{:.1}l7,7l-7,7l-7,-7z", mid - 7.0)/>
+        }
+        .into_any(),
+        Kind::Summary => view! {
+            <path class="bar__summary"
+                d=format!("M{x0:.1},{:.1}H{x1:.1}v12l-5,-5H{:.1}l-5,5z", top + 2.0, x0 + 5.0)/>
+        }
+        .into_any(),
+    };
+    let end = if b.kind == Kind::Milestone {
+        x0 + 7.0
+    } else {
+        x1
+    };
+    view! {
+        <g class="bar" class:bar--critical=b.critical class:bar--summary=b.kind == Kind::Summary
+            class:bar--milestone=b.kind == Kind::Milestone
+            class:bar--selected=move || g.selected.get() == Some(id)
+            data-testid="bar" data-task-id=id data-row=b.ix data-x0=b.x0 data-x1=b.x1 data-start=b.start.to_string()
+            data-critical=b.critical.to_string()
+            tabindex=move || if g.selected.get() == Some(id) { "0" } else { "-1" }
+            role="button" aria-label=label on:keydown=key
+            on:focus=move |_| g.selected.set(Some(id))>
+            {b.base.map(|(bx0, bx1)| view! {
+                <rect class="bar__baseline" data-testid="baseline-bar" x=f64::from(bx0) y=y + ROW - 5.0
+                    width=(f64::from(bx1 - bx0)).max(2.0) height="3"/>
+            })}
+            {body}
+            {g.editable.then(|| view! {
+                <circle class="bar__link" data-part="link" data-testid="bar-link" cx=end + 9.0 cy=mid r="4"/>
+            })}
+            <text class="bar__label" x=end + 18.0 y=mid + 4.0>{b.name.clone()}</text>
+        </g>
+    }
+}
+
+/// Focuses a bar once it is drawn again (a move re-creates it).
+pub fn focus_bar(id: i64) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let sel = format!("[data-testid=bar][data-task-id=\"{id}\"]");
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&sel).ok().flatten())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(e).ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// The link types in menu order.
+pub const KINDS: [LinkKind; 4] = LinkKind::ALL;
+
+/// A link's label in the menu.
+pub fn kind_label(k: LinkKind) -> T {
+    match k {
+        LinkKind::FinishToStart => T::LinkFS,
+        LinkKind::StartToStart => T::LinkSS,
+        LinkKind::FinishToFinish => T::LinkFF,
+        LinkKind::StartToFinish => T::LinkSF,
+    }
+}

@@ -1,0 +1,623 @@
+//! `/projects/:id`: the project's Gantt chart — task grid on the left,
+//! timeline on the right — with a task panel, baselines and the weekly
+//! resource load.
+//!
+//! The plan lives in one [`Editor`] (domain code, unit-tested) held by
+//! the page outside the reactive graph; a revision counter tells the
+//! view it changed. Every edit is applied there first (the whole
+//! schedule recomputed with the engine the server uses), drawn, then
+//! saved in order, one batch at a time; the server's answer carries its
+//! schedule's digest, which must equal ours.
+//!
+//! Only the rows in view and the stretch of time in view are in the
+//! DOM, so 100,000 tasks cost what a screenful does.
+
+mod chart;
+mod grid;
+mod live;
+mod panel;
+mod resources;
+
+use std::collections::HashMap;
+
+use cairn::domain::AppError;
+use cairn::domain::project::editor::{Editor, Saved};
+use cairn::domain::project::timeline::{Axis, Zoom};
+use cairn::domain::project::{BaselineInfo, Change, Person, ProjectPlan, ProjectSummary};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::status_label;
+use crate::api::projects::{baseline_bars, edit_plan, load_project_plan, save_baseline};
+use crate::components::error_banner::ErrorBanner;
+use crate::i18n::{T, error_text, use_i18n};
+use crate::pages::placeholder::AccessDenied;
+
+/// Height of a row, grid and chart alike (the CSS uses `--gantt-row`).
+pub const ROW: f64 = 28.0;
+/// Height of the sticky headers.
+pub const HEAD: f64 = 44.0;
+/// Width of the task grid.
+pub const GRID_W: f64 = 720.0;
+/// Rows drawn above and below the visible ones.
+const OVERSCAN: usize = 6;
+
+/// What is on screen of the scrolling body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub top: f64,
+    pub left: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    /// Saved, and the server's schedule equals the one shown.
+    Saved,
+    Failed,
+}
+
+/// Everything the Gantt's parts share. Copy: signals and handles only.
+#[derive(Clone, Copy)]
+pub struct G {
+    pub ed: StoredValue<Option<Editor>, LocalStorage>,
+    pub rev: RwSignal<u64>,
+    pub view: RwSignal<Viewport>,
+    pub zoom: RwSignal<Zoom>,
+    pub critical: RwSignal<bool>,
+    pub selected: RwSignal<Option<i64>>,
+    pub message: RwSignal<Option<String>>,
+    pub save: RwSignal<SaveState>,
+    pub baseline: RwSignal<Option<HashMap<i64, (NaiveDateTime, NaiveDateTime)>>>,
+    pub baselines: RwSignal<Vec<BaselineInfo>>,
+    pub people: StoredValue<Vec<Person>>,
+    pub project: StoredValue<ProjectSummary>,
+    pub editable: bool,
+    /// The link whose popover is open.
+    pub link_menu: RwSignal<Option<(i64, f64, f64)>>,
+    /// The "Link to…" dialog, for the selected task.
+    pub link_dialog: RwSignal<bool>,
+    pub tab: RwSignal<Tab>,
+    /// The grid cell with the keyboard focus.
+    pub cursor: RwSignal<(i64, grid::Col)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Gantt,
+    Resources,
+}
+
+impl G {
+    pub fn bump(&self) {
+        self.rev.update(|r| *r += 1);
+    }
+
+    /// Reads the editor (tracking the revision).
+    pub fn with<R>(&self, f: impl FnOnce(&Editor) -> R) -> Option<R> {
+        self.rev.track();
+        self.ed.with_value(|e| e.as_ref().map(f))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Editor) -> R) -> Option<R> {
+        self.ed.with_value(|e| e.as_ref().map(f))
+    }
+
+    pub fn update<R>(&self, f: impl FnOnce(&mut Editor) -> R) -> Option<R> {
+        self.ed.try_update_value(|e| e.as_mut().map(f)).flatten()
+    }
+
+    /// The time axis: from a week before the project's first date.
+    pub fn axis(&self) -> Axis {
+        let origin = self
+            .with(|e| {
+                let first = (0..e.len() as u32)
+                    .map(|i| e.schedule.start(i).date())
+                    .min()
+                    .unwrap_or(e.start);
+                first.min(e.start)
+            })
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        Axis {
+            origin: origin - Duration::days(7),
+            zoom: self.zoom.get(),
+        }
+    }
+
+    /// The chart's width: to a month after the last finish.
+    pub fn chart_width(&self, axis: &Axis) -> f64 {
+        let last = self
+            .with(|e| {
+                if e.is_empty() {
+                    e.start
+                } else {
+                    e.schedule.project_finish().date()
+                }
+            })
+            .unwrap_or(axis.origin);
+        let base = self.baseline.with(|b| {
+            b.as_ref()
+                .and_then(|b| b.values().map(|(_, f)| f.date()).max())
+        });
+        let last = base.map_or(last, |b| b.max(last));
+        axis.x_of_date(last + Duration::days(45))
+    }
+
+    pub fn say(&self, e: &AppError) {
+        let lang = use_i18n().lang();
+        self.message.set(Some(error_text(e, lang)));
+    }
+
+    /// One user action: applied and drawn at once, then saved.
+    pub fn act(&self, changes: Vec<Change>) {
+        if changes.is_empty() || !self.editable {
+            return;
+        }
+        match self.update(|e| e.act(changes)) {
+            Some(Ok(())) => {
+                self.message.set(None);
+                keep_focus(*self);
+                self.bump();
+                pump(*self);
+            }
+            Some(Err(e)) => {
+                self.say(&e);
+                self.bump();
+            }
+            None => {}
+        }
+    }
+
+    pub fn undo(&self) {
+        self.replay(true);
+    }
+
+    pub fn redo(&self) {
+        self.replay(false);
+    }
+
+    fn replay(&self, undo: bool) {
+        if !self.editable {
+            return;
+        }
+        let r = self
+            .update(|e| if undo { e.undo() } else { e.redo() })
+            .flatten();
+        match r {
+            Some(Ok(())) => {
+                self.message.set(None);
+                keep_focus(*self);
+                self.bump();
+                pump(*self);
+            }
+            Some(Err(e)) => self.say(&e),
+            None => {}
+        }
+    }
+
+    /// Loads the plan again (after a refusal, a lag in the live stream,
+    /// or a disagreement).
+    pub fn reload(&self) {
+        let g = *self;
+        let id = self.project.with_value(|p| p.id);
+        spawn_local(async move {
+            match load_project_plan(id).await {
+                Ok(plan) => {
+                    if let Some(Err(e)) = g.update(|e| e.reset(&plan)) {
+                        g.say(&e);
+                    }
+                    g.baselines.set(plan.baselines);
+                    g.bump();
+                }
+                Err(e) => g.say(&e),
+            }
+        });
+    }
+
+    pub fn selected_ix(&self) -> Option<u32> {
+        let id = self.selected.get_untracked()?;
+        self.with_untracked(|e| e.ix_of(id)).flatten()
+    }
+}
+
+/// Sends the next queued batch, if none is on its way; on the answer,
+/// the next. A refusal drops what was queued behind it and reloads.
+pub fn pump(g: G) {
+    let Some(batch) = g.update(|e| e.next_batch()).flatten() else {
+        return;
+    };
+    g.save.set(SaveState::Saving);
+    spawn_local(async move {
+        match edit_plan(batch).await {
+            Ok(r) => {
+                // The new rows' stored ids replace the temporary ones.
+                let renamed = |id: i64| r.new_tasks.iter().find(|(t, _)| *t == id).map(|(_, n)| *n);
+                if let Some(n) = g.selected.get_untracked().and_then(renamed) {
+                    g.selected.set(Some(n));
+                }
+                let (cid, col) = g.cursor.get_untracked();
+                if let Some(n) = renamed(cid) {
+                    g.cursor.set((n, col));
+                }
+                match g.update(|e| e.saved(&r)) {
+                    Some(Ok(Saved::Agreed)) => g.save.set(SaveState::Saved),
+                    Some(Ok(Saved::Queued)) => {}
+                    Some(Ok(Saved::Disagreed)) | Some(Err(_)) => {
+                        g.save.set(SaveState::Failed);
+                        g.message
+                            .set(Some(use_i18n().t(T::GanttDisagreed).to_string()));
+                        g.reload();
+                    }
+                    None => {}
+                }
+                keep_focus(g);
+                g.bump();
+                pump(g);
+            }
+            Err(e) => {
+                g.update(|ed| ed.refused());
+                g.save.set(SaveState::Failed);
+                let i18n = use_i18n();
+                let text = match &e {
+                    AppError::Conflict { .. } => i18n.t(T::GanttConflict).to_string(),
+                    other => error_text(other, i18n.lang()),
+                };
+                g.message.set(Some(text));
+                g.reload();
+            }
+        }
+    });
+}
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
+            .unwrap_or(0)
+    };
+    // Loaded by the browser: the chart is drawn there, and the timing
+    // of "data arrived → chart ready" is measured from this request.
+    let plan = LocalResource::new(move || load_project_plan(id()));
+    view! {
+        <Title text=i18n.t(T::NavProjects)/>
+        <section class="page page--gantt">
+            <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match plan.await {
+                        Ok(p) => view! { <ProjectView plan=p/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectView(plan: ProjectPlan) -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = Editor::new(&plan);
+    let load_error = editor.as_ref().err().cloned();
+    let project = plan.project.clone();
+    let g = G {
+        ed: StoredValue::new_local(editor.ok()),
+        rev: RwSignal::new(0),
+        view: RwSignal::new(Viewport {
+            top: 0.0,
+            left: 0.0,
+            width: 1200.0,
+            height: 640.0,
+        }),
+        zoom: RwSignal::new(Zoom::Week),
+        critical: RwSignal::new(true),
+        selected: RwSignal::new(None),
+        message: RwSignal::new(None),
+        save: RwSignal::new(SaveState::Idle),
+        baseline: RwSignal::new(None),
+        baselines: RwSignal::new(plan.baselines.clone()),
+        people: StoredValue::new(plan.people.clone()),
+        project: StoredValue::new(plan.project.clone()),
+        editable: plan.editable,
+        link_menu: RwSignal::new(None),
+        link_dialog: RwSignal::new(false),
+        tab: RwSignal::new(Tab::Gantt),
+        cursor: RwSignal::new((0, grid::Col::Name)),
+    };
+    provide_context(g);
+    live::connect(g);
+    let status = i18n.t(status_label(project.status));
+    view! {
+        <header class="page__header">
+            <div>
+                <p class="small muted"><A href="/projects">{i18n.t(T::NavProjects)}</A></p>
+                <h1 class="page__title" data-testid="project-name">{project.name.clone()}</h1>
+                <p class="small muted">
+                    {project.account_name.clone().unwrap_or_default()}
+                    {project.account_name.is_some().then_some(" · ")}
+                    {project.manager_name.clone()}" · "{status}
+                </p>
+            </div>
+        </header>
+        {load_error.map(|error| view! { <ErrorBanner error/> })}
+        <Toolbar/>
+        {move || g.message.get().map(|m| view! {
+            <p class="banner banner--error" role="alert" data-testid="gantt-message">
+                {m}
+                <button type="button" class="btn btn--sm btn--ghost" on:click=move |_| g.message.set(None)>{i18n.t(T::Dismiss)}</button>
+            </p>
+        })}
+        {move || match g.tab.get() {
+            Tab::Gantt => view! { <Gantt/> <panel::TaskPanel/> }.into_any(),
+            Tab::Resources => view! { <resources::LoadView/> }.into_any(),
+        }}
+        <panel::LinkDialog/>
+        <panel::LinkMenu/>
+    }
+}
+
+#[component]
+fn Toolbar() -> impl IntoView {
+    let i18n = use_i18n();
+    let g = expect_context::<G>();
+    let can_undo = move || g.with(|e| e.history.can_undo()).unwrap_or(false);
+    let can_redo = move || g.with(|e| e.history.can_redo()).unwrap_or(false);
+    let add = move |_| {
+        let after = g.selected_ix();
+        let name = use_i18n().t(T::NewTask).to_string();
+        if let Some(Ok(c)) = g.update(|e| e.add_after(after, &name)) {
+            let temp = match c.first() {
+                Some(Change::AddTask { temp, .. }) => Some(*temp),
+                _ => None,
+            };
+            g.act(c);
+            if let Some(t) = temp {
+                g.selected.set(Some(t));
+            }
+        }
+    };
+    let baseline_name = RwSignal::new(String::new());
+    let save_base = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = baseline_name.get_untracked();
+        let id = g.project.with_value(|p| p.id);
+        spawn_local(async move {
+            match save_baseline(id, name).await {
+                Ok(b) => {
+                    baseline_name.set(String::new());
+                    g.baselines.update(|v| v.push(b));
+                }
+                Err(e) => g.say(&e),
+            }
+        });
+    };
+    let choose_base = move |ev: leptos::ev::Event| {
+        let s: web_sys::HtmlSelectElement = event_target(&ev);
+        match s.value().parse::<i64>() {
+            Ok(bid) => {
+                spawn_local(async move {
+                    match baseline_bars(bid).await {
+                        Ok(bars) => g.baseline.set(Some(
+                            bars.into_iter()
+                                .map(|b| (b.task_id, (b.start, b.finish)))
+                                .collect(),
+                        )),
+                        Err(e) => g.say(&e),
+                    }
+                });
+            }
+            Err(_) => g.baseline.set(None),
+        }
+    };
+    view! {
+        <div class="gantt-toolbar" role="toolbar" aria-label=i18n.t(T::GanttTools)>
+            <div class="seg" role="group" aria-label=i18n.t(T::View)>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Gantt).to_string()
+                    on:click=move |_| g.tab.set(Tab::Gantt)>{i18n.t(T::Gantt)}</button>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Resources).to_string()
+                    data-testid="tab-resources" on:click=move |_| g.tab.set(Tab::Resources)>{i18n.t(T::ResourceLoad)}</button>
+            </div>
+            <div class="seg" role="group" aria-label=i18n.t(T::Zoom)>
+                {Zoom::ALL.into_iter().map(|z| {
+                    let label = match z { Zoom::Day => T::ZoomDay, Zoom::Week => T::ZoomWeek, Zoom::Month => T::ZoomMonth, Zoom::Quarter => T::ZoomQuarter };
+                    view! {
+                        <button type="button" class="btn btn--sm" data-zoom=z.as_str() aria-pressed=move || (g.zoom.get() == z).to_string()
+                            on:click=move |_| g.zoom.set(z)>{i18n.t(label)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <label class="check">
+                <input type="checkbox" data-testid="toggle-critical" prop:checked=move || g.critical.get()
+                    on:change=move |ev| g.critical.set(event_target_checked(&ev))/>
+                {i18n.t(T::CriticalPath)}
+            </label>
+            {g.editable.then(|| view! {
+                <div class="seg">
+                    <button type="button" class="btn btn--sm" data-testid="add-task" on:click=add>{i18n.t(T::AddTask)}</button>
+                    <button type="button" class="btn btn--sm" data-testid="link-to" disabled=move || g.selected.get().is_none()
+                        on:click=move |_| g.link_dialog.set(true)>{i18n.t(T::LinkTo)}</button>
+                    <button type="button" class="btn btn--sm" data-testid="undo" title="Ctrl+Z" disabled=move || !can_undo()
+                        on:click=move |_| g.undo()>{i18n.t(T::Undo)}</button>
+                    <button type="button" class="btn btn--sm" data-testid="redo" title="Ctrl+Shift+Z" disabled=move || !can_redo()
+                        on:click=move |_| g.redo()>{i18n.t(T::Redo)}</button>
+                </div>
+            })}
+            <label class="check">
+                <span class="small">{i18n.t(T::Baseline)}</span>
+                <select class="input input--sm" data-testid="baseline-select" on:change=choose_base>
+                    <option value="">{i18n.t(T::NoBaseline)}</option>
+                    {move || g.baselines.get().into_iter().map(|b| view! {
+                        <option value=b.id.to_string()>{b.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {g.editable.then(|| view! {
+                <form class="seg" on:submit=save_base data-testid="baseline-form">
+                    <input class="input input--sm" name="baseline" required placeholder=i18n.t(T::BaselineName)
+                        aria-label=i18n.t(T::BaselineName) bind:value=baseline_name/>
+                    <button type="submit" class="btn btn--sm">{i18n.t(T::SaveBaseline)}</button>
+                </form>
+            })}
+            <span class="gantt-toolbar__status small" data-testid="save-status" aria-live="polite"
+                data-state=move || match g.save.get() { SaveState::Idle => "idle", SaveState::Saving => "saving", SaveState::Saved => "saved", SaveState::Failed => "failed" }>
+                {move || match g.save.get() {
+                    SaveState::Idle => "",
+                    SaveState::Saving => i18n.t(T::Saving),
+                    SaveState::Saved => i18n.t(T::AllSaved),
+                    SaveState::Failed => i18n.t(T::NotSaved),
+                }}
+            </span>
+        </div>
+    }
+}
+
+/// The grid and the chart in one scrolling body (the grid sticks to the
+/// left, the headers to the top).
+#[component]
+fn Gantt() -> impl IntoView {
+    let i18n = use_i18n();
+    let g = expect_context::<G>();
+    let body: NodeRef<leptos::html::Div> = NodeRef::new();
+    let measure = move || {
+        if let Some(el) = body.get_untracked() {
+            let v = Viewport {
+                top: f64::from(el.scroll_top()),
+                left: f64::from(el.scroll_left()),
+                width: f64::from(el.client_width()),
+                height: f64::from(el.client_height()),
+            };
+            if g.view.get_untracked() != v {
+                g.view.set(v);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if body.get().is_some() {
+            measure();
+            mark_ready();
+        }
+    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let count = move || g.with(|e| e.len()).unwrap_or(0);
+    let rows = Memo::new(move |_| {
+        let v = g.view.get();
+        cairn::domain::project::timeline::visible_rows(
+            v.top,
+            (v.height - HEAD).max(0.0),
+            ROW,
+            count(),
+            OVERSCAN,
+        )
+    });
+    let axis = Memo::new(move |_| g.axis());
+    let width = Memo::new(move |_| g.chart_width(&axis.get()));
+    // Undo and redo anywhere on the page but in a text box (where the
+    // browser's own text undo applies).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_input = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        if in_input || !ctrl {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" | "Z" if ev.shift_key() => {
+                ev.prevent_default();
+                g.redo();
+            }
+            "z" | "Z" => {
+                ev.prevent_default();
+                g.undo();
+            }
+            "y" | "Y" => {
+                ev.prevent_default();
+                g.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <div class="gantt" data-testid="gantt" data-ready="false"
+            data-count=move || count().to_string()
+            data-digest=move || g.with(|e| e.digest().to_string()).unwrap_or_default()
+            style=format!("--gantt-row:{ROW}px;--gantt-head:{HEAD}px;--gantt-grid:{GRID_W}px")>
+            <div class="gantt__viewport" data-testid="gantt-body" node_ref=body on:scroll=move |_| measure()
+                aria-label=i18n.t(T::Gantt)>
+                <div class="gantt__canvas" style:width=move || format!("{}px", GRID_W + width.get())
+                    style:height=move || format!("{}px", HEAD + count() as f64 * ROW)>
+                    <grid::Grid rows/>
+                    <chart::Chart rows axis width/>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Redrawn rows and bars are new elements: when the one with the focus
+/// is replaced (its values or its id changed), the focus goes to its
+/// successor in the DOM — the cell under the grid cursor, or the selected
+/// bar — so the keyboard carries on where it was.
+pub fn keep_focus(g: G) {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(active) = document().active_element() else {
+            return;
+        };
+        let on_cell = active.has_attribute("data-cell");
+        let on_bar = active.get_attribute("data-testid").as_deref() == Some("bar");
+        if !on_cell && !on_bar {
+            return;
+        }
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                if active.is_connected() {
+                    return;
+                }
+                if on_cell {
+                    let (id, col) = g.cursor.get_untracked();
+                    grid::focus_cell(id, col);
+                } else if let Some(id) = g.selected.get_untracked() {
+                    chart::focus_bar(id);
+                }
+            })
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = g;
+}
+
+/// Marks the chart drawn (for the browser timing tests): `data-ready` on
+/// the root and `window.__ganttReadyAt`, after the next frame is painted.
+fn mark_ready() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(Some(el)) = doc.query_selector("[data-testid=gantt]") {
+            let _ = el.set_attribute("data-ready", "true");
+        }
+        if let Some(w) = web_sys::window() {
+            let now = w.performance().map(|p| p.now()).unwrap_or(0.0);
+            let _ = js_sys::Reflect::set(&w, &"__ganttReadyAt".into(), &now.into());
+        }
+    });
+}
+
+/// A date as the grid shows it.
+pub fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
