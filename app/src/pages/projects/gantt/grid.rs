@@ -416,7 +416,7 @@ fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
         }
         "Insert" if g.editable => {
             ev.prevent_default();
-            let name = use_i18n().t(T::NewTask).to_string();
+            let name = g.i18n.t(T::NewTask).to_string();
             let r = g.update(|e| {
                 let ix = e.ix_of(id);
                 e.add_after(ix, &name)

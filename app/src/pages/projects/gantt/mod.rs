@@ -87,6 +87,8 @@ pub struct G {
     pub tab: RwSignal<Tab>,
     /// The grid cell with the keyboard focus.
     pub cursor: RwSignal<(i64, grid::Col)>,
+    /// Captured once: answers arrive outside the component tree.
+    pub i18n: crate::i18n::I18n,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +153,7 @@ impl G {
     }
 
     pub fn say(&self, e: &AppError) {
-        let lang = use_i18n().lang();
+        let lang = self.i18n.lang();
         self.message.set(Some(error_text(e, lang)));
     }
 
@@ -251,8 +253,7 @@ pub fn pump(g: G) {
                     Some(Ok(Saved::Queued)) => {}
                     Some(Ok(Saved::Disagreed)) | Some(Err(_)) => {
                         g.save.set(SaveState::Failed);
-                        g.message
-                            .set(Some(use_i18n().t(T::GanttDisagreed).to_string()));
+                        g.message.set(Some(g.i18n.t(T::GanttDisagreed).to_string()));
                         g.reload();
                     }
                     None => {}
@@ -264,7 +265,7 @@ pub fn pump(g: G) {
             Err(e) => {
                 g.update(|ed| ed.refused());
                 g.save.set(SaveState::Failed);
-                let i18n = use_i18n();
+                let i18n = g.i18n;
                 let text = match &e {
                     AppError::Conflict { .. } => i18n.t(T::GanttConflict).to_string(),
                     other => error_text(other, i18n.lang()),
@@ -333,6 +334,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         link_dialog: RwSignal::new(false),
         tab: RwSignal::new(Tab::Gantt),
         cursor: RwSignal::new((0, grid::Col::Name)),
+        i18n,
     };
     provide_context(g);
     live::connect(g);
@@ -374,7 +376,7 @@ fn Toolbar() -> impl IntoView {
     let can_redo = move || g.with(|e| e.history.can_redo()).unwrap_or(false);
     let add = move |_| {
         let after = g.selected_ix();
-        let name = use_i18n().t(T::NewTask).to_string();
+        let name = g.i18n.t(T::NewTask).to_string();
         if let Some(Ok(c)) = g.update(|e| e.add_after(after, &name)) {
             let temp = match c.first() {
                 Some(Change::AddTask { temp, .. }) => Some(*temp),
