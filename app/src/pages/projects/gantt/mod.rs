@@ -553,7 +553,7 @@ fn Gantt() -> impl IntoView {
     on_cleanup(move || keys.remove());
     view! {
         <div class="gantt" data-testid="gantt" data-ready="false"
-            data-count=move || count().to_string()
+            data-task-count=move || count().to_string()
             data-digest=move || g.with(|e| e.digest().to_string()).unwrap_or_default()
             style=format!("--gantt-row:{ROW}px;--gantt-head:{HEAD}px;--gantt-grid:{GRID_W}px")>
             <div class="gantt__viewport" data-testid="gantt-body" node_ref=body on:scroll=move |_| measure()
