@@ -1,7 +1,7 @@
 import { test, expect, signInAs } from '../tests/fixtures';
 import type { Page, TestInfo } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -29,6 +29,10 @@ const FRAME_MS = 1000 / 60;
 // as such (frappe-gantt draws every row in SVG up front).
 const LIBRARY_RENDER_TIMEOUT = 120_000;
 const BUDGET = { interactiveMs: 1000, frameP95Ms: 16.7, domNodes: 5000, domGrowth: 1.1 };
+// rAF timestamps of frames that all made their vsync still differ by a few
+// tenths of a millisecond (an idle page here measures p95 16.8): allowed on
+// top of the 16.7 ms frame budget so only a missed frame fails it.
+const FRAME_JITTER_MS = 0.5;
 const LENIENT = process.env.CAIRN_PERF_LENIENT === '1';
 
 type FrameStats = { frames: number; p50: number; p95: number; max: number; dropped: number; over16_7: number };
@@ -354,6 +358,7 @@ test('report: one table, results.json, Cairn budgets', async ({ browser }, info)
   const fmt = (x: number | undefined, w: number) => (x === undefined || Number.isNaN(x) ? '–' : String(x)).padStart(w);
   const lines = [
     `Gantt, ${TASKS} tasks / ${2 * TASKS} links, Chromium ${browser.version()}, ${cpus().length} CPUs` +
+      `, load average ${loadavg()[0].toFixed(1)}` +
       ` (interactive: median of up to ${RUNS} loads; frames: rAF deltas in ms, 60 Hz = 16.7)`,
     `${'tool'.padEnd(14)}${'interactive'.padStart(12)}${'scroll p50'.padStart(11)}${'p95'.padStart(7)}${'max'.padStart(8)}` +
       `${'dropped'.padStart(8)}${'DOM nodes'.padStart(10)}${'drag p95'.padStart(9)}   ratio lib/Cairn (interactive, p95, DOM)`,
@@ -375,9 +380,9 @@ test('report: one table, results.json, Cairn budgets', async ({ browser }, info)
   for (const r of [cairn, all.cairn100k].filter((r): r is Result => !!r)) {
     if (r.error) misses.push(`${r.tool}: ${r.error}`);
     check((r.interactiveMs ?? Infinity) < BUDGET.interactiveMs, `${r.tool}: interactive ${r.interactiveMs} ms ≥ ${BUDGET.interactiveMs} ms`);
-    check((r.scroll?.p95 ?? Infinity) <= BUDGET.frameP95Ms, `${r.tool}: scroll p95 ${r.scroll?.p95} ms > ${BUDGET.frameP95Ms} ms`);
+    check((r.scroll?.p95 ?? Infinity) <= BUDGET.frameP95Ms + FRAME_JITTER_MS, `${r.tool}: scroll p95 ${r.scroll?.p95} ms > ${BUDGET.frameP95Ms} ms`);
     check((r.domNodes ?? Infinity) < BUDGET.domNodes, `${r.tool}: ${r.domNodes} DOM nodes ≥ ${BUDGET.domNodes}`);
-    if (r.drag) check(r.drag.p95 <= BUDGET.frameP95Ms, `${r.tool}: drag p95 ${r.drag.p95} ms > ${BUDGET.frameP95Ms} ms`);
+    if (r.drag) check(r.drag.p95 <= BUDGET.frameP95Ms + FRAME_JITTER_MS, `${r.tool}: drag p95 ${r.drag.p95} ms > ${BUDGET.frameP95Ms} ms`);
   }
   if (cairn?.domNodes && all.cairn100k?.domNodes) {
     check(
@@ -390,11 +395,12 @@ test('report: one table, results.json, Cairn budgets', async ({ browser }, info)
     measured_at: new Date().toISOString(),
     chromium: browser.version(),
     cpus: cpus().length,
+    load_average_1min: loadavg()[0],
     tasks: TASKS,
     links: 2 * TASKS,
     runs: RUNS,
     lenient: LENIENT,
-    budgets: BUDGET,
+    budgets: { ...BUDGET, frameJitterMs: FRAME_JITTER_MS },
     budget_misses: misses,
     results: rows,
     ratios_library_over_cairn: ratios,
