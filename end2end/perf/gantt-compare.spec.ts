@@ -181,7 +181,7 @@ test.describe('libraries on the same plan', () => {
     try {
       for (let i = 0; i < RUNS; i++) {
         await page.goto(`${server.url}/${file}?n=${TASKS}`);
-        await page.waitForSelector('[data-testid=gantt][data-ready]', { timeout: LIBRARY_RENDER_TIMEOUT });
+        await page.waitForSelector('[data-testid=gantt][data-ready]', { state: 'attached', timeout: LIBRARY_RENDER_TIMEOUT });
         const b = await page.evaluate(() => (window as any).__bench);
         if (b.error) throw new Error(b.error);
         loads.push(b);
@@ -240,7 +240,8 @@ async function measureCairn(page: Page, project: string, tool: string): Promise<
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`/projects/${project}`);
-    await page.waitForSelector('[data-testid="gantt"][data-ready="true"]', { timeout: 90_000 });
+    // The contract is the attribute; the root's own box may be empty.
+    await page.waitForSelector('[data-testid="gantt"][data-ready="true"]', { state: 'attached', timeout: 90_000 });
     const t = await page.evaluate(() => {
       const w = window as any;
       const plan = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) =>
@@ -302,7 +303,9 @@ async function measureDrag(page: Page) {
   const deltas = await stopFrames(page);
   await page.waitForTimeout(500);
   const moved = ((await bar.boundingBox())?.x ?? box.x) - box.x;
-  await page.keyboard.press('Control+Z');
+  // Lower-case: what a real Ctrl+Z sends (key "z"); "Control+Z" would
+  // send key "Z", as if Shift were held too.
+  await page.keyboard.press('Control+z');
   let undone = false;
   for (let i = 0; i < 50 && !undone; i++) {
     await page.waitForTimeout(100);
