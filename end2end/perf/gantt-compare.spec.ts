@@ -51,6 +51,20 @@ type Result = {
   error?: string;
 };
 
+/** What bench/gantt/harness.js leaves in window.__bench (times are
+ * performance.now() milliseconds). */
+type PageBench = {
+  arrivedAt: number;
+  parsedAt: number;
+  convertedAt: number;
+  renderedAt: number;
+  readyAt: number;
+  tasks: number;
+  links: number;
+  scrollSelector: string;
+  error?: string;
+};
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -177,12 +191,12 @@ test.describe('libraries on the same plan', () => {
   async function measureLibrary(page: Page, file: string, tool: string): Promise<Result> {
     await page.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
     const result: Result = { tool };
-    const loads: Record<string, number>[] = [];
+    const loads: PageBench[] = [];
     try {
       for (let i = 0; i < RUNS; i++) {
         await page.goto(`${server.url}/${file}?n=${TASKS}`);
         await page.waitForSelector('[data-testid=gantt][data-ready]', { state: 'attached', timeout: LIBRARY_RENDER_TIMEOUT });
-        const b = await page.evaluate(() => (window as any).__bench);
+        const b: PageBench = await page.evaluate(() => (window as any).__bench);
         if (b.error) throw new Error(b.error);
         loads.push(b);
         // Once a load takes this long, more loads only make the run longer.
@@ -204,7 +218,7 @@ test.describe('libraries on the same plan', () => {
     result.renderMs = round1(median(loads.map((b) => b.renderedAt - b.convertedAt)));
     result.domNodes = await domNodes(page);
     result.idle = await idleFrames(page); // also lets deferred work settle
-    const s = await scrollProbe(page, (last as any).scrollSelector);
+    const s = await scrollProbe(page, last.scrollSelector);
     result.scroll = { ...frameStats(s.deltas), distancePx: Math.round(s.distance) };
     return result;
   }
