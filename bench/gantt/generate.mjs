@@ -15,8 +15,10 @@
 // - Leaves last 1–10 working days (Mon–Fri); the project starts Monday
 //   2026-03-02. Summaries span their children.
 // - Exactly 2N links, between leaves only, the predecessor always earlier in
-//   row order (so there is no loop); ~80 % finish-to-start, ~10 %
-//   start-to-start and ~10 % finish-to-finish, some with a lag of 1–3 days.
+//   row order (so there is no loop). At 10,000 rows: 77 % finish-to-start,
+//   17 % start-to-start (overlapping neighbours in a package, with the
+//   overlap as lag, and random ones), 7 % finish-to-finish; random links
+//   have a lag of 1–3 days now and then.
 // - Dates are an as-soon-as-possible forward pass over those links (what a
 //   scheduler would compute), so the plan is consistent: every link holds.
 //   To keep the span realistic (about two years at 10,000 rows rather than a
