@@ -60,6 +60,7 @@ async function armDropProbe(page: Page, title: string, column: number, event: 'k
 }
 
 test('a board of 10,000 open deals paints in under a second and a drop renders within one frame', async ({ page }) => {
+  test.skip(!process.env.CAIRN_E2E_URL, 'CAIRN_E2E_URL is not set: no seeded server (scripts/bench-board starts one)');
   await signInAs(page, 'admin');
   const paints = [];
   for (let i = 0; i < RUNS; i++) paints.push(await firstPaint(page));
