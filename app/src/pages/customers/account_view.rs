@@ -189,7 +189,8 @@ fn Account360(
                         })}
                     </Transition>
                 </section>
-                {[T::Deals, T::Tickets, T::Projects].into_iter().map(|t| view! {
+                <AccountProjects account_id=id deleted/>
+                {[T::Deals, T::Tickets].into_iter().map(|t| view! {
                     <section class="panel panel--soon">
                         <h2 class="panel__title">{i18n.t(t)}</h2>
                         <p class="muted small">{i18n.t(T::ArrivesWithModule)}</p>
@@ -240,5 +241,50 @@ fn Account360(
                 </section>
             </div>
         </div>
+    }
+}
+
+/// The account's projects (those the reader may see) and "New project".
+#[component]
+fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let projects = Resource::new(
+        move || account_id,
+        |id| {
+            crate::api::projects::list_projects(cairn::domain::project::ProjectQuery {
+                account_id: Some(id),
+                page: 1,
+                ..Default::default()
+            })
+        },
+    );
+    view! {
+        <section class="panel" data-testid="projects-panel">
+            <div class="panel__head">
+                <h2 class="panel__title">{i18n.t(T::Projects)}</h2>
+                {(!deleted).then(|| view! {
+                    <A href=format!("/projects/new?account={account_id}") attr:class="btn btn--sm" attr:data-testid="new-project-for-account">{i18n.t(T::NewProject)}</A>
+                })}
+            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = projects.await.map(|p| p.items).unwrap_or_default();
+                    if list.is_empty() {
+                        view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="people">
+                                {list.into_iter().map(|p| view! {
+                                    <li>
+                                        <A href=format!("/projects/{}", p.id) attr:class="link-strong">{p.name.clone()}</A>
+                                        <span class="small muted">{format!("{}% · {}", p.percent_complete, p.finish.map(|f| f.to_string()).unwrap_or_default())}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
