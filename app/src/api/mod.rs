@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod customers;
 pub mod profile;
+pub mod projects;
 pub mod sales;
 #[cfg(feature = "ssr")]
 pub mod server;
