@@ -685,7 +685,6 @@ async fn demo_project(app: &TestApp) -> cairn::domain::project::ProjectSummary {
 async fn project_endpoints_refuse_anonymous_and_non_writers() {
     let app = TestApp::new(true).await;
     let p = demo_project(&app).await;
-    let plan = format!(r#"{{"id":{}}}"#, p.id);
     let edit = format!(
         r#"{{"batch":{{"project_id":{},"changes":[{{"AddTask":{{"temp":-1,"parent":null,"rank":"f0","name":"Extra","duration_minutes":480}}}}]}}}}"#,
         p.id
@@ -789,11 +788,15 @@ async fn the_plan_stream_needs_a_reader_and_carries_the_saved_rows() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
     let mut stream = res.into_body().into_data_stream();
-    let other = app.get_with(
-        &format!("/api/projects/{}/events", demo_project_other(&app, p.id).await),
-        &viewer,
+    let other = format!(
+        "/api/projects/{}/events",
+        demo_project_other(&app, p.id).await
     );
-    let mut other_stream = other.await.into_body().into_data_stream();
+    let mut other_stream = app
+        .get_with(&other, &viewer)
+        .await
+        .into_body()
+        .into_data_stream();
 
     let pmo = cairn::store::seed::demo_actor(&app.store, "pmo")
         .await

@@ -49,8 +49,10 @@ pub async fn update_project(
 }
 
 /// Everything the project page shows (tasks, links, people, baselines).
+/// (The return type is spelled in full: the macro names this function's
+/// argument struct `ProjectPlan`, which shadows the glob import.)
 #[server(endpoint = "project_plan")]
-pub async fn project_plan(id: i64) -> Result<ProjectPlan, AppError> {
+pub async fn project_plan(id: i64) -> Result<cairn::domain::project::ProjectPlan, AppError> {
     use super::server::*;
     respond(
         async {

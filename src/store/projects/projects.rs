@@ -66,7 +66,7 @@ pub async fn list(
         );
     }
     let list_q = ListQuery {
-        page: q.page.max(1),
+        page: Ord::max(q.page, 1),
         per_page: PER_PAGE,
         ..Default::default()
     }
