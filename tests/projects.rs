@@ -88,13 +88,20 @@ async fn two_tasks(s: &Store, who: &Actor, name: &str) -> (i64, i64, i64) {
         s,
         who,
         p.id,
-        vec![add_task(-1, "A", 1), add_task(-2, "B", 3), add_link(-1, -1, -2)],
+        vec![
+            add_task(-1, "A", 1),
+            add_task(-2, "B", 3),
+            add_link(-1, -1, -2),
+        ],
     )
     .await;
     (p.id, r.new_tasks[0].1, r.new_tasks[1].1)
 }
 
-async fn stored_rows(s: &Store, project_id: i64) -> (Vec<project_task::Model>, Vec<project_link::Model>) {
+async fn stored_rows(
+    s: &Store,
+    project_id: i64,
+) -> (Vec<project_task::Model>, Vec<project_link::Model>) {
     let mut t = project_task::Entity::find()
         .filter(project_task::Column::ProjectId.eq(project_id))
         .all(s.conn())
@@ -137,11 +144,15 @@ async fn projects_are_created_listed_and_updated_with_conflicts() {
         );
         new_project(s, &pmo, "Other work").await;
 
-        let list = |q: ProjectQuery| async move { projects::list(s, &viewer, &q).await.expect("list") };
+        let list =
+            |q: ProjectQuery| async move { projects::list(s, &viewer, &q).await.expect("list") };
         let names = |page: cairn::domain::customer::Page<ProjectSummary>| {
             page.items.into_iter().map(|p| p.name).collect::<Vec<_>>()
         };
-        assert_eq!(names(list(ProjectQuery::default()).await), ["Other work", "Rollout"]);
+        assert_eq!(
+            names(list(ProjectQuery::default()).await),
+            ["Other work", "Rollout"]
+        );
         let by_account_name = ProjectQuery {
             q: "globex".into(),
             ..Default::default()
@@ -166,7 +177,13 @@ async fn projects_are_created_listed_and_updated_with_conflicts() {
         assert_eq!((u.version, u.status), (2, ProjectStatus::Active));
         let stale = projects::update(s, &pmo, p.id, 1, i.clone()).await;
         assert!(
-            matches!(stale, Err(AppError::Conflict { current_version: 2, .. })),
+            matches!(
+                stale,
+                Err(AppError::Conflict {
+                    current_version: 2,
+                    ..
+                })
+            ),
             "{stale:?}"
         );
         assert!(matches!(
@@ -232,7 +249,10 @@ async fn a_batch_names_new_tasks_and_links_and_its_digest_is_the_servers() {
         assert_eq!((built.version, built.percent_complete), (2, 10));
 
         let plan = plan_of(s, &pmo, p.id).await;
-        assert_eq!(plan.digest, r.digest, "the answer's digest is a fresh load's");
+        assert_eq!(
+            plan.digest, r.digest,
+            "the answer's digest is a fresh load's"
+        );
         assert_ne!(plan.digest, 0);
         assert_eq!(plan.tasks.len(), 2);
         assert_eq!(plan.links, r.links);
@@ -265,7 +285,10 @@ async fn a_batch_names_new_tasks_and_links_and_its_digest_is_the_servers() {
         assert_eq!(r.tasks[0].assignments, who);
         let plan = plan_of(s, &pmo, p.id).await;
         assert_eq!(
-            plan.tasks.iter().find(|t| t.id == a).map(|t| t.assignments.clone()),
+            plan.tasks
+                .iter()
+                .find(|t| t.id == a)
+                .map(|t| t.assignments.clone()),
             Some(who)
         );
         let nobody = projects::edit(
@@ -311,14 +334,14 @@ async fn totals_are_written_on_the_project_row() {
         let p = plan_of(s, &pmo, pid).await.project;
         // A on Monday, B Tuesday to Thursday; 1 day of 4 done.
         assert_eq!(
-            (p.task_count, p.percent_complete, p.finish, p.critical_late, p.version),
             (
-                2,
-                25,
-                NaiveDate::from_ymd_opt(2030, 3, 7),
-                false,
-                1
+                p.task_count,
+                p.percent_complete,
+                p.finish,
+                p.critical_late,
+                p.version
             ),
+            (2, 25, NaiveDate::from_ymd_opt(2030, 3, 7), false, 1),
             "{}",
             db.name
         );
@@ -406,12 +429,26 @@ async fn tasks_are_deleted_and_restored_under_the_same_id() {
         let pmo = actor(s, "pmo", Role::Pmo).await;
         let (pid, a, b) = two_tasks(s, &pmo, "Undo").await;
         let r = edit(s, &pmo, pid, vec![Change::DeleteTask { id: b, version: 1 }]).await;
-        assert_eq!((r.tasks[0].id, r.tasks[0].deleted, r.tasks[0].version), (b, true, 2));
+        assert_eq!(
+            (r.tasks[0].id, r.tasks[0].deleted, r.tasks[0].version),
+            (b, true, 2)
+        );
         let plan = plan_of(s, &pmo, pid).await;
-        assert_eq!(plan.tasks.len(), 2, "{}: deleted tasks stay in the plan", db.name);
+        assert_eq!(
+            plan.tasks.len(),
+            2,
+            "{}: deleted tasks stay in the plan",
+            db.name
+        );
         assert_eq!(plan.project.task_count, 1);
         assert_eq!(plan.links.len(), 1, "its link stays, for undo");
-        let r = edit(s, &pmo, pid, vec![Change::RestoreTask { id: b, version: 2 }]).await;
+        let r = edit(
+            s,
+            &pmo,
+            pid,
+            vec![Change::RestoreTask { id: b, version: 2 }],
+        )
+        .await;
         assert_eq!((r.tasks[0].deleted, r.tasks[0].version), (false, 3));
         let plan = plan_of(s, &pmo, pid).await;
         assert_eq!(plan.project.task_count, 2);
@@ -439,7 +476,11 @@ async fn tasks_are_deleted_and_restored_under_the_same_id() {
         )
         .await;
         assert_eq!(
-            (r.links[0].predecessor, r.links[0].deleted, r.links[0].version),
+            (
+                r.links[0].predecessor,
+                r.links[0].deleted,
+                r.links[0].version
+            ),
             (a, false, link.version + 2)
         );
     }
@@ -524,7 +565,11 @@ async fn only_project_writers_edit_a_plan() {
                 },
             )
             .await;
-            assert!(matches!(r, Err(AppError::Forbidden)), "{}: {role:?}", db.name);
+            assert!(
+                matches!(r, Err(AppError::Forbidden)),
+                "{}: {role:?}",
+                db.name
+            );
             let plan = plan_of(s, &who, pid).await;
             assert!(!plan.editable, "{role:?} reads but may not edit");
             assert!(matches!(
@@ -573,14 +618,23 @@ async fn a_baseline_keeps_the_dates_it_was_saved_with() {
         let bars = projects::baseline_bars(s, &viewer, info.id)
             .await
             .expect("bars");
-        assert_eq!(bars.iter().map(|x| x.task_id).collect::<Vec<_>>(), [a, b], "{}", db.name);
+        assert_eq!(
+            bars.iter().map(|x| x.task_id).collect::<Vec<_>>(),
+            [a, b],
+            "{}",
+            db.name
+        );
         let day = |d: u32, h: u32| {
             NaiveDate::from_ymd_opt(2030, 3, d)
                 .and_then(|x| x.and_hms_opt(h, 0, 0))
                 .expect("datetime")
         };
         assert_eq!(bars[1].start.date(), day(5, 8).date(), "B started Tuesday");
-        assert_eq!(bars[1].finish.date(), day(7, 17).date(), "B finished Thursday");
+        assert_eq!(
+            bars[1].finish.date(),
+            day(7, 17).date(),
+            "B finished Thursday"
+        );
         let plan = plan_of(s, &viewer, pid).await;
         assert_eq!(plan.baselines, vec![info.clone()]);
         assert!(matches!(
@@ -627,7 +681,10 @@ async fn the_scale_seed_writes_a_plan_that_loads() {
         assert_eq!((report.tasks, report.links), (2_000, 4_000), "{}", db.name);
         assert_eq!(
             report.to_string(),
-            format!("project {} seeded with 2000 tasks and 4000 links", report.project_id)
+            format!(
+                "project {} seeded with 2000 tasks and 4000 links",
+                report.project_id
+            )
         );
         let plan = plan_of(s, &pmo, report.project_id).await;
         assert_eq!((plan.tasks.len(), plan.links.len()), (2_000, 4_000));

@@ -821,12 +821,19 @@ async fn the_plan_stream_needs_a_reader_and_carries_the_saved_rows() {
         .await
         .expect("heard");
     let e: PlanEvent = serde_json::from_str(&data).expect("a PlanEvent");
-    assert_eq!((e.project_id, e.user_id, e.digest), (p.id, pmo.user_id, r.digest));
+    assert_eq!(
+        (e.project_id, e.user_id, e.digest),
+        (p.id, pmo.user_id, r.digest)
+    );
     assert_eq!(e.tasks, r.tasks);
     assert!(
-        next_event(&mut other_stream, "plan", std::time::Duration::from_millis(300))
-            .await
-            .is_none(),
+        next_event(
+            &mut other_stream,
+            "plan",
+            std::time::Duration::from_millis(300)
+        )
+        .await
+        .is_none(),
         "another project's stream stays quiet"
     );
 }

@@ -111,7 +111,9 @@ pub async fn project_events(
     };
     // Subscribe before the check, so nothing saved meanwhile is missed.
     let rx = state.store.plans().subscribe();
-    if let Err(e) = cairn::store::projects::plan::readable_project(&state.store, &actor, project_id).await {
+    if let Err(e) =
+        cairn::store::projects::plan::readable_project(&state.store, &actor, project_id).await
+    {
         return match e {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -124,7 +126,10 @@ pub async fn project_events(
             match rx.recv().await {
                 Ok(e) if e.project_id == project_id => {
                     let data = serde_json::to_string(&e).unwrap_or_default();
-                    return Some((Ok::<_, Infallible>(Event::default().event("plan").data(data)), rx));
+                    return Some((
+                        Ok::<_, Infallible>(Event::default().event("plan").data(data)),
+                        rx,
+                    ));
                 }
                 Ok(_) => continue,
                 Err(RecvError::Lagged(_)) => {

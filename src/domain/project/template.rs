@@ -241,7 +241,10 @@ mod tests {
         let t = compute::totals(&c, &sch, start);
         assert!(t.percent_complete > 0 && t.percent_complete < 100);
         // Phases run one after the other: the plan is longer than any phase.
-        assert!(t.finish.is_some_and(|f| f > start + chrono::Duration::days(90)));
+        assert!(
+            t.finish
+                .is_some_and(|f| f > start + chrono::Duration::days(90))
+        );
         // Assigned round-robin to both people.
         let assigned: std::collections::HashSet<i64> = s
             .live_tasks()
@@ -253,15 +256,14 @@ mod tests {
     #[test]
     fn without_people_or_progress_nothing_is_assigned_or_done() {
         let mut s = ProjectState::default();
-        s.apply_all(&crm_implementation(&[], None)).expect("applies");
+        s.apply_all(&crm_implementation(&[], None))
+            .expect("applies");
         assert!(s.live_tasks().all(|t| t.assignments.is_empty()));
         assert!(s.live_tasks().all(|t| t.percent_complete == 0));
         let mut s = ProjectState::default();
-        s.apply_all(&crm_implementation(&[], Some(0))).expect("applies");
+        s.apply_all(&crm_implementation(&[], Some(0)))
+            .expect("applies");
         // Only the first task of the first phase is under way.
-        assert_eq!(
-            s.live_tasks().filter(|t| t.percent_complete > 0).count(),
-            1
-        );
+        assert_eq!(s.live_tasks().filter(|t| t.percent_complete > 0).count(), 1);
     }
 }

@@ -12,8 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 use super::rows::{self, constraint_code};
@@ -104,9 +103,7 @@ pub async fn edit(store: &Store, actor: &Actor, batch: EditBatch) -> AppResult<E
             Change::EditLink { id, version, .. }
             | Change::DeleteLink { id, version }
             | Change::RestoreLink { id, version } => {
-                let row = *state
-                    .link(*id)
-                    .ok_or_else(|| AppError::not_found("link"))?;
+                let row = *state.link(*id).ok_or_else(|| AppError::not_found("link"))?;
                 update_link(&txn, pid, &row, *version).await?;
                 links.insert(*id);
             }
@@ -188,11 +185,19 @@ pub(crate) fn link_model(project_id: i64, row: &LinkRow) -> project_link::Active
 }
 
 async fn insert_task<C: ConnectionTrait>(conn: &C, pid: i64, row: &TaskRow) -> AppResult<i64> {
-    Ok(task_model(pid, row).insert(conn).await.map_err(internal)?.id)
+    Ok(task_model(pid, row)
+        .insert(conn)
+        .await
+        .map_err(internal)?
+        .id)
 }
 
 async fn insert_link<C: ConnectionTrait>(conn: &C, pid: i64, row: &LinkRow) -> AppResult<i64> {
-    Ok(link_model(pid, row).insert(conn).await.map_err(internal)?.id)
+    Ok(link_model(pid, row)
+        .insert(conn)
+        .await
+        .map_err(internal)?
+        .id)
 }
 
 /// Writes a task's row as `apply` left it, if it still has the version
@@ -218,7 +223,10 @@ async fn update_task<C: ConnectionTrait>(
             T::ConstraintKind,
             Expr::value(row.constraint.map(|c| constraint_code(c.kind).to_owned())),
         )
-        .col_expr(T::ConstraintDate, Expr::value(row.constraint.map(|c| c.date)))
+        .col_expr(
+            T::ConstraintDate,
+            Expr::value(row.constraint.map(|c| c.date)),
+        )
         .col_expr(T::Deleted, Expr::value(row.deleted))
         .col_expr(T::Version, Expr::value(row.version))
         .filter(T::Id.eq(row.id))

@@ -55,7 +55,13 @@ pub(crate) async fn readable<C: ConnectionTrait>(
         .await
         .map_err(internal)?
         .ok_or_else(|| AppError::not_found(ENTITY))?;
-    authorize_read_in(actor, Module::Projects, Some(m.manager_id), m.team_id, ENTITY)?;
+    authorize_read_in(
+        actor,
+        Module::Projects,
+        Some(m.manager_id),
+        m.team_id,
+        ENTITY,
+    )?;
     Ok(m)
 }
 

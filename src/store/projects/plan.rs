@@ -78,5 +78,7 @@ fn state_rows(
 /// checks once when it opens): `Forbidden` without project access,
 /// `NotFound` for a project they may not see or that does not exist.
 pub async fn readable_project(store: &Store, actor: &Actor, id: i64) -> AppResult<()> {
-    readable(store.conn(), store, actor, id, false).await.map(|_| ())
+    readable(store.conn(), store, actor, id, false)
+        .await
+        .map(|_| ())
 }

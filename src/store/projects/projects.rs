@@ -11,9 +11,7 @@ use super::rows::{self, summaries, summary};
 use super::{ENTITY, events, writable};
 use crate::domain::customer::{ListQuery, Page};
 use crate::domain::project::{PlanEvent, ProjectInput, ProjectQuery, ProjectSummary, compute};
-use crate::domain::{
-    Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope,
-};
+use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::customers::common::{
     COUNT_CAP, capped_count, cas_update, conflict, scope_condition,
 };
@@ -130,7 +128,11 @@ async fn check_links<C: ConnectionTrait>(
 }
 
 #[tracing::instrument(skip(store))]
-pub async fn create(store: &Store, actor: &Actor, input: ProjectInput) -> AppResult<ProjectSummary> {
+pub async fn create(
+    store: &Store,
+    actor: &Actor,
+    input: ProjectInput,
+) -> AppResult<ProjectSummary> {
     authorize(actor, Action::Create, Resource::Module(Module::Projects))?;
     let name = input.validate()?;
     let txn = store.write().await?;

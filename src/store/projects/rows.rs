@@ -7,8 +7,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::domain::project::{
-    Assignment, CalendarKey, LinkRow, ProjectState, ProjectStatus, ProjectSummary, TaskRow,
-    compute,
+    Assignment, CalendarKey, LinkRow, ProjectState, ProjectStatus, ProjectSummary, TaskRow, compute,
 };
 use crate::domain::schedule::{Constraint, ConstraintKind, LinkKind, Schedule, Scheduler};
 use crate::domain::{AppError, AppResult};
@@ -58,7 +57,10 @@ fn constraint_of(m: &project_task::Model) -> AppResult<Option<Constraint>> {
     }
 }
 
-pub(crate) fn task_row(m: &project_task::Model, assignments: Vec<Assignment>) -> AppResult<TaskRow> {
+pub(crate) fn task_row(
+    m: &project_task::Model,
+    assignments: Vec<Assignment>,
+) -> AppResult<TaskRow> {
     Ok(TaskRow {
         id: m.id,
         version: m.version,

@@ -238,7 +238,11 @@ mod tests {
             &presets::standard(),
         )
         .expect("compiles");
-        assert_eq!(c.ids, (1..=1_000).collect::<Vec<i64>>(), "grid order is id order");
+        assert_eq!(
+            c.ids,
+            (1..=1_000).collect::<Vec<i64>>(),
+            "grid order is id order"
+        );
         assert_eq!(c.depth.iter().max(), Some(&3));
         compute::run(&mut Scheduler::default(), &c).expect("schedules");
     }
