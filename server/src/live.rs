@@ -1,3 +1,5 @@
+//! Live updates as server-sent events.
+//!
 //! `GET /api/sales/events?pipeline=ID`: the board's live updates as
 //! server-sent events. Each event is checked against the subscriber's
 //! read permission before it is sent (a sales person never receives
@@ -11,12 +13,12 @@ use std::time::Duration;
 
 use app::api::server::CurrentUser;
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use cairn::domain::sales::BoardEvent;
-use cairn::domain::{Action, Actor, Module, Resource, allowed, authorize};
+use cairn::domain::{Action, Actor, AppError, Module, Resource, allowed, authorize};
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -91,6 +93,53 @@ pub async fn sales_events(
         return StatusCode::FORBIDDEN.into_response();
     }
     Sse::new(stream_of(state, actor, p.pipeline))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// `GET /api/projects/{id}/events`: the plan's saved batches as
+/// server-sent events named `plan` (data: a `PlanEvent`), `resync` when
+/// this subscriber fell behind (the browser reloads the plan). Reading
+/// the project is checked once, by the store, when the stream opens.
+pub async fn project_events(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path(project_id): Path<i64>,
+) -> Response {
+    let Some((actor, _)) = current.0 else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    // Subscribe before the check, so nothing saved meanwhile is missed.
+    let rx = state.store.plans().subscribe();
+    if let Err(e) =
+        cairn::store::projects::plan::readable_project(&state.store, &actor, project_id).await
+    {
+        return match e {
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+        .into_response();
+    }
+    let events = stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(e) if e.project_id == project_id => {
+                    let data = serde_json::to_string(&e).unwrap_or_default();
+                    return Some((
+                        Ok::<_, Infallible>(Event::default().event("plan").data(data)),
+                        rx,
+                    ));
+                }
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => {
+                    return Some((Ok(Event::default().event("resync").data("{}")), rx));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }

@@ -59,6 +59,10 @@ enum Command {
         /// pipeline, for the board's timing tests.
         #[arg(long, value_name = "N")]
         deals: Option<u64>,
+        /// Also generate one project, "Scale N", with N tasks and 2N
+        /// links, for the Gantt's timing tests.
+        #[arg(long, value_name = "N")]
+        project_tasks: Option<u64>,
     },
     /// Write a consistent copy of the SQLite database to FILE.
     Backup { file: PathBuf },
@@ -106,9 +110,16 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(applied = ?pending, "migrations up to date");
             Ok(())
         }
-        Command::Seed { demo, scale, deals } => {
-            if !demo && scale.is_none() && deals.is_none() {
-                bail!("nothing to seed: pass --demo, --scale N and/or --deals N");
+        Command::Seed {
+            demo,
+            scale,
+            deals,
+            project_tasks,
+        } => {
+            if !demo && scale.is_none() && deals.is_none() && project_tasks.is_none() {
+                bail!(
+                    "nothing to seed: pass --demo, --scale N, --deals N and/or --project-tasks N"
+                );
             }
             let store = Store::open(&settings.database_url()?).await?;
             if demo {
@@ -135,6 +146,12 @@ async fn main() -> anyhow::Result<()> {
             }
             if let Some(n) = deals {
                 let report = cairn::store::sales::scale::deals(&store, n)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{report}");
+            }
+            if let Some(n) = project_tasks {
+                let report = cairn::store::projects::scale::project_tasks(&store, n)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("{report}");

@@ -19,6 +19,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         tracing::info!(?seeded, "demo mode");
     }
     cairn::store::sales::events::spawn_listener(&store);
+    cairn::store::projects::events::spawn_listener(&store);
     let addr = settings.site.site_addr;
     let state = AppState::new(settings, store.clone());
     let ready = state.ready.clone();

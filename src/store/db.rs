@@ -39,6 +39,8 @@ pub struct Store {
     backend: Backend,
     /// Live board events of this process (see `sales::events`).
     hub: std::sync::Arc<crate::store::sales::events::Hub>,
+    /// Live plan events of this process (see `projects::events`).
+    plans: std::sync::Arc<crate::store::projects::events::PlanHub>,
 }
 
 impl Store {
@@ -85,6 +87,7 @@ impl Store {
             db,
             backend,
             hub: std::sync::Arc::new(crate::store::sales::events::Hub::new(backend)),
+            plans: std::sync::Arc::new(crate::store::projects::events::PlanHub::new(backend)),
         })
     }
 
@@ -136,6 +139,10 @@ impl Store {
 
     pub fn hub(&self) -> &crate::store::sales::events::Hub {
         &self.hub
+    }
+
+    pub fn plans(&self) -> &crate::store::projects::events::PlanHub {
+        &self.plans
     }
 
     /// Liveness of the database, for `/readyz`.

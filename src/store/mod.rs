@@ -16,6 +16,7 @@ mod db;
 pub mod entity;
 pub mod migration;
 pub mod password;
+pub mod projects;
 pub mod sales;
 pub mod seed;
 pub mod sessions;

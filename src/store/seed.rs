@@ -59,6 +59,7 @@ pub async fn demo(store: &Store) -> AppResult<Seeded> {
     }
     demo_customers(store).await?;
     demo_deals(store).await?;
+    demo_projects(store).await?;
     Ok(Seeded::Created(DEMO_USERS.len()))
 }
 
@@ -626,6 +627,70 @@ async fn demo_deals(store: &Store) -> AppResult<()> {
             )
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Two delivery projects from the built-in "CRM implementation plan",
+/// saved through the plan's edit path (so totals, audit and versions are
+/// real): one under way for a demo customer, one about to start.
+async fn demo_projects(store: &Store) -> AppResult<()> {
+    use super::customers::accounts;
+    use super::projects;
+    use crate::domain::customer::ListQuery;
+    use crate::domain::project::{CalendarKey, EditBatch, ProjectInput, ProjectStatus, template};
+    use chrono::Datelike;
+    let pmo = demo_actor(store, "pmo").await?;
+    let admin = demo_actor(store, "admin").await?;
+    let sales = demo_actor(store, "sales").await?;
+    let service = demo_actor(store, "service").await?;
+    let accts = accounts::list(store, &admin, &ListQuery::default().normalized(), false).await?;
+    let account_of = |name: &str| accts.items.iter().find(|a| a.name == name).map(|a| a.id);
+    let today = chrono::Utc::now().date_naive();
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let people = [pmo.user_id, service.user_id, sales.user_id];
+    let rows = [
+        (
+            "Northwind CRM rollout",
+            "Northwind Traders",
+            CalendarKey::Standard,
+            monday - chrono::Duration::weeks(7),
+            ProjectStatus::Active,
+            Some(3),
+        ),
+        (
+            "云杉 CRM 实施",
+            "北京云杉科技有限公司",
+            CalendarKey::ChinaMainland,
+            monday + chrono::Duration::weeks(2),
+            ProjectStatus::Planned,
+            None,
+        ),
+    ];
+    for (name, account, calendar, start, status, progress) in rows {
+        let p = projects::create(
+            store,
+            &pmo,
+            ProjectInput {
+                name: name.into(),
+                account_id: account_of(account),
+                deal_id: None,
+                manager_id: None,
+                calendar,
+                start,
+                status,
+            },
+        )
+        .await?;
+        projects::edit(
+            store,
+            &pmo,
+            EditBatch {
+                project_id: p.id,
+                changes: template::crm_implementation(&people, progress),
+            },
+        )
+        .await?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod predecessors;
 pub mod state;
+pub mod template;
 pub mod timeline;
 
 pub use change::{Assignee, Change, EditBatch, EditResult, TaskField};

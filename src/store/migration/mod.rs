@@ -7,6 +7,7 @@ mod m20261122_000001_identity;
 mod m20261123_000002_customers;
 mod m20261123_000003_list_indexes;
 mod m20261123_000004_sales;
+mod m20261201_000005_projects;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_customers::Migration),
             Box::new(m20261123_000003_list_indexes::Migration),
             Box::new(m20261123_000004_sales::Migration),
+            Box::new(m20261201_000005_projects::Migration),
         ]
     }
 }

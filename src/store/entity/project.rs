@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+/// A project. `finish`, `percent_complete`, `critical_late` and
+/// `task_count` are the schedule's figures, written by every plan save
+/// (without a version bump: they follow the plan, nobody edits them).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "projects")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    pub account_id: Option<i64>,
+    pub deal_id: Option<i64>,
+    pub manager_id: i64,
+    pub team_id: Option<i64>,
+    pub calendar: String,
+    pub start: Date,
+    pub status: String,
+    pub finish: Option<Date>,
+    pub percent_complete: i16,
+    pub critical_late: bool,
+    pub task_count: i32,
+    pub version: i64,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub deleted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,78 @@
+//! Projects: the project records, their plans (tasks, links,
+//! assignments) edited in batches, baselines, and live plan events. Same
+//! invariants as every service: authorize first, one transaction with the
+//! audit log, versioned rows. The edit rule itself is not here: it is
+//! [`crate::domain::project::ProjectState::apply`], the code the browser
+//! runs too.
+
+pub mod baselines;
+pub mod edit;
+pub mod events;
+pub mod plan;
+pub mod projects;
+pub(crate) mod rows;
+pub mod scale;
+
+pub use baselines::{baseline_bars, save_baseline};
+pub use edit::edit;
+pub use plan::plan;
+pub use projects::{create, list, update};
+
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize};
+use crate::store::customers::common::{authorize_read_in, record_in};
+use crate::store::db::internal;
+use crate::store::entity::project;
+use crate::store::{Backend, Store};
+
+const ENTITY: &str = "project";
+
+/// The resource a project is, for [`authorize`]: its manager owns it.
+pub(crate) fn resource(m: &project::Model) -> Resource {
+    record_in(Module::Projects, Some(m.manager_id), m.team_id)
+}
+
+/// A live project the actor may read (else "not found"), optionally
+/// locked for the rest of the transaction on PostgreSQL, so two batches
+/// on one plan run one after the other (SQLite runs one writer at a time
+/// already).
+pub(crate) async fn readable<C: ConnectionTrait>(
+    conn: &C,
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    lock: bool,
+) -> AppResult<project::Model> {
+    use sea_orm::ColumnTrait;
+    authorize(actor, Action::Read, Resource::Module(Module::Projects))?;
+    let mut q = project::Entity::find_by_id(id).filter(project::Column::DeletedAt.is_null());
+    if lock && store.backend() == Backend::Postgres {
+        q = q.lock_exclusive();
+    }
+    let m = q
+        .one(conn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::not_found(ENTITY))?;
+    authorize_read_in(
+        actor,
+        Module::Projects,
+        Some(m.manager_id),
+        m.team_id,
+        ENTITY,
+    )?;
+    Ok(m)
+}
+
+/// [`readable`], and the actor may change it.
+pub(crate) async fn writable<C: ConnectionTrait>(
+    conn: &C,
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+) -> AppResult<project::Model> {
+    let m = readable(conn, store, actor, id, true).await?;
+    authorize(actor, Action::Update, resource(&m))?;
+    Ok(m)
+}

@@ -1,0 +1,84 @@
+//! The project page's one read: the record, every row of its plan, the
+//! people who can be assigned, its baselines, and the server's digest.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::rows::{self, summary};
+use super::{readable, resource};
+use crate::domain::project::{BaselineInfo, Person, ProjectPlan, compute};
+use crate::domain::{Action, Actor, AppResult, allowed};
+use crate::store::Store;
+use crate::store::db::internal;
+use crate::store::entity::{baseline, user};
+
+#[tracing::instrument(skip(store))]
+pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPlan> {
+    let conn = store.conn();
+    let m = readable(conn, store, actor, id, false).await?;
+    let state = rows::load_state(conn, id).await?;
+    // A saved plan always scheduled when it was saved; should a release
+    // change a calendar so that it no longer does, the page still opens
+    // (digest 0 never matches, so the browser shows its own result).
+    let digest = match rows::schedule(&m, &state) {
+        Ok((c, s)) => compute::digest(&c, &s),
+        Err(e) => {
+            tracing::warn!(project = id, error = %e, "a saved plan does not schedule");
+            0
+        }
+    };
+    let people = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .order_by_asc(user::Column::Id)
+        .all(conn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|u| Person {
+            id: u.id,
+            name: u.display_name,
+        })
+        .collect();
+    let baselines = baseline::Entity::find()
+        .filter(baseline::Column::ProjectId.eq(id))
+        .order_by_desc(baseline::Column::Id)
+        .all(conn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|b| BaselineInfo {
+            id: b.id,
+            name: b.name,
+            saved_at: b.saved_at,
+        })
+        .collect();
+    let editable = allowed(actor, Action::Update, resource(&m));
+    let (tasks, links) = state_rows(state);
+    Ok(ProjectPlan {
+        project: summary(conn, &m).await?,
+        tasks,
+        links,
+        people,
+        baselines,
+        editable,
+        digest,
+    })
+}
+
+fn state_rows(
+    state: crate::domain::project::ProjectState,
+) -> (
+    Vec<crate::domain::project::TaskRow>,
+    Vec<crate::domain::project::LinkRow>,
+) {
+    (state.tasks().to_vec(), state.links().to_vec())
+}
+
+/// Whether the actor may read the project (for the live stream, which
+/// checks once when it opens): `Forbidden` without project access,
+/// `NotFound` for a project they may not see or that does not exist.
+pub async fn readable_project(store: &Store, actor: &Actor, id: i64) -> AppResult<()> {
+    readable(store.conn(), store, actor, id, false)
+        .await
+        .map(|_| ())
+}
