@@ -216,13 +216,15 @@ test.describe('Gantt chart', () => {
     await expect(g.cell(0, 'name')).toHaveText('Plan');
     await g.cell(0, 'name').focus();
     await page.keyboard.press('Insert');
-    await expect(g.row(1)).toBeVisible();
+    await expect(g.cell(1, 'name')).toBeFocused();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Do');
     await page.keyboard.press('Enter');
     await expect(g.cell(1, 'name')).toHaveText('Do');
+    await expect(g.cell(1, 'name')).toBeFocused();
     await page.keyboard.press('Insert');
-    await expect(g.row(2)).toBeVisible();
+    await expect(g.cell(2, 'name')).toBeFocused();
+    // Typing starts the edit, keeping what is typed.
     await page.keyboard.type('Check');
     await page.keyboard.press('Enter');
     await expect(g.cell(2, 'name')).toHaveText('Check');
@@ -236,9 +238,6 @@ test.describe('Gantt chart', () => {
     await g.saved();
 
     // "Link to…" from the focused bar: L, the successor's number, Enter.
-    await g.cell(0, 'name').focus();
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
     await g.bar(0).focus();
     await page.keyboard.press('l');
     await expect(page.getByTestId('link-dialog')).toBeVisible();

@@ -18,11 +18,15 @@ pub struct WeekLoad {
     pub load_minutes: i64,
     /// Working minutes of the calendar that week.
     pub capacity_minutes: i64,
+    /// Days of the week on which the person has more work than the day
+    /// has working time (two full-time tasks on one day overload it even
+    /// when the week as a whole has room).
+    pub over_days: u8,
 }
 
 impl WeekLoad {
     pub fn overloaded(&self) -> bool {
-        self.load_minutes > self.capacity_minutes
+        self.over_days > 0 || self.load_minutes > self.capacity_minutes
     }
 
     /// Load as a share of capacity, in percent.
@@ -79,6 +83,7 @@ fn worked(calendar: &Calendar, date: NaiveDate, from: NaiveDateTime, to: NaiveDa
 /// no assignments of their own here (their subtasks do).
 pub fn weekly(state: &ProjectState, c: &Compiled, s: &Schedule) -> Vec<PersonLoad> {
     let cal = &c.plan.calendar;
+    // Person → day → assigned minutes.
     let mut per: BTreeMap<i64, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
     for (i, &id) in c.ids.iter().enumerate() {
         if c.summary[i] {
@@ -95,30 +100,35 @@ pub fn weekly(state: &ProjectState, c: &Compiled, s: &Schedule) -> Vec<PersonLoa
                 continue;
             }
             for a in &t.assignments {
-                *per.entry(a.user_id)
-                    .or_default()
-                    .entry(monday(date))
-                    .or_default() += m * i64::from(a.units) / 100;
+                *per.entry(a.user_id).or_default().entry(date).or_default() +=
+                    m * i64::from(a.units) / 100;
             }
         }
     }
+    let capacity = |d: NaiveDate| {
+        let day = d.and_time(chrono::NaiveTime::MIN);
+        worked(cal, d, day, day + Duration::days(1))
+    };
     per.into_iter()
-        .map(|(user_id, weeks)| PersonLoad {
-            user_id,
-            weeks: weeks
-                .into_iter()
-                .map(|(week, load_minutes)| WeekLoad {
+        .map(|(user_id, days)| {
+            let mut weeks: BTreeMap<NaiveDate, WeekLoad> = BTreeMap::new();
+            for (d, load) in days {
+                let week = monday(d);
+                let w = weeks.entry(week).or_insert_with(|| WeekLoad {
                     week,
-                    load_minutes,
-                    capacity_minutes: (0..7)
-                        .map(|k| {
-                            let d = week + Duration::days(k);
-                            let day = d.and_time(chrono::NaiveTime::MIN);
-                            worked(cal, d, day, day + Duration::days(1))
-                        })
-                        .sum(),
-                })
-                .collect(),
+                    load_minutes: 0,
+                    capacity_minutes: (0..7).map(|k| capacity(week + Duration::days(k))).sum(),
+                    over_days: 0,
+                });
+                w.load_minutes += load;
+                if load > capacity(d) {
+                    w.over_days += 1;
+                }
+            }
+            PersonLoad {
+                user_id,
+                weeks: weeks.into_values().collect(),
+            }
         })
         .collect()
 }
@@ -159,6 +169,26 @@ mod tests {
         assert_eq!(w[0].capacity_minutes, 2400);
         assert_eq!(w[0].load_minutes, 3600);
         assert!(w[0].overloaded());
+        assert_eq!(w[0].over_days, 5);
         assert_eq!(w[0].percent().round(), 150.0);
+    }
+
+    #[test]
+    fn one_crowded_day_overloads_a_roomy_week() {
+        let s = ProjectState::new(vec![row(1, "80", 1, 100), row(2, "90", 1, 100)], vec![]);
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        let c = compile(&s, start, &presets::standard()).expect("compiles");
+        let sch = run(&mut Scheduler::default(), &c).expect("schedules");
+        let w = &weekly(&s, &c, &sch)[0].weeks[0];
+        assert_eq!(
+            (w.load_minutes, w.capacity_minutes, w.over_days),
+            (960, 2400, 1)
+        );
+        assert!(w.overloaded());
+        // Half time each: a full day, not more.
+        let s = ProjectState::new(vec![row(1, "80", 1, 50), row(2, "90", 1, 50)], vec![]);
+        let c = compile(&s, start, &presets::standard()).expect("compiles");
+        let sch = run(&mut Scheduler::default(), &c).expect("schedules");
+        assert!(!weekly(&s, &c, &sch)[0].weeks[0].overloaded());
     }
 }

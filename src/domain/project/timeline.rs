@@ -106,6 +106,25 @@ impl Axis {
         secs as f64 / 86_400.0 * self.zoom.day_px()
     }
 
+    /// Where an instant goes when a working day fills its whole column:
+    /// the start of the day's work at the column's left edge, its end at
+    /// the right edge, in proportion to the minutes worked between (so a
+    /// one-day task is one column wide, not 9/24 of it). Days without
+    /// work, and instants outside the working hours, fall on the edges.
+    pub fn x_work(&self, t: NaiveDateTime, periods: &[(u16, u16)]) -> f64 {
+        let base = self.x_of_date(t.date());
+        let total: u32 = periods.iter().map(|&(a, b)| u32::from(b - a)).sum();
+        if total == 0 {
+            return self.x(t);
+        }
+        let m = (t.time() - chrono::NaiveTime::MIN).num_minutes() as u32;
+        let done: u32 = periods
+            .iter()
+            .map(|&(a, b)| m.clamp(u32::from(a), u32::from(b)) - u32::from(a))
+            .sum();
+        base + self.zoom.day_px() * f64::from(done) / f64::from(total)
+    }
+
     /// The calendar day under `x` (snapping to whole days).
     pub fn date_at(&self, x: f64) -> NaiveDate {
         let days = (x / self.zoom.day_px()).floor() as i64;
@@ -191,6 +210,20 @@ mod tests {
             assert_eq!(a.date_at(x + 0.1), d(2026, 4, 15), "{zoom:?}");
             assert_eq!(a.nearest_date(x + zoom.day_px() * 0.4), d(2026, 4, 15));
         }
+    }
+
+    #[test]
+    fn a_working_day_fills_its_column() {
+        let a = Axis {
+            origin: d(2026, 3, 1),
+            zoom: Zoom::Day,
+        };
+        let hours = [(480u16, 720u16), (780, 1020)];
+        let at = |h, m| d(2026, 3, 2).and_hms_opt(h, m, 0).expect("time");
+        assert_eq!(a.x_work(at(8, 0), &hours), 36.0);
+        assert_eq!(a.x_work(at(17, 0), &hours), 72.0);
+        assert_eq!(a.x_work(at(12, 30), &hours), 54.0);
+        assert_eq!(a.x_work(at(13, 0), &hours), 54.0);
     }
 
     #[test]

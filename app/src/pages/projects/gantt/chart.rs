@@ -113,8 +113,9 @@ pub fn Chart(
                     let ix = i as u32;
                     let s = e.task_at(ix);
                     let id = e.id_at(ix);
-                    let x0 = a.x(s.start);
-                    let x1 = a.x(s.finish).max(x0 + 2.0);
+                    let cal = e.calendar();
+                    let x0 = xw(&a, cal, s.start);
+                    let x1 = xw(&a, cal, s.finish).max(x0 + 2.0);
                     let kind = if s.summary {
                         Kind::Summary
                     } else if s.milestone {
@@ -133,10 +134,12 @@ pub fn Chart(
                         pct_x: (x0 + (x1 - x0) * s.percent / 100.0).round() as i32,
                         pct: s.percent.round() as u8,
                         name: e.compiled.plan.tasks[i].name.clone(),
-                        base: base
-                            .as_ref()
-                            .and_then(|b| b.get(&id))
-                            .map(|(bs, bf)| (a.x(*bs).round() as i32, a.x(*bf).round() as i32)),
+                        base: base.as_ref().and_then(|b| b.get(&id)).map(|(bs, bf)| {
+                            (
+                                xw(&a, cal, *bs).round() as i32,
+                                xw(&a, cal, *bf).round() as i32,
+                            )
+                        }),
                         start: s.start.date(),
                         last: if s.milestone {
                             s.finish.date()
@@ -164,15 +167,17 @@ pub fn Chart(
                     }
                     let l = &e.compiled.plan.links[k as usize];
                     let (p, s) = (l.predecessor, l.successor);
+                    let cal = e.calendar();
+                    let at = |t| xw(&a, cal, t);
                     let px = if l.kind.from_finish() {
-                        a.x(e.schedule.finish(p))
+                        at(e.schedule.finish(p))
                     } else {
-                        a.x(e.schedule.start(p))
+                        at(e.schedule.start(p))
                     };
                     let sx = if l.kind.to_finish() {
-                        a.x(e.schedule.finish(s))
+                        at(e.schedule.finish(s))
                     } else {
-                        a.x(e.schedule.start(s))
+                        at(e.schedule.start(s))
                     };
                     let py = f64::from(p) * ROW + ROW / 2.0;
                     let sy = f64::from(s) * ROW + ROW / 2.0;
@@ -283,8 +288,8 @@ pub fn Chart(
                     } else {
                         last_day(s.finish)
                     },
-                    bar_x0: a.x(s.start),
-                    bar_x1: a.x(s.finish),
+                    bar_x0: xw(&a, e.calendar(), s.start),
+                    bar_x1: xw(&a, e.calendar(), s.finish),
                     moved: false,
                     date: s.start.date(),
                     minutes: e.compiled.plan.tasks[ix as usize].duration_minutes,
@@ -476,6 +481,11 @@ pub fn Chart(
             </svg>
         </div>
     }
+}
+
+/// An instant's x, a working day filling its column.
+fn xw(a: &Axis, cal: &cairn::domain::schedule::Calendar, t: chrono::NaiveDateTime) -> f64 {
+    a.x_work(t, cal.hours_on(t.date()).periods())
 }
 
 fn tick_label(zoom: Zoom, d: NaiveDate, major: bool) -> String {
