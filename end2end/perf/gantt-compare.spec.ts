@@ -292,18 +292,20 @@ async function measureDrag(page: Page) {
   const body = await page.locator('[data-testid="gantt-body"]').boundingBox();
   if (!body) throw new Error('gantt-body not on screen');
   // The first bar wholly inside the scrolling area and wide enough to grab.
-  const bars = page.locator('[data-testid="bar"]');
+  // The body of a task's bar (a bar's group also holds its label and
+  // link dot; summaries are not dragged).
+  const bars = page.locator('[data-testid="bar"]:not(.bar--summary):not(.bar--milestone) .bar__body');
   let id: string | null = null;
   let box: { x: number; y: number; width: number; height: number } | null = null;
   for (let i = 0, n = await bars.count(); i < n && !id; i++) {
     const b = await bars.nth(i).boundingBox();
     if (b && b.width >= 12 && b.x >= body.x && b.y >= body.y && b.x + b.width <= body.x + body.width && b.y + b.height <= body.y + body.height) {
-      id = await bars.nth(i).getAttribute('data-task-id');
+      id = await bars.nth(i).locator('xpath=..').getAttribute('data-task-id');
       box = b;
     }
   }
   if (!id || !box) throw new Error('no bar in view to drag');
-  const bar = page.locator(`[data-testid="bar"][data-task-id="${id}"]`);
+  const bar = page.locator(`[data-testid="bar"][data-task-id="${id}"] .bar__body`);
   const x0 = box.x + box.width / 2;
   const y0 = box.y + box.height / 2;
   await startFrames(page);
