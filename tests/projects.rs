@@ -694,3 +694,47 @@ async fn the_scale_seed_writes_a_plan_that_loads() {
         assert!(r.new_tasks[0].1 > plan.tasks.iter().map(|t| t.id).max().unwrap_or(0));
     }
 }
+
+#[tokio::test]
+async fn two_batches_on_one_task_at_once_give_one_save_and_one_conflict() {
+    for db in databases().await {
+        let s = &db.store;
+        let pmo = actor(s, "pmo", Role::Pmo).await;
+        let (pid, a, _) = two_tasks(s, &pmo, "Race").await;
+        let rename = |name: &str| EditBatch {
+            project_id: pid,
+            changes: vec![
+                add_task(-1, name, 1),
+                Change::EditTask {
+                    id: a,
+                    version: 1,
+                    field: TaskField::Name(name.into()),
+                },
+            ],
+        };
+        let (x, y) = tokio::join!(
+            projects::edit(s, &pmo, rename("First")),
+            projects::edit(s, &pmo, rename("Second"))
+        );
+        let (won, lost) = match (x, y) {
+            (Ok(w), Err(l)) | (Err(l), Ok(w)) => (w, l),
+            other => panic!(
+                "{}: expected one save and one conflict, got {other:?}",
+                db.name
+            ),
+        };
+        assert!(
+            matches!(
+                lost,
+                AppError::Conflict {
+                    current_version: 2,
+                    ..
+                }
+            ),
+            "{lost:?}"
+        );
+        let plan = plan_of(s, &pmo, pid).await;
+        assert_eq!(plan.tasks.len(), 3, "{}: the loser added nothing", db.name);
+        assert_eq!(plan.digest, won.digest);
+    }
+}

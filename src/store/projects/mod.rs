@@ -9,14 +9,14 @@ pub mod baselines;
 pub mod edit;
 pub mod events;
 pub mod plan;
-pub mod projects;
+pub mod records;
 pub(crate) mod rows;
 pub mod scale;
 
 pub use baselines::{baseline_bars, save_baseline};
 pub use edit::edit;
 pub use plan::plan;
-pub use projects::{create, list, update};
+pub use records::{create, list, update};
 
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 

@@ -53,7 +53,7 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
         })
         .collect();
     let editable = allowed(actor, Action::Update, resource(&m));
-    let (tasks, links) = state_rows(state);
+    let (tasks, links) = (state.tasks().to_vec(), state.links().to_vec());
     Ok(ProjectPlan {
         project: summary(conn, &m).await?,
         tasks,
@@ -63,15 +63,6 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
         editable,
         digest,
     })
-}
-
-fn state_rows(
-    state: crate::domain::project::ProjectState,
-) -> (
-    Vec<crate::domain::project::TaskRow>,
-    Vec<crate::domain::project::LinkRow>,
-) {
-    (state.tasks().to_vec(), state.links().to_vec())
 }
 
 /// Whether the actor may read the project (for the live stream, which

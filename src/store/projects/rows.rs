@@ -97,7 +97,7 @@ pub(crate) async fn load_tasks<C: ConnectionTrait>(
     let mut q = project_task::Entity::find().filter(project_task::Column::ProjectId.eq(project_id));
     let mut a = task_assignment::Entity::find();
     match only {
-        Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+        Some([]) => return Ok(Vec::new()),
         Some(ids) => {
             q = q.filter(project_task::Column::Id.is_in(ids.to_vec()));
             a = a.filter(task_assignment::Column::TaskId.is_in(ids.to_vec()));
@@ -141,7 +141,7 @@ pub(crate) async fn load_links<C: ConnectionTrait>(
 ) -> AppResult<Vec<LinkRow>> {
     let mut q = project_link::Entity::find().filter(project_link::Column::ProjectId.eq(project_id));
     match only {
-        Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+        Some([]) => return Ok(Vec::new()),
         Some(ids) => q = q.filter(project_link::Column::Id.is_in(ids.to_vec())),
         None => {}
     }

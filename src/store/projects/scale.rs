@@ -27,6 +27,9 @@ use crate::store::db::internal;
 use crate::store::entity::{project, project_link, project_task, user};
 use crate::store::{Backend, Store, audit};
 
+/// Leaves per block of linked tasks (see [`generate`]).
+const BLOCK: usize = 180;
+
 #[derive(Debug, Clone, Copy)]
 pub struct ScaleReport {
     pub project_id: i64,
@@ -98,8 +101,15 @@ pub(crate) fn generate(n: usize, first_id: i64, seed: u64) -> (Vec<TaskRow>, Vec
     let mut attempts = 0;
     while links.len() < want && leaves.len() > 1 && attempts < 20 * n {
         attempts += 1;
+        // Predecessors come from the 30 leaves before, within the same
+        // block of 180: blocks run side by side, so the plan lasts about a
+        // year whatever N is (one chain through 100k tasks would not).
         let s = rng.gen_range(1..leaves.len());
-        let p = rng.gen_range(s.saturating_sub(30)..s);
+        let lo = Ord::max(s.saturating_sub(30), s / BLOCK * BLOCK);
+        if lo == s {
+            continue;
+        }
+        let p = rng.gen_range(lo..s);
         let (pred, succ) = (leaves[p], leaves[s]);
         if !seen.insert((pred, succ)) {
             continue;
@@ -214,7 +224,7 @@ pub async fn project_tasks(store: &Store, n: u64) -> AppResult<ScaleReport> {
     )
     .await?;
     txn.commit().await.map_err(internal)?;
-    tracing::info!(elapsed = ?report.elapsed, "{report}");
+    tracing::debug!(elapsed = ?report.elapsed, "{report}");
     Ok(report)
 }
 
@@ -244,6 +254,11 @@ mod tests {
             "grid order is id order"
         );
         assert_eq!(c.depth.iter().max(), Some(&3));
-        compute::run(&mut Scheduler::default(), &c).expect("schedules");
+        let s = compute::run(&mut Scheduler::default(), &c).expect("schedules");
+        let t = compute::totals(&c, &s, chrono::NaiveDate::MIN);
+        let days = (t.finish.expect("a finish")
+            - chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"))
+        .num_days();
+        assert!((30..800).contains(&days), "a plan of {days} days");
     }
 }
