@@ -89,6 +89,9 @@ pub struct G {
     pub cursor: RwSignal<(i64, grid::Col)>,
     /// Captured once: answers arrive outside the component tree.
     pub i18n: crate::i18n::I18n,
+    /// A reload was asked for while edits were on their way: it waits
+    /// for the queue to drain, so none of them is lost.
+    pub reload_after: StoredValue<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +211,11 @@ impl G {
     /// or a disagreement).
     pub fn reload(&self) {
         let g = *self;
+        if g.with_untracked(|e| e.saving()) == Some(true) {
+            g.reload_after.set_value(true);
+            return;
+        }
+        g.reload_after.set_value(false);
         let id = self.project.with_value(|p| p.id);
         spawn_local(async move {
             match load_project_plan(id).await {
@@ -249,7 +257,12 @@ pub fn pump(g: G) {
                     g.cursor.set((n, col));
                 }
                 match g.update(|e| e.saved(&r)) {
-                    Some(Ok(Saved::Agreed)) => g.save.set(SaveState::Saved),
+                    Some(Ok(Saved::Agreed)) => {
+                        g.save.set(SaveState::Saved);
+                        if g.reload_after.get_value() {
+                            g.reload();
+                        }
+                    }
                     Some(Ok(Saved::Queued)) => {}
                     Some(Ok(Saved::Disagreed)) | Some(Err(_)) => {
                         g.save.set(SaveState::Failed);
@@ -335,6 +348,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         tab: RwSignal::new(Tab::Gantt),
         cursor: RwSignal::new((0, grid::Col::Name)),
         i18n,
+        reload_after: StoredValue::new(false),
     };
     provide_context(g);
     live::connect(g);
