@@ -33,17 +33,27 @@ pub fn ProjectNewPage() -> impl IntoView {
             None => None,
         }
     });
+    // Drawn in the browser only, like the deal form: the account
+    // picker's server-rendered markup does not hydrate on a direct load.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     view! {
         <Title text=i18n.t(T::NewProject)/>
         <section class="page page--narrow">
             <header class="page__header"><h1 class="page__title">{i18n.t(T::NewProject)}</h1></header>
-            <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let people = directory.await.map(|d| d.people).unwrap_or_default();
-                    let account = account.await;
-                    view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account/> }
-                })}
-            </Suspense>
+            {move || if mounted.get() {
+                view! {
+                    <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                        {move || Suspend::new(async move {
+                            let people = directory.await.map(|d| d.people).unwrap_or_default();
+                            let account = account.await;
+                            view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account/> }
+                        })}
+                    </Suspense>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any()
+            }}
         </section>
     }
 }
@@ -55,7 +65,7 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
     let account = RwSignal::new(account);
     let manager = RwSignal::new(String::new());
     let calendar = RwSignal::new(CalendarKey::Standard.as_str().to_string());
-    let start = RwSignal::new(chrono::Utc::now().date_naive().to_string());
+    let start = RwSignal::new(super::today().to_string());
     let status = RwSignal::new(ProjectStatus::Planned.as_str().to_string());
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);

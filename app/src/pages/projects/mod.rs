@@ -6,6 +6,7 @@ pub mod gantt;
 pub mod list;
 
 use cairn::domain::project::{CalendarKey, ProjectStatus};
+use chrono::NaiveDate;
 
 use crate::i18n::T;
 
@@ -23,5 +24,22 @@ pub fn calendar_label(c: CalendarKey) -> T {
     match c {
         CalendarKey::Standard => T::CalendarStandard,
         CalendarKey::ChinaMainland => T::CalendarChina,
+    }
+}
+
+/// Today in the reader's time zone. In the browser from the JavaScript
+/// clock: chrono's `Utc::now` is not available on wasm32-unknown-unknown
+/// without its `wasmbind` feature, and the local date is what a person
+/// means by "today" anyway.
+pub fn today() -> NaiveDate {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = js_sys::Date::new_0();
+        NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Local::now().date_naive()
     }
 }

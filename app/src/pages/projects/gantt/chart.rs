@@ -229,7 +229,7 @@ pub fn Chart(
     let today = move || {
         let a = axis.get();
         let v = g.view.get();
-        let x = a.x_of_date(chrono::Utc::now().date_naive());
+        let x = a.x_of_date(crate::pages::projects::today());
         view! { <line class="gantt__today" data-testid="today-line" x1=x x2=x y1=v.top y2=v.top + v.height/> }
     };
 

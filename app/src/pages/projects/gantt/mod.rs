@@ -129,7 +129,7 @@ impl G {
                     .unwrap_or(e.start);
                 first.min(e.start)
             })
-            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+            .unwrap_or_else(super::today);
         Axis {
             origin: origin - Duration::days(7),
             zoom: self.zoom.get(),
@@ -302,18 +302,28 @@ pub fn ProjectPage() -> impl IntoView {
     // Loaded by the browser: the chart is drawn there, and the timing
     // of "data arrived → chart ready" is measured from this request.
     let plan = LocalResource::new(move || load_project_plan(id()));
+    // Nothing of the chart is server-rendered: the first client render
+    // matches the server's (a loading line), then the plan is drawn.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     view! {
         <Title text=i18n.t(T::NavProjects)/>
         <section class="page page--gantt">
-            <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match plan.await {
-                        Ok(p) => view! { <ProjectView plan=p/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || if mounted.get() {
+                view! {
+                    <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                        {move || Suspend::new(async move {
+                            match plan.await {
+                                Ok(p) => view! { <ProjectView plan=p/> }.into_any(),
+                                Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
+                                Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any()
+            }}
         </section>
     }
 }
