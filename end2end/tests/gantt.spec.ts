@@ -20,6 +20,10 @@ const gantt = (page: Page) => ({
   async saved() {
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   },
+  /** The row's task is stored (its temporary id replaced). */
+  async stored(i: number) {
+    await expect(page.locator(`.grow[data-row="${i}"]`)).toHaveAttribute('data-task-id', /^[1-9]/);
+  },
 });
 
 async function newProject(page: Page, name: string) {
@@ -37,7 +41,7 @@ async function addTasks(page: Page, names: string[]) {
   const g = gantt(page);
   for (const [i, name] of names.entries()) {
     await page.getByTestId('add-task').click();
-    await expect(g.row(i)).toBeVisible();
+    await g.stored(i);
     await g.cell(i, 'name').dblclick();
     const input = g.cell(i, 'name').getByTestId('cell-input');
     await input.fill(name);
@@ -206,7 +210,7 @@ test.describe('Gantt chart', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('add-task').focus();
     await page.keyboard.press('Enter');
-    await expect(g.row(0)).toBeVisible();
+    await g.stored(0);
 
     // The grid: Enter edits, Enter saves; Insert adds below.
     await g.cell(0, 'name').focus();
@@ -216,6 +220,7 @@ test.describe('Gantt chart', () => {
     await expect(g.cell(0, 'name')).toHaveText('Plan');
     await g.cell(0, 'name').focus();
     await page.keyboard.press('Insert');
+    await g.stored(1);
     await expect(g.cell(1, 'name')).toBeFocused();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Do');
@@ -223,6 +228,7 @@ test.describe('Gantt chart', () => {
     await expect(g.cell(1, 'name')).toHaveText('Do');
     await expect(g.cell(1, 'name')).toBeFocused();
     await page.keyboard.press('Insert');
+    await g.stored(2);
     await expect(g.cell(2, 'name')).toBeFocused();
     // Typing starts the edit, keeping what is typed.
     await page.keyboard.type('Check');

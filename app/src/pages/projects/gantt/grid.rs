@@ -94,7 +94,6 @@ struct RowData {
 /// edited (with its text).
 #[derive(Clone, Copy)]
 struct GridState {
-    editing: RwSignal<Option<(i64, Col)>>,
     draft: RwSignal<String>,
     /// Editing began by typing: keep the typed character, caret after it.
     typed: RwSignal<bool>,
@@ -105,7 +104,6 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
     let gs = GridState {
-        editing: RwSignal::new(None),
         draft: RwSignal::new(String::new()),
         typed: RwSignal::new(false),
     };
@@ -207,7 +205,7 @@ fn GridRow(r: RowData) -> impl IntoView {
 fn Cell(id: i64, col: Col, text: String) -> impl IntoView {
     let g = expect_context::<G>();
     let gs = expect_context::<GridState>();
-    let editing = move || gs.editing.get() == Some((id, col));
+    let editing = move || g.editing.get() == Some((id, col));
     let focusable = move || g.cursor.get() == (id, col);
     let shown = text.clone();
     let start_edit = move |_| {
@@ -215,7 +213,7 @@ fn Cell(id: i64, col: Col, text: String) -> impl IntoView {
             g.cursor.set((id, col));
             gs.draft.set(text.clone());
             gs.typed.set(false);
-            gs.editing.set(Some((id, col)));
+            g.editing.set(Some((id, col)));
         }
     };
     view! {
@@ -254,19 +252,19 @@ fn CellInput(id: i64, col: Col) -> impl IntoView {
             "Enter" => {
                 ev.prevent_default();
                 let text = gs.draft.get_untracked();
-                gs.editing.set(None);
+                g.editing.set(None);
                 commit(g, id, col, &text);
                 move_cursor(g, 1, 0);
             }
             "Escape" => {
                 ev.prevent_default();
-                gs.editing.set(None);
+                g.editing.set(None);
                 focus_cell(id, col);
             }
             "Tab" => {
                 ev.prevent_default();
                 let text = gs.draft.get_untracked();
-                gs.editing.set(None);
+                g.editing.set(None);
                 commit(g, id, col, &text);
                 move_cursor(g, 0, if ev.shift_key() { -1 } else { 1 });
             }
@@ -274,9 +272,9 @@ fn CellInput(id: i64, col: Col) -> impl IntoView {
         }
     };
     let blur = move |_| {
-        if gs.editing.get_untracked() == Some((id, col)) {
+        if g.editing.get_untracked() == Some((id, col)) {
             let text = gs.draft.get_untracked();
-            gs.editing.set(None);
+            g.editing.set(None);
             commit(g, id, col, &text);
         }
     };
@@ -366,7 +364,7 @@ fn commit(g: G, id: i64, col: Col, text: &str) {
 }
 
 fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
-    if gs.editing.get_untracked().is_some() {
+    if g.editing.get_untracked().is_some() {
         return;
     }
     let (id, col) = g.cursor.get_untracked();
@@ -393,7 +391,7 @@ fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
             let text = current_text(id, col);
             gs.draft.set(text);
             gs.typed.set(false);
-            gs.editing.set(Some((id, col)));
+            g.editing.set(Some((id, col)));
         }
         "Tab" if g.editable => {
             ev.prevent_default();
@@ -458,7 +456,7 @@ fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
             ev.prevent_default();
             gs.draft.set(k.to_string());
             gs.typed.set(true);
-            gs.editing.set(Some((id, col)));
+            g.editing.set(Some((id, col)));
         }
         _ => {}
     }

@@ -87,6 +87,8 @@ pub struct G {
     pub tab: RwSignal<Tab>,
     /// The grid cell with the keyboard focus.
     pub cursor: RwSignal<(i64, grid::Col)>,
+    /// The grid cell being edited.
+    pub editing: RwSignal<Option<(i64, grid::Col)>>,
     /// Captured once: answers arrive outside the component tree.
     pub i18n: crate::i18n::I18n,
     /// A reload was asked for while edits were on their way: it waits
@@ -256,6 +258,11 @@ pub fn pump(g: G) {
                 if let Some(n) = renamed(cid) {
                     g.cursor.set((n, col));
                 }
+                if let Some((eid, col)) = g.editing.get_untracked()
+                    && let Some(n) = renamed(eid)
+                {
+                    g.editing.set(Some((n, col)));
+                }
                 match g.update(|e| e.saved(&r)) {
                     Some(Ok(Saved::Agreed)) => {
                         g.save.set(SaveState::Saved);
@@ -357,6 +364,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         link_dialog: RwSignal::new(false),
         tab: RwSignal::new(Tab::Gantt),
         cursor: RwSignal::new((0, grid::Col::Name)),
+        editing: RwSignal::new(None),
         i18n,
         reload_after: StoredValue::new(false),
     };
