@@ -65,6 +65,11 @@ pub struct Editor {
     /// Values changed by a drag preview, to put back: (task, duration,
     /// constraint, percent).
     preview: Option<(TaskIx, i64, Option<Constraint>, u8)>,
+    /// Live events that arrived while our own batches were on their way.
+    /// Applied once the queue drains: our own event can arrive before our
+    /// answer, naming the stored ids of rows we still hold under
+    /// temporary ones, and would otherwise show them twice.
+    deferred: Vec<PlanEvent>,
 }
 
 impl Editor {
@@ -86,6 +91,7 @@ impl Editor {
             queue: VecDeque::new(),
             links_of: Vec::new(),
             preview: None,
+            deferred: Vec::new(),
         };
         e.index_links();
         Ok(e)
@@ -252,19 +258,45 @@ impl Editor {
             self.state.upsert_link(*l);
         }
         self.recompute()?;
-        Ok(if !self.queue.is_empty() {
-            Saved::Queued
-        } else if compute::digest(&self.compiled, &self.schedule) == r.digest {
+        if !self.queue.is_empty() {
+            return Ok(Saved::Queued);
+        }
+        let agreed = compute::digest(&self.compiled, &self.schedule) == r.digest;
+        // Others' edits that arrived meanwhile (versions keep our own
+        // rows from being taken twice).
+        let deferred = std::mem::take(&mut self.deferred);
+        if self.take_rows(&deferred) {
+            self.recompute()?;
+        }
+        Ok(if agreed {
             Saved::Agreed
         } else {
             Saved::Disagreed
         })
     }
 
+    fn take_rows(&mut self, events: &[PlanEvent]) -> bool {
+        let mut changed = false;
+        for e in events {
+            for t in &e.tasks {
+                if self.state.task(t.id).is_none_or(|h| h.version < t.version) {
+                    changed |= self.state.upsert_task(t.clone());
+                }
+            }
+            for l in &e.links {
+                if self.state.link(l.id).is_none_or(|h| h.version < l.version) {
+                    changed |= self.state.upsert_link(*l);
+                }
+            }
+        }
+        changed
+    }
+
     /// The server refused the batch in flight: it and everything queued
     /// after it are dropped, with their history entries. The caller
     /// reloads the plan ([`Editor::reset`]).
     pub fn refused(&mut self) {
+        self.deferred.clear();
         while let Some(p) = self.queue.pop_back() {
             match p.origin {
                 Origin::Action | Origin::Redo => self.history.drop_last_undo(),
@@ -273,24 +305,19 @@ impl Editor {
         }
     }
 
-    /// Someone else's saved edit. Ignored while our own batches are on
-    /// their way (the server orders them; a conflict or our own answer
-    /// brings the rows) — except that rows newer than ours always win.
+    /// Someone else's saved edit (or our own, heard back). While our own
+    /// batches are on their way it waits for them (see `deferred`);
+    /// otherwise rows newer than ours replace them. Returns whether the
+    /// plan on screen changed.
     pub fn receive(&mut self, e: &PlanEvent) -> Result<bool, AppError> {
         if e.project_id != self.project_id {
             return Ok(false);
         }
-        let mut changed = false;
-        for t in &e.tasks {
-            if self.state.task(t.id).is_none_or(|h| h.version < t.version) {
-                changed |= self.state.upsert_task(t.clone());
-            }
+        if !self.queue.is_empty() {
+            self.deferred.push(e.clone());
+            return Ok(false);
         }
-        for l in &e.links {
-            if self.state.link(l.id).is_none_or(|h| h.version < l.version) {
-                changed |= self.state.upsert_link(*l);
-            }
-        }
+        let changed = self.take_rows(std::slice::from_ref(e));
         if changed {
             self.end_preview();
             self.recompute()?;
@@ -679,6 +706,54 @@ mod tests {
         e.next_batch().expect("batch");
         let bad = EditResult { digest: 1, ..good };
         assert_eq!(e.saved(&bad).expect("ok"), Saved::Disagreed);
+    }
+
+    #[test]
+    fn our_own_event_before_our_answer_does_not_double_a_row() {
+        let mut e = Editor::new(&plan()).expect("editor");
+        let c = e.link(0, 1);
+        // Replace the existing link by a new one: delete, then add back.
+        e.act(vec![Change::DeleteLink { id: 5, version: 1 }])
+            .expect("delete");
+        e.act(c).expect("link");
+        e.next_batch().expect("first");
+        let stored = LinkRow {
+            id: 9,
+            version: 1,
+            predecessor: 10,
+            successor: 11,
+            kind: LinkKind::FinishToStart,
+            lag_minutes: 0,
+            deleted: false,
+        };
+        let event = PlanEvent {
+            project_id: 1,
+            user_id: 1,
+            tasks: vec![],
+            links: vec![stored],
+            digest: 0,
+        };
+        assert!(!e.receive(&event).expect("deferred"));
+        let deleted = *e.state.link(5).expect("row");
+        e.saved(&EditResult {
+            tasks: vec![],
+            links: vec![deleted],
+            new_tasks: vec![],
+            new_links: vec![],
+            digest: 0,
+        })
+        .expect("first saved");
+        e.next_batch().expect("second");
+        e.saved(&EditResult {
+            tasks: vec![],
+            links: vec![stored],
+            new_tasks: vec![],
+            new_links: vec![(-1, 9)],
+            digest: e.digest(),
+        })
+        .expect("second saved");
+        assert_eq!(e.state.live_links().count(), 1);
+        assert_eq!(e.predecessors_text(1), "1");
     }
 
     #[test]

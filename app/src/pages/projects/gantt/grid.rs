@@ -237,6 +237,9 @@ fn CellInput(id: i64, col: Col) -> impl IntoView {
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
+            // The value first: selecting before the binding fills it in
+            // would select nothing.
+            el.set_value(&gs.draft.get_untracked());
             let _ = el.focus();
             if gs.typed.get_untracked() {
                 let n = el.value().len() as u32;
