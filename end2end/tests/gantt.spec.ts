@@ -54,7 +54,7 @@ async function addTasks(page: Page, names: string[]) {
 /** Drags from the link dot after bar `from` onto the body of bar `to`. */
 async function dragLink(page: Page, from: number, to: number) {
   const g = gantt(page);
-  await g.bar(from).hover();
+  await g.bar(from).locator('.bar__body, .bar__diamond').first().hover();
   const dot = await g.bar(from).getByTestId('bar-link').boundingBox();
   const target = await g.bar(to).locator('.bar__body, .bar__diamond').first().boundingBox();
   if (!dot || !target) throw new Error('bars not drawn');

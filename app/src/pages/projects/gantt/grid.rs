@@ -427,10 +427,10 @@ fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
                     Some(Change::AddTask { temp, .. }) => *temp,
                     _ => 0,
                 };
-                g.act(c);
                 g.cursor.set((temp, Col::Name));
                 g.selected.set(Some(temp));
-                focus_cell(temp, Col::Name);
+                g.act(c);
+                focus_cursor(g);
             }
         }
         "Delete" if g.editable => {
@@ -527,6 +527,33 @@ pub fn reveal_row(g: G, ix: u32) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = target;
+}
+
+/// Focuses the cell under the grid cursor once it is drawn, read when
+/// the frame comes: a new task's temporary id may have been replaced by
+/// its stored one meanwhile.
+pub fn focus_cursor(g: G) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let (id, col) = g.cursor.get_untracked();
+            focus_now(id, col);
+        })
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = g;
+}
+
+#[cfg(feature = "hydrate")]
+fn focus_now(id: i64, col: Col) {
+    let sel = format!("[data-cell=\"{id}-{}\"]", col.key());
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&sel).ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// Focuses a cell once it is drawn (after the next frame).

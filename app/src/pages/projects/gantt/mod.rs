@@ -617,12 +617,22 @@ pub fn keep_focus(g: G) {
         }
         request_animation_frame(move || {
             request_animation_frame(move || {
-                if active.is_connected() {
-                    return;
-                }
                 if on_cell {
+                    // The cursor may have moved on (a new row) or been
+                    // renamed (a stored id): follow it.
                     let (id, col) = g.cursor.get_untracked();
-                    grid::focus_cell(id, col);
+                    let want = format!("{id}-{}", col.key());
+                    let here = document()
+                        .active_element()
+                        .and_then(|a| a.get_attribute("data-cell"));
+                    if active.is_connected() && here.as_deref() == Some(want.as_str()) {
+                        return;
+                    }
+                    if !active.is_connected() || here.is_none() {
+                        grid::focus_cell(id, col);
+                    }
+                } else if active.is_connected() {
+                    return;
                 } else if let Some(id) = g.selected.get_untracked() {
                     chart::focus_bar(id);
                 }
