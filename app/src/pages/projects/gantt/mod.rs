@@ -631,9 +631,9 @@ pub fn keep_focus(g: G) {
                     if !active.is_connected() || here.is_none() {
                         grid::focus_cell(id, col);
                     }
-                } else if active.is_connected() {
-                    return;
-                } else if let Some(id) = g.selected.get_untracked() {
+                } else if !active.is_connected()
+                    && let Some(id) = g.selected.get_untracked()
+                {
                     chart::focus_bar(id);
                 }
             })
