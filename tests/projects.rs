@@ -52,7 +52,11 @@ fn add_task(temp: i64, name: &str, days: i64) -> Change {
     Change::AddTask {
         temp,
         parent: None,
-        rank: format!("{:02x}", 0x80 - temp),
+        // Distinct ranks in the order of the (negative) temporary ids:
+        // -1 first, then -2, ….
+        rank: cairn::domain::sales::rank::sequence(temp.unsigned_abs().max(1) as usize)
+            .pop()
+            .expect("a rank"),
         name: name.into(),
         duration_minutes: days * 480,
     }
@@ -505,7 +509,7 @@ async fn a_batch_cannot_touch_another_projects_rows() {
             Change::AddTask {
                 temp: -1,
                 parent: Some(x),
-                rank: "80".into(),
+                rank: cairn::domain::sales::rank::sequence(1).remove(0),
                 name: "Under B".into(),
                 duration_minutes: 480,
             },
