@@ -686,8 +686,9 @@ async fn project_endpoints_refuse_anonymous_and_non_writers() {
     let app = TestApp::new(true).await;
     let p = demo_project(&app).await;
     let edit = format!(
-        r#"{{"batch":{{"project_id":{},"changes":[{{"AddTask":{{"temp":-1,"parent":null,"rank":"f0","name":"Extra","duration_minutes":480}}}}]}}}}"#,
-        p.id
+        r#"{{"batch":{{"project_id":{},"changes":[{{"AddTask":{{"temp":-1,"parent":null,"rank":"{}","name":"Extra","duration_minutes":480}}}}]}}}}"#,
+        p.id,
+        cairn::domain::sales::rank::sequence(1)[0]
     );
     let baseline = format!(r#"{{"project_id":{},"name":"B1"}}"#, p.id);
     let create = r#"{"input":{"name":"Sneaky","account_id":null,"deal_id":null,"manager_id":null,"calendar":"Standard","start":"2030-03-04","status":"Planned"}}"#;
@@ -809,7 +810,7 @@ async fn the_plan_stream_needs_a_reader_and_carries_the_saved_rows() {
             changes: vec![Change::AddTask {
                 temp: -1,
                 parent: None,
-                rank: "f0".into(),
+                rank: cairn::domain::sales::rank::sequence(1).remove(0),
                 name: "Heard live".into(),
                 duration_minutes: 480,
             }],
