@@ -264,3 +264,39 @@ where
     let n = u64::try_from(n).unwrap_or(0);
     Ok((Ord::min(n, cap), n > cap))
 }
+
+/// Records whose `title` column, or whose account's name, contains
+/// `text` (case-insensitive, `%` and `_` taken literally); `None` for
+/// blank text. Shared by the deal board's and the project list's search.
+pub fn title_or_account_like<C>(text: &str, title: C, account_id: C) -> Option<Condition>
+where
+    C: ColumnTrait + sea_orm::sea_query::IntoColumnRef + Copy,
+{
+    use sea_orm::sea_query::{Func, LikeExpr};
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    let pattern = format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let like = || LikeExpr::new(pattern.clone()).escape('\\');
+    let accounts = Query::select()
+        .column(crate::store::entity::account::Column::Id)
+        .from(crate::store::entity::account::Entity)
+        .and_where(
+            Expr::expr(Func::lower(Expr::col(
+                crate::store::entity::account::Column::Name,
+            )))
+            .like(like()),
+        )
+        .to_owned();
+    Some(
+        Condition::any()
+            .add(Expr::expr(Func::lower(Expr::col(title))).like(like()))
+            .add(account_id.in_subquery(accounts)),
+    )
+}

@@ -1,7 +1,7 @@
 //! The project record: list, create, edit.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -13,7 +13,7 @@ use crate::domain::customer::{ListQuery, Page};
 use crate::domain::project::{PlanEvent, ProjectInput, ProjectQuery, ProjectSummary, compute};
 use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::customers::common::{
-    COUNT_CAP, capped_count, cas_update, conflict, scope_condition,
+    COUNT_CAP, capped_count, cas_update, conflict, scope_condition, title_or_account_like,
 };
 use crate::store::db::internal;
 use crate::store::entity::{account, deal, project, user};
@@ -43,25 +43,9 @@ pub async fn list(
     if let Some(a) = q.account_id {
         c = c.add(project::Column::AccountId.eq(a));
     }
-    let text = q.q.trim().to_lowercase();
-    if !text.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let like = || LikeExpr::new(pattern.clone()).escape('\\');
-        let accounts = sea_orm::sea_query::Query::select()
-            .column(account::Column::Id)
-            .from(account::Entity)
-            .and_where(Expr::expr(Func::lower(Expr::col(account::Column::Name))).like(like()))
-            .to_owned();
-        c = c.add(
-            Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(project::Column::Name))).like(like()))
-                .add(project::Column::AccountId.in_subquery(accounts)),
-        );
+    if let Some(t) = title_or_account_like(&q.q, project::Column::Name, project::Column::AccountId)
+    {
+        c = c.add(t);
     }
     let list_q = ListQuery {
         page: Ord::max(q.page, 1),

@@ -11,12 +11,12 @@ pub mod pipelines;
 pub mod scale;
 
 use sea_orm::ColumnTrait;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::Condition;
 
 use crate::domain::sales::BoardQuery;
 use crate::domain::{Actor, AppResult, Module, read_scope};
-use crate::store::customers::common::scope_condition;
-use crate::store::entity::{account, deal};
+use crate::store::customers::common::{scope_condition, title_or_account_like};
+use crate::store::entity::deal;
 
 /// The deals a reader may see that match the board's filters (any status).
 pub(crate) fn filter(actor: &Actor, q: &BoardQuery, pipeline_id: i64) -> AppResult<Condition> {
@@ -37,25 +37,8 @@ pub(crate) fn filter(actor: &Actor, q: &BoardQuery, pipeline_id: i64) -> AppResu
     if let Some(d) = q.close_to {
         c = c.add(deal::Column::ExpectedClose.lte(d));
     }
-    let text = q.q.trim().to_lowercase();
-    if !text.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let like = || LikeExpr::new(pattern.clone()).escape('\\');
-        let accounts = sea_orm::sea_query::Query::select()
-            .column(account::Column::Id)
-            .from(account::Entity)
-            .and_where(Expr::expr(Func::lower(Expr::col(account::Column::Name))).like(like()))
-            .to_owned();
-        c = c.add(
-            Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(deal::Column::Title))).like(like()))
-                .add(deal::Column::AccountId.in_subquery(accounts)),
-        );
+    if let Some(t) = title_or_account_like(&q.q, deal::Column::Title, deal::Column::AccountId) {
+        c = c.add(t);
     }
     Ok(c)
 }
