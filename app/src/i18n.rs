@@ -433,7 +433,7 @@ catalogue! {
     GanttDisagreed => "The server scheduled the plan differently; the plan was reloaded.", "服务器计算的进度与本地不一致，已重新加载计划。";
     Dismiss => "Dismiss", "关闭";
     TaskGrid => "Tasks", "任务";
-    OutlineNumber => "#", "#";
+    OutlineNumber => "#", "序号";
     TaskName => "Task", "任务";
     Duration => "Duration", "工期";
     Predecessors => "Predecessors", "前置任务";

@@ -308,4 +308,69 @@ test.describe('Gantt chart', () => {
     const barX = Number(await g.bar(0).getAttribute('data-x0'));
     expect(barX - ghostX).toBeGreaterThan(0);
   });
+  test('the project’s details are edited on its page: the new name shows at once, a new start moves every task, both after a reload', async ({ page }) => {
+    await signInAs(page, 'pmo');
+    await newProject(page, `Edit ${stamp()}`);
+    await addTasks(page, ['Plan', 'Build']);
+    const g = gantt(page);
+    expect(await g.text(1, 'start')).toBe('2026-03-02');
+    const renamed = `Renamed ${stamp()}`;
+    await page.getByTestId('edit-project').click();
+    const form = page.getByTestId('project-form');
+    await form.locator('input[name=name]').fill(renamed);
+    await form.locator('input[name=start]').fill('2026-03-09');
+    await form.locator('select[name=status]').selectOption('active');
+    await page.getByTestId('save-project').click();
+    await expect(form).toHaveCount(0);
+    await expect(page.getByTestId('project-name')).toHaveText(renamed);
+    await expect(page.getByTestId('project-facts')).toContainText('2026-03-09');
+    await expect(g.cell(0, 'start')).toHaveText('2026-03-09');
+    await expect(g.cell(1, 'start')).toHaveText('2026-03-09');
+    await page.reload();
+    await expect(g.root).toHaveAttribute('data-ready', 'true');
+    await expect(page.getByTestId('project-name')).toHaveText(renamed);
+    await expect(g.cell(1, 'start')).toHaveText('2026-03-09');
+    // A bad edit names its field and changes nothing.
+    await page.getByTestId('edit-project').click();
+    await form.locator('input[name=name]').fill('  ');
+    await page.getByTestId('save-project').click();
+    await expect(form.locator('.field__error')).toHaveCount(1);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('project-name')).toHaveText(renamed);
+  });
+
+  test('用中文界面制定计划：中国大陆日历跳过国庆假期', async ({ page }) => {
+    await signInAs(page, 'pmo');
+    await open(page, '/projects/new');
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.waitForSelector('html[lang="zh-CN"]');
+    try {
+      await page.waitForSelector('body[data-hydrated="true"]');
+      await page.locator('input[name=name]').fill(`国庆 ${stamp()}`);
+      await page.locator('select[name=calendar]').selectOption('china_mainland');
+      await page.locator('input[name=start]').fill('2026-09-30');
+      await page.getByTestId('save-project').click();
+      await page.waitForURL(/\/projects\/\d+$/);
+      const g = gantt(page);
+      await expect(g.root).toHaveAttribute('data-ready', 'true');
+      await expect(page.getByTestId('add-task')).toHaveText('添加任务');
+      await expect(page.locator('.gantt__gridhead')).toContainText('任务');
+      await page.getByTestId('add-task').click();
+      await g.stored(0);
+      await g.cell(0, 'name').dblclick();
+      await g.cell(0, 'name').getByTestId('cell-input').fill('系统配置');
+      await g.cell(0, 'name').getByTestId('cell-input').press('Enter');
+      await g.cell(0, 'duration').dblclick();
+      await g.cell(0, 'duration').getByTestId('cell-input').fill('3d');
+      await g.cell(0, 'duration').getByTestId('cell-input').press('Enter');
+      // 9-30 (Wednesday), then 10-1 to 10-7 off: days two and three are
+      // 10-8 and 10-9.
+      await expect(g.cell(0, 'finish')).toHaveText('2026-10-09');
+      await g.saved();
+      await expect(page.getByTestId('save-status')).toHaveText('所有更改已保存');
+    } finally {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.waitForSelector('html[lang="en"]');
+    }
+  });
 });

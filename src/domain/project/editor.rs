@@ -327,6 +327,11 @@ impl Editor {
 
     // ---- previews while dragging -------------------------------------
 
+    /// A drag is being previewed (nothing of it is saved yet).
+    pub fn previewing(&self) -> bool {
+        self.preview.is_some()
+    }
+
     fn begin_preview(&mut self, i: TaskIx) {
         if self.preview.is_none() {
             let t = &self.compiled.plan.tasks[i as usize];
@@ -786,5 +791,52 @@ mod tests {
         assert_eq!(e.compiled.numbers, ["1", "1.1"]);
         e.redo().expect("entry").expect("redo");
         assert_eq!(e.compiled.numbers, ["1", "2"]);
+    }
+    #[test]
+    fn an_undo_while_the_move_is_on_its_way_restores_at_once_and_saves_after_it() {
+        let mut e = Editor::new(&plan()).expect("editor");
+        let m = e.move_to(0, d(3, 9));
+        e.act(m).expect("moves");
+        assert_eq!(e.schedule.start(1).date(), d(3, 10));
+        let first = e.next_batch().expect("move in flight");
+        e.undo().expect("entry").expect("undo");
+        assert_eq!(e.schedule.start(0).date(), d(3, 2), "restored before any answer");
+        assert_eq!(e.schedule.start(1).date(), d(3, 3));
+        // The server's answer to the move: the row at version 2.
+        let mut moved = e.state.task(10).cloned().expect("row");
+        moved.version = 2;
+        moved.constraint = match &first.changes[0] {
+            Change::EditTask {
+                field: TaskField::Constraint(c),
+                ..
+            } => *c,
+            other => panic!("not a constraint edit: {other:?}"),
+        };
+        let r = EditResult {
+            tasks: vec![moved],
+            links: vec![],
+            new_tasks: vec![],
+            new_links: vec![],
+            digest: 0,
+        };
+        assert_eq!(e.saved(&r).expect("saved"), Saved::Queued);
+        assert_eq!(e.schedule.start(0).date(), d(3, 2), "the answer does not bring the move back");
+        let undo = e.next_batch().expect("undo batch");
+        assert!(
+            matches!(undo.changes[0], Change::EditTask { id: 10, version: 2, .. }),
+            "the undo follows the stored version: {:?}",
+            undo.changes
+        );
+        let back = e.state.task(10).cloned().expect("row");
+        assert_eq!(back.version, 3);
+        let r = EditResult {
+            tasks: vec![back],
+            links: vec![],
+            new_tasks: vec![],
+            new_links: vec![],
+            digest: e.digest(),
+        };
+        assert_eq!(e.saved(&r).expect("saved"), Saved::Agreed);
+        assert!(e.history.can_redo());
     }
 }

@@ -1,9 +1,10 @@
-//! `/projects/new`: name, account, manager, calendar, start and status.
-//! `?account=ID` (the account's "New project") picks the account.
+//! The project form: name, account, manager, calendar, start and status.
+//! `/projects/new` creates (`?account=ID`, the account's "New project",
+//! picks the account); the project page opens the same form to edit.
 
 use cairn::domain::AppError;
 use cairn::domain::customer::Named;
-use cairn::domain::project::{CalendarKey, ProjectInput, ProjectStatus};
+use cairn::domain::project::{CalendarKey, ProjectInput, ProjectStatus, ProjectSummary};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{calendar_label, status_label};
 use crate::api::customers::{customer_directory, get_account};
-use crate::api::projects::create_project;
+use crate::api::projects::{create_project, update_project};
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
 use crate::pages::customers::{field_error, parse_id};
@@ -47,7 +48,7 @@ pub fn ProjectNewPage() -> impl IntoView {
                         {move || Suspend::new(async move {
                             let people = directory.await.map(|d| d.people).unwrap_or_default();
                             let account = account.await;
-                            view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account/> }
+                            view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account existing=None/> }
                         })}
                     </Suspense>
                 }.into_any()
@@ -58,15 +59,24 @@ pub fn ProjectNewPage() -> impl IntoView {
     }
 }
 
+/// Creates (`existing` is `None`, then opens the new project) or edits
+/// (then `done` gets the stored project, or `None` on cancel).
 #[component]
-fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoView {
+pub fn ProjectForm(
+    people: Vec<(i64, String)>,
+    account: Option<Named>,
+    existing: Option<ProjectSummary>,
+    #[prop(optional)] done: Option<Callback<Option<ProjectSummary>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
+    let editing = existing.clone();
+    let old = existing.clone();
+    let name = RwSignal::new(old.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let account = RwSignal::new(account);
-    let manager = RwSignal::new(String::new());
-    let calendar = RwSignal::new(CalendarKey::Standard.as_str().to_string());
-    let start = RwSignal::new(super::today().to_string());
-    let status = RwSignal::new(ProjectStatus::Planned.as_str().to_string());
+    let manager = RwSignal::new(old.as_ref().map(|p| p.manager_id.to_string()).unwrap_or_default());
+    let calendar = RwSignal::new(old.as_ref().map_or(CalendarKey::Standard, |p| p.calendar).as_str().to_string());
+    let start = RwSignal::new(old.as_ref().map_or_else(super::today, |p| p.start).to_string());
+    let status = RwSignal::new(old.as_ref().map_or(ProjectStatus::Planned, |p| p.status).as_str().to_string());
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
@@ -79,7 +89,7 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
         let input = ProjectInput {
             name: name.get_untracked(),
             account_id: account.get_untracked().map(|a| a.id),
-            deal_id: None,
+            deal_id: editing.as_ref().and_then(|p| p.deal_id),
             manager_id: parse_id(&manager.get_untracked()),
             calendar: CalendarKey::parse(&calendar.get_untracked())
                 .unwrap_or(CalendarKey::Standard),
@@ -92,9 +102,17 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
         }
         busy.set(true);
         let navigate = navigate.clone();
+        let editing = editing.clone();
         spawn_local(async move {
-            match create_project(input).await {
-                Ok(p) => navigate(&format!("/projects/{}", p.id), Default::default()),
+            let r = match &editing {
+                Some(p) => update_project(p.id, p.version, input).await,
+                None => create_project(input).await,
+            };
+            match r {
+                Ok(p) => match (editing, done) {
+                    (Some(_), Some(done)) => done.run(Some(p)),
+                    _ => navigate(&format!("/projects/{}", p.id), Default::default()),
+                },
                 Err(e) => {
                     busy.set(false);
                     error.set(Some(e));
@@ -102,6 +120,7 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
             }
         });
     };
+    let is_edit = existing.is_some();
     let err = Signal::derive(move || error.get());
     view! {
         <form class="form card" on:submit=submit data-testid="project-form" novalidate>
@@ -118,15 +137,19 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
             <label class="field">
                 <span class="field__label">{i18n.t(T::Manager)}</span>
                 <select class="input" name="manager" bind:value=manager>
-                    <option value="">{i18n.t(T::Me)}</option>
-                    {people.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    {(!is_edit).then(|| view! { <option value="">{i18n.t(T::Me)}</option> })}
+                    {people.into_iter().map(|(id, n)| {
+                        let v = id.to_string();
+                        let v2 = v.clone();
+                        view! { <option value=v selected=move || manager.with(|m| *m == v2)>{n}</option> }
+                    }).collect_view()}
                 </select>
                 {field_error(err, "manager_id")}
             </label>
             <label class="field">
                 <span class="field__label">{i18n.t(T::WorkCalendar)}</span>
                 <select class="input" name="calendar" bind:value=calendar>
-                    {CalendarKey::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{i18n.t(calendar_label(c))}</option> }).collect_view()}
+                    {CalendarKey::ALL.into_iter().map(|c| view! { <option value=c.as_str() selected=move || calendar.with(|v| v == c.as_str())>{i18n.t(calendar_label(c))}</option> }).collect_view()}
                 </select>
             </label>
             <label class="field">
@@ -137,11 +160,16 @@ fn ProjectForm(people: Vec<(i64, String)>, account: Option<Named>) -> impl IntoV
             <label class="field">
                 <span class="field__label">{i18n.t(T::Status)}</span>
                 <select class="input" name="status" bind:value=status>
-                    {ProjectStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{i18n.t(status_label(s))}</option> }).collect_view()}
+                    {ProjectStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || status.with(|v| v == s.as_str())>{i18n.t(status_label(s))}</option> }).collect_view()}
                 </select>
             </label>
             <div class="form__actions">
-                <button class="btn btn--primary" type="submit" disabled=move || busy.get() data-testid="save-project">{i18n.t(T::CreateProject)}</button>
+                <button class="btn btn--primary" type="submit" disabled=move || busy.get() data-testid="save-project">
+                    {i18n.t(if is_edit { T::Save } else { T::CreateProject })}
+                </button>
+                {done.map(|done| view! {
+                    <button class="btn" type="button" on:click=move |_| done.run(None)>{i18n.t(T::Cancel)}</button>
+                })}
             </div>
         </form>
     }

@@ -27,6 +27,8 @@ use crate::i18n::{T, use_i18n};
 
 const BAR_H: f64 = 16.0;
 const BAR_TOP: f64 = 6.0;
+/// Horizontal redraw block of the shading and the ticks (px).
+const X_BLOCK: f64 = 512.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
@@ -94,20 +96,30 @@ pub fn Chart(
     let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
     let drag = StoredValue::new(None::<Drag>);
     let band = RwSignal::new(None::<(f64, f64, f64, f64)>);
-    let count = move || g.with(|e| e.len()).unwrap_or(0);
-    let height = move || count() as f64 * ROW;
-    // The chart's x range in view.
+    let count = Memo::new(move |_| g.with(|e| e.len()).unwrap_or(0));
+    let height = move || count.get() as f64 * ROW;
+    // The chart's x range drawn: the range in view widened to whole
+    // blocks of `X_BLOCK`, so horizontal scrolling redraws the shading
+    // and ticks once a block, not every frame.
     let xs = Memo::new(move |_| {
         let v = g.view.get();
-        (v.left, v.left + (v.width - GRID_W).max(0.0))
+        let (l, r) = (v.left, v.left + (v.width - GRID_W).max(0.0));
+        (
+            ((l / X_BLOCK).floor() - 1.0) * X_BLOCK,
+            ((r / X_BLOCK).ceil() + 1.0) * X_BLOCK,
+        )
     });
 
-    let bars = move || {
+    // Bars and links in view as plain values; each drawn one reads its
+    // own, so a frame of a drag moves the bars that moved and nothing is
+    // created or removed unless rows scroll in or out.
+    let bars = Memo::new(move |_| {
         let a = axis.get();
         let range = rows.get();
         let critical = g.critical.get();
-        let base = g.baseline.get();
+        g.baseline.track();
         g.with(|e| {
+            let base = g.baseline.read_untracked();
             range
                 .map(|i| {
                     let ix = i as u32;
@@ -134,7 +146,7 @@ pub fn Chart(
                         pct_x: (x0 + (x1 - x0) * s.percent / 100.0).round() as i32,
                         pct: s.percent.round() as u8,
                         name: e.compiled.plan.tasks[i].name.clone(),
-                        base: base.as_ref().and_then(|b| b.get(&id)).map(|(bs, bf)| {
+                        base: (*base).as_ref().and_then(|b| b.get(&id)).map(|(bs, bf)| {
                             (
                                 xw(&a, cal, *bs).round() as i32,
                                 xw(&a, cal, *bf).round() as i32,
@@ -151,9 +163,10 @@ pub fn Chart(
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default()
-    };
+    });
+    let bar_ids = move || bars.with(|v| v.iter().map(|b| b.id).collect::<Vec<_>>());
 
-    let links = move || {
+    let links = Memo::new(move |_| {
         let a = axis.get();
         let range = rows.get();
         let critical = g.critical.get();
@@ -207,30 +220,38 @@ pub fn Chart(
             out
         })
         .unwrap_or_default()
-    };
+    });
+    let link_ids = move || links.with(|v| v.iter().map(|l| l.id).collect::<Vec<_>>());
 
-    let shading = move || {
+    // Non-working days in the x range drawn, as whole-height columns:
+    // vertical scrolling never redraws them. The calendar only changes
+    // with a reload, so they are read untracked.
+    let off_days = Memo::new(move |_| {
         let a = axis.get();
         let (x0, x1) = xs.get();
-        let v = g.view.get();
-        let px = a.zoom.day_px();
-        g.with(|e| {
+        g.with_untracked(|e| {
             a.days(x0, x1)
                 .into_iter()
                 .filter(|d| !e.calendar().hours_on(*d).is_working())
-                .map(|d| {
-                    let x = a.x_of_date(d);
-                    view! { <rect class="gantt__off" x=x y=v.top width=px height=v.height/> }
-                })
-                .collect_view()
+                .map(|d| a.x_of_date(d))
+                .map(|x| x.round() as i32)
+                .collect::<Vec<_>>()
         })
+        .unwrap_or_default()
+    });
+    let shading = move || {
+        let px = axis.with(|a| a.zoom.day_px());
+        let h = height();
+        off_days
+            .get()
+            .into_iter()
+            .map(|x| view! { <rect class="gantt__off" x=x y="0" width=px height=h/> })
+            .collect_view()
     };
 
     let today = move || {
-        let a = axis.get();
-        let v = g.view.get();
-        let x = a.x_of_date(crate::pages::projects::today());
-        view! { <line class="gantt__today" data-testid="today-line" x1=x x2=x y1=v.top y2=v.top + v.height/> }
+        let x = axis.with(|a| a.x_of_date(crate::pages::projects::today()));
+        view! { <line class="gantt__today" data-testid="today-line" x1=x x2=x y1="0" y2=height/> }
     };
 
     let point = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
@@ -464,15 +485,13 @@ pub fn Chart(
                 <g>{shading}</g>
                 {today}
                 <g class="gantt__links">
-                    <For each=links key=|l| l.clone() let:l>
-                        <path class="gantt__link" class:gantt__link--critical=l.critical d=l.d.clone()
-                            marker-end=if l.critical { "url(#gantt-arrow-crit)" } else { "url(#gantt-arrow)" }/>
-                        <path class="gantt__linkhit" d=l.d.clone() data-link-id=l.id data-testid="link"/>
+                    <For each=link_ids key=|id| *id let:id>
+                        <Arrow id links/>
                     </For>
                 </g>
                 <g class="gantt__bars">
-                    <For each=bars key=|b| b.clone() let:b>
-                        <Bar b/>
+                    <For each=bar_ids key=|id| *id let:id>
+                        <Bar id bars/>
                     </For>
                 </g>
                 {move || band.get().map(|(x1, y1, x2, y2)| view! {
@@ -499,18 +518,46 @@ fn tick_label(zoom: Zoom, d: NaiveDate, major: bool) -> String {
     }
 }
 
+/// A link's arrow, kept while it is in view.
 #[component]
-fn Bar(b: BarData) -> impl IntoView {
+fn Arrow(id: i64, links: Memo<Vec<LinkData>>) -> impl IntoView {
+    let l = Memo::new(move |_| links.with(|v| v.iter().find(|l| l.id == id).cloned()));
+    let d = move || l.with(|l| l.as_ref().map(|l| l.d.clone()).unwrap_or_default());
+    let critical = move || l.with(|l| l.as_ref().is_some_and(|l| l.critical));
+    view! {
+        <path class="gantt__link" class:gantt__link--critical=critical d=d
+            marker-end=move || if critical() { "url(#gantt-arrow-crit)" } else { "url(#gantt-arrow)" }/>
+        <path class="gantt__linkhit" d=d data-link-id=id data-testid="link"/>
+    }
+}
+
+/// A task's bar, kept while its row is in view: its shapes follow the
+/// task's values in `bars` (a drag frame only moves attributes).
+#[component]
+fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
     let g = expect_context::<G>();
-    let id = b.id;
-    let ix = b.ix;
-    let y = f64::from(b.y);
-    let (x0, x1) = (f64::from(b.x0), f64::from(b.x1));
-    let top = y + BAR_TOP;
-    let mid = y + ROW / 2.0;
-    let label = format!("{} {} – {}", b.name, b.start, b.last);
-    let (start, last) = (b.start, b.last);
+    let b = Memo::new(move |_| bars.with(|v| v.iter().find(|b| b.id == id).cloned()));
+    let val = move |f: fn(&BarData) -> f64| move || b.with(|b| b.as_ref().map_or(0.0, f));
+    let ix = move || b.with(|b| b.as_ref().map_or(0, |b| b.ix));
+    let kind = Memo::new(move |_| b.with(|b| b.as_ref().map_or(Kind::Task, |b| b.kind)));
+    let y = val(|b| f64::from(b.y));
+    let x0 = val(|b| f64::from(b.x0));
+    let x1 = val(|b| f64::from(b.x1));
+    let pct_x = val(|b| f64::from(b.pct_x));
+    let top = move || y() + BAR_TOP;
+    let mid = move || y() + ROW / 2.0;
+    let name = move || b.with(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
+    let label = move || {
+        b.with(|b| {
+            b.as_ref()
+                .map(|b| format!("{} {} – {}", b.name, b.start, b.last))
+                .unwrap_or_default()
+        })
+    };
     let key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some((ix, start, last)) = b.with_untracked(|b| b.as_ref().map(|b| (b.ix, b.start, b.last))) else {
+            return;
+        };
         let zoom = g.zoom.get_untracked();
         let shift = ev.shift_key();
         let changes = match ev.key().as_str() {
@@ -565,49 +612,56 @@ fn Bar(b: BarData) -> impl IntoView {
             focus_bar(id);
         }
     };
-    let body = match b.kind {
+    let body = move || match kind.get() {
         Kind::Task => view! {
-            <rect class="bar__body" data-part="move" x=x0 y=top width=(x1 - x0).max(2.0) height=BAR_H rx="3"/>
-            <rect class="bar__done" data-part="move" x=x0 y=top width=(f64::from(b.pct_x) - x0).max(0.0) height=BAR_H rx="3"/>
-            <rect class="bar__end" data-part="resize" data-testid="bar-end" x=x1 - 5.0 y=top width="8" height=BAR_H/>
+            <rect class="bar__body" data-part="move" x=x0 y=top width=move || (x1() - x0()).max(2.0) height=BAR_H rx="3"/>
+            <rect class="bar__done" data-part="move" x=x0 y=top width=move || (pct_x() - x0()).max(0.0) height=BAR_H rx="3"/>
+            <rect class="bar__end" data-part="resize" data-testid="bar-end" x=move || x1() - 5.0 y=top width="8" height=BAR_H/>
             <path class="bar__pct" data-part="progress" data-testid="bar-progress"
-                d=format!("M{:.1},{:.1}l-5,6h10z", f64::from(b.pct_x), top + BAR_H - 2.0)/>
+                d=move || format!("M{:.1},{:.1}l-5,6h10z", pct_x(), top() + BAR_H - 2.0)/>
         }
         .into_any(),
         Kind::Milestone => view! {
             <path class="bar__diamond" data-part="move"
-                d=format!("M{x0:.1},{:.1}l7,7l-7,7l-7,-7z", mid - 7.0)/>
+                d=move || format!("M{:.1},{:.1}l7,7l-7,7l-7,-7z", x0(), mid() - 7.0)/>
         }
         .into_any(),
         Kind::Summary => view! {
             <path class="bar__summary"
-                d=format!("M{x0:.1},{:.1}H{x1:.1}v12l-5,-5H{:.1}l-5,5z", top + 2.0, x0 + 5.0)/>
+                d=move || format!("M{:.1},{:.1}H{:.1}v12l-5,-5H{:.1}l-5,5z", x0(), top() + 2.0, x1(), x0() + 5.0)/>
         }
         .into_any(),
     };
-    let end = if b.kind == Kind::Milestone {
-        x0 + 7.0
-    } else {
-        x1
+    let end = move || {
+        if kind.get() == Kind::Milestone {
+            x0() + 7.0
+        } else {
+            x1()
+        }
     };
+    let flag = move |f: fn(&BarData) -> bool| move || b.with(|b| b.as_ref().is_some_and(f));
+    let base = move || b.with(|b| b.as_ref().and_then(|b| b.base));
     view! {
-        <g class="bar" class:bar--critical=b.critical class:bar--summary=b.kind == Kind::Summary
-            class:bar--milestone=b.kind == Kind::Milestone
+        <g class="bar" class:bar--critical=flag(|b| b.critical) class:bar--summary=move || kind.get() == Kind::Summary
+            class:bar--milestone=move || kind.get() == Kind::Milestone
             class:bar--selected=move || g.selected.get() == Some(id)
-            data-testid="bar" data-task-id=id data-row=b.ix data-x0=b.x0 data-x1=b.x1 data-start=b.start.to_string()
-            data-critical=b.critical.to_string()
+            data-testid="bar" data-task-id=id data-row=ix
+            data-x0=move || b.with(|b| b.as_ref().map_or(0, |b| b.x0))
+            data-x1=move || b.with(|b| b.as_ref().map_or(0, |b| b.x1))
+            data-start=move || b.with(|b| b.as_ref().map(|b| b.start.to_string()).unwrap_or_default())
+            data-critical=move || flag(|b| b.critical)().to_string()
             tabindex=move || if g.selected.get() == Some(id) { "0" } else { "-1" }
             role="button" aria-label=label on:keydown=key
             on:focus=move |_| g.selected.set(Some(id))>
-            {b.base.map(|(bx0, bx1)| view! {
-                <rect class="bar__baseline" data-testid="baseline-bar" x=f64::from(bx0) y=y + ROW - 5.0
+            {move || base().map(|(bx0, bx1)| view! {
+                <rect class="bar__baseline" data-testid="baseline-bar" x=f64::from(bx0) y=y() + ROW - 5.0
                     width=(f64::from(bx1 - bx0)).max(2.0) height="3"/>
             })}
             {body}
             {g.editable.then(|| view! {
-                <circle class="bar__link" data-part="link" data-testid="bar-link" cx=end + 9.0 cy=mid r="4"/>
+                <circle class="bar__link" data-part="link" data-testid="bar-link" cx=move || end() + 9.0 cy=mid r="4"/>
             })}
-            <text class="bar__label" x=end + 18.0 y=mid + 4.0>{b.name.clone()}</text>
+            <text class="bar__label" x=move || end() + 18.0 y=move || mid() + 4.0>{name}</text>
         </g>
     }
 }

@@ -108,7 +108,10 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
         typed: RwSignal::new(false),
     };
     provide_context(gs);
-    let data = move || {
+    // The rows in view as plain values; each drawn row reads its own
+    // from here, so a drag that moves some dates rewrites those cells
+    // and nothing else.
+    let data = Memo::new(move |_| {
         let range = rows.get();
         let critical = g.critical.get();
         g.with(|e| {
@@ -152,7 +155,8 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default()
-    };
+    });
+    let ids = move || data.with(|v| v.iter().map(|r| r.id).collect::<Vec<_>>());
     let count = move || g.with(|e| e.len()).unwrap_or(0);
     let keydown = move |ev: leptos::ev::KeyboardEvent| grid_key(g, gs, ev);
     view! {
@@ -164,54 +168,58 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="gantt__rows" style:height=move || format!("{}px", count() as f64 * ROW)>
-                <For each=data key=|r| r.clone() let:r>
-                    <GridRow r/>
+                <For each=ids key=|id| *id let:id>
+                    <GridRow id data/>
                 </For>
             </div>
         </div>
     }
 }
 
+/// One row, kept while its task is in view: its cells follow the task's
+/// values in `data`.
 #[component]
-fn GridRow(r: RowData) -> impl IntoView {
+fn GridRow(id: i64, data: Memo<Vec<RowData>>) -> impl IntoView {
     let g = expect_context::<G>();
-    let id = r.id;
-    let cell = |col: Col, text: String| view! { <Cell id col text/> };
-    let pct = r.pct;
+    let r = Memo::new(move |_| data.with(|v| v.iter().find(|r| r.id == id).cloned()));
+    let get = move |f: fn(&RowData) -> String| Signal::derive(move || r.with(|r| r.as_ref().map(f).unwrap_or_default()));
+    let flag = move |f: fn(&RowData) -> bool| move || r.with(|r| r.as_ref().is_some_and(f));
+    let ix = move || r.with(|r| r.as_ref().map_or(0, |r| r.ix));
+    let cell = |col: Col, text: Signal<String>| view! { <Cell id col text/> };
     view! {
-        <div role="row" class="grow" aria-rowindex=(r.ix + 2).to_string()
-            class:grow--summary=r.summary class:grow--critical=r.critical
+        <div role="row" class="grow" aria-rowindex=move || (ix() + 2).to_string()
+            class:grow--summary=flag(|r| r.summary) class:grow--critical=flag(|r| r.critical)
             class:grow--selected=move || g.selected.get() == Some(id)
-            data-task-id=id data-row=r.ix style=format!("top:{}px", f64::from(r.ix) * ROW)
+            data-task-id=id data-row=ix style:top=move || format!("{}px", f64::from(ix()) * ROW)
             on:click=move |_| g.selected.set(Some(id))>
-            {cell(Col::Num, r.number.clone())}
-            <div class="gc gc--name-wrap" style=format!("padding-left:{}px", 6 + 16 * u32::from(r.depth))>
-                {r.summary.then(|| view! { <span class="grow__caret" aria-hidden="true">"▾"</span> })}
-                {cell(Col::Name, r.name.clone())}
+            {cell(Col::Num, get(|r| r.number.clone()))}
+            <div class="gc gc--name-wrap"
+                style:padding-left=move || format!("{}px", 6 + 16 * u32::from(r.with(|r| r.as_ref().map_or(0, |r| r.depth))))>
+                {move || flag(|r| r.summary)().then(|| view! { <span class="grow__caret" aria-hidden="true">"▾"</span> })}
+                {cell(Col::Name, get(|r| r.name.clone()))}
             </div>
-            {cell(Col::Dur, r.dur.clone())}
-            <div class="gc-wrap" title=r.pinned.then_some("Start no earlier than")>
-                {cell(Col::Start, r.start.clone())}
+            {cell(Col::Dur, get(|r| r.dur.clone()))}
+            <div class="gc-wrap" title=move || flag(|r| r.pinned)().then_some("Start no earlier than")>
+                {cell(Col::Start, get(|r| r.start.clone()))}
             </div>
-            {cell(Col::Finish, r.finish.clone())}
-            {cell(Col::Pred, r.preds.clone())}
-            {cell(Col::Res, r.res.clone())}
-            {cell(Col::Pct, format!("{pct}%"))}
+            {cell(Col::Finish, get(|r| r.finish.clone()))}
+            {cell(Col::Pred, get(|r| r.preds.clone()))}
+            {cell(Col::Res, get(|r| r.res.clone()))}
+            {cell(Col::Pct, get(|r| format!("{}%", r.pct)))}
         </div>
     }
 }
 
 #[component]
-fn Cell(id: i64, col: Col, text: String) -> impl IntoView {
+fn Cell(id: i64, col: Col, text: Signal<String>) -> impl IntoView {
     let g = expect_context::<G>();
     let gs = expect_context::<GridState>();
     let editing = move || g.editing.get() == Some((id, col));
     let focusable = move || g.cursor.get() == (id, col);
-    let shown = text.clone();
     let start_edit = move |_| {
         if g.editable && col != Col::Num {
             g.cursor.set((id, col));
-            gs.draft.set(text.clone());
+            gs.draft.set(text.get_untracked());
             gs.typed.set(false);
             g.editing.set(Some((id, col)));
         }
@@ -224,7 +232,7 @@ fn Cell(id: i64, col: Col, text: String) -> impl IntoView {
             {move || if editing() {
                 view! { <CellInput id col/> }.into_any()
             } else {
-                view! { <span class="gc__text" title=shown.clone()>{shown.clone()}</span> }.into_any()
+                view! { <span class="gc__text" title=text>{text}</span> }.into_any()
             }}
         </div>
     }

@@ -78,7 +78,7 @@ pub struct G {
     pub baseline: RwSignal<Option<HashMap<i64, (NaiveDateTime, NaiveDateTime)>>>,
     pub baselines: RwSignal<Vec<BaselineInfo>>,
     pub people: StoredValue<Vec<Person>>,
-    pub project: StoredValue<ProjectSummary>,
+    pub project: RwSignal<ProjectSummary>,
     pub editable: bool,
     /// The link whose popover is open.
     pub link_menu: RwSignal<Option<(i64, f64, f64)>>,
@@ -139,7 +139,7 @@ impl G {
     }
 
     /// The chart's width: to a month after the last finish.
-    pub fn chart_width(&self, axis: &Axis) -> f64 {
+    pub fn chart_width(&self, axis: &Axis, base_last: Option<NaiveDate>) -> f64 {
         let last = self
             .with(|e| {
                 if e.is_empty() {
@@ -149,11 +149,7 @@ impl G {
                 }
             })
             .unwrap_or(axis.origin);
-        let base = self.baseline.with(|b| {
-            b.as_ref()
-                .and_then(|b| b.values().map(|(_, f)| f.date()).max())
-        });
-        let last = base.map_or(last, |b| b.max(last));
+        let last = base_last.map_or(last, |b| b.max(last));
         axis.x_of_date(last + Duration::days(45))
     }
 
@@ -218,13 +214,14 @@ impl G {
             return;
         }
         g.reload_after.set_value(false);
-        let id = self.project.with_value(|p| p.id);
+        let id = self.project.with_untracked(|p| p.id);
         spawn_local(async move {
             match load_project_plan(id).await {
                 Ok(plan) => {
                     if let Some(Err(e)) = g.update(|e| e.reset(&plan)) {
                         g.say(&e);
                     }
+                    g.project.set(plan.project.clone());
                     g.baselines.set(plan.baselines);
                     g.bump();
                 }
@@ -340,7 +337,6 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::new(&plan);
     let load_error = editor.as_ref().err().cloned();
-    let project = plan.project.clone();
     let g = G {
         ed: StoredValue::new_local(editor.ok()),
         rev: RwSignal::new(0),
@@ -358,7 +354,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         baseline: RwSignal::new(None),
         baselines: RwSignal::new(plan.baselines.clone()),
         people: StoredValue::new(plan.people.clone()),
-        project: StoredValue::new(plan.project.clone()),
+        project: RwSignal::new(plan.project.clone()),
         editable: plan.editable,
         link_menu: RwSignal::new(None),
         link_dialog: RwSignal::new(false),
@@ -370,19 +366,52 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
     };
     provide_context(g);
     live::connect(g);
-    let status = i18n.t(status_label(project.status));
+    let editing = RwSignal::new(false);
+    let p = move || g.project.get();
+    let done = Callback::new(move |saved: Option<ProjectSummary>| {
+        editing.set(false);
+        if let Some(n) = saved {
+            // A new start or calendar moves every date: the plan is read
+            // again (the server has rescheduled it).
+            let moved = g
+                .project
+                .with_untracked(|o| o.start != n.start || o.calendar != n.calendar);
+            g.project.set(n);
+            if moved {
+                g.reload();
+            }
+        }
+    });
     view! {
         <header class="page__header">
             <div>
                 <p class="small muted"><A href="/projects">{i18n.t(T::NavProjects)}</A></p>
-                <h1 class="page__title" data-testid="project-name">{project.name.clone()}</h1>
-                <p class="small muted">
-                    {project.account_name.clone().unwrap_or_default()}
-                    {project.account_name.is_some().then_some(" · ")}
-                    {project.manager_name.clone()}" · "{status}
+                <h1 class="page__title" data-testid="project-name">{move || p().name}</h1>
+                <p class="small muted" data-testid="project-facts">
+                    {move || p().account_name.unwrap_or_default()}
+                    {move || p().account_name.is_some().then_some(" · ")}
+                    {move || p().manager_name}" · "{move || i18n.t(status_label(p().status))}
+                    " · "{i18n.t(T::Start)}" "<span class="mono">{move || day(p().start)}</span>
                 </p>
             </div>
+            {g.editable.then(|| view! {
+                <button type="button" class="btn" data-testid="edit-project" aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>{i18n.t(T::Edit)}</button>
+            })}
         </header>
+        {move || editing.get().then(|| {
+            let existing = g.project.get_untracked();
+            let account = existing.account_id.map(|id| cairn::domain::customer::Named {
+                id,
+                name: existing.account_name.clone().unwrap_or_default(),
+            });
+            let people = g.people.with_value(|v| v.iter().map(|p| (p.id, p.name.clone())).collect::<Vec<_>>());
+            view! {
+                <div class="project-edit">
+                    <super::form::ProjectForm people account existing=Some(existing) done/>
+                </div>
+            }
+        })}
         {load_error.map(|error| view! { <ErrorBanner error/> })}
         <Toolbar/>
         {move || g.message.get().map(|m| view! {
@@ -424,7 +453,7 @@ fn Toolbar() -> impl IntoView {
     let save_base = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = baseline_name.get_untracked();
-        let id = g.project.with_value(|p| p.id);
+        let id = g.project.with_untracked(|p| p.id);
         spawn_local(async move {
             match save_baseline(id, name).await {
                 Ok(b) => {
@@ -542,7 +571,8 @@ fn Gantt() -> impl IntoView {
         }
     });
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    let count = move || g.with(|e| e.len()).unwrap_or(0);
+    let count = Memo::new(move |_| g.with(|e| e.len()).unwrap_or(0));
+    let count = move || count.get();
     let rows = Memo::new(move |_| {
         let v = g.view.get();
         cairn::domain::project::timeline::visible_rows(
@@ -553,8 +583,23 @@ fn Gantt() -> impl IntoView {
             OVERSCAN,
         )
     });
-    let axis = Memo::new(move |_| g.axis());
-    let width = Memo::new(move |_| g.chart_width(&axis.get()));
+    // A drag preview does not move the axis (its origin scans every
+    // task), nor the digest the tests read: both wait for the drop.
+    let axis = Memo::new(move |prev: Option<&Axis>| match prev {
+        Some(p) if g.with(|e| e.previewing()) == Some(true) && p.zoom == g.zoom.get() => *p,
+        _ => g.axis(),
+    });
+    let digest = Memo::new(move |prev: Option<&String>| match prev {
+        Some(p) if g.with(|e| e.previewing()) == Some(true) => p.clone(),
+        _ => g.with(|e| e.digest().to_string()).unwrap_or_default(),
+    });
+    let base_last = Memo::new(move |_| {
+        g.baseline.with(|b| {
+            b.as_ref()
+                .and_then(|b| b.values().map(|(_, f)| f.date()).max())
+        })
+    });
+    let width = Memo::new(move |_| g.chart_width(&axis.get(), base_last.get()));
     // Undo and redo anywhere on the page but in a text box (where the
     // browser's own text undo applies).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -586,7 +631,7 @@ fn Gantt() -> impl IntoView {
     view! {
         <div class="gantt" data-testid="gantt" data-ready="false"
             data-task-count=move || count().to_string()
-            data-digest=move || g.with(|e| e.digest().to_string()).unwrap_or_default()
+            data-digest=digest
             style=format!("--gantt-row:{ROW}px;--gantt-head:{HEAD}px;--gantt-grid:{GRID_W}px")>
             <div class="gantt__viewport" data-testid="gantt-body" node_ref=body on:scroll=move |_| measure()
                 aria-label=i18n.t(T::Gantt)>

@@ -34,8 +34,16 @@ struct Detail {
 pub fn TaskPanel() -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
-    let detail = Memo::new(move |_| {
+    // Redrawn when the drag is dropped, not every frame of it (the grid
+    // row shows the dates moving meanwhile).
+    let detail = Memo::new(move |prev: Option<&Option<Detail>>| {
         let id = g.selected.get()?;
+        if let Some(Some(p)) = prev
+            && p.id == id
+            && g.with(|e| e.previewing()) == Some(true)
+        {
+            return Some(p.clone());
+        }
         g.with(|e| {
             let ix = e.ix_of(id)?;
             let s = e.task_at(ix);
