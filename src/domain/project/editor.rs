@@ -800,7 +800,11 @@ mod tests {
         assert_eq!(e.schedule.start(1).date(), d(3, 10));
         let first = e.next_batch().expect("move in flight");
         e.undo().expect("entry").expect("undo");
-        assert_eq!(e.schedule.start(0).date(), d(3, 2), "restored before any answer");
+        assert_eq!(
+            e.schedule.start(0).date(),
+            d(3, 2),
+            "restored before any answer"
+        );
         assert_eq!(e.schedule.start(1).date(), d(3, 3));
         // The server's answer to the move: the row at version 2.
         let mut moved = e.state.task(10).cloned().expect("row");
@@ -820,10 +824,21 @@ mod tests {
             digest: 0,
         };
         assert_eq!(e.saved(&r).expect("saved"), Saved::Queued);
-        assert_eq!(e.schedule.start(0).date(), d(3, 2), "the answer does not bring the move back");
+        assert_eq!(
+            e.schedule.start(0).date(),
+            d(3, 2),
+            "the answer does not bring the move back"
+        );
         let undo = e.next_batch().expect("undo batch");
         assert!(
-            matches!(undo.changes[0], Change::EditTask { id: 10, version: 2, .. }),
+            matches!(
+                undo.changes[0],
+                Change::EditTask {
+                    id: 10,
+                    version: 2,
+                    ..
+                }
+            ),
             "the undo follows the stored version: {:?}",
             undo.changes
         );

@@ -73,10 +73,28 @@ pub fn ProjectForm(
     let old = existing.clone();
     let name = RwSignal::new(old.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let account = RwSignal::new(account);
-    let manager = RwSignal::new(old.as_ref().map(|p| p.manager_id.to_string()).unwrap_or_default());
-    let calendar = RwSignal::new(old.as_ref().map_or(CalendarKey::Standard, |p| p.calendar).as_str().to_string());
-    let start = RwSignal::new(old.as_ref().map_or_else(super::today, |p| p.start).to_string());
-    let status = RwSignal::new(old.as_ref().map_or(ProjectStatus::Planned, |p| p.status).as_str().to_string());
+    let manager = RwSignal::new(
+        old.as_ref()
+            .map(|p| p.manager_id.to_string())
+            .unwrap_or_default(),
+    );
+    let calendar = RwSignal::new(
+        old.as_ref()
+            .map_or(CalendarKey::Standard, |p| p.calendar)
+            .as_str()
+            .to_string(),
+    );
+    let start = RwSignal::new(
+        old.as_ref()
+            .map_or_else(super::today, |p| p.start)
+            .to_string(),
+    );
+    let status = RwSignal::new(
+        old.as_ref()
+            .map_or(ProjectStatus::Planned, |p| p.status)
+            .as_str()
+            .to_string(),
+    );
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();

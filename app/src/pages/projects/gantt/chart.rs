@@ -555,7 +555,9 @@ fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
         })
     };
     let key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some((ix, start, last)) = b.with_untracked(|b| b.as_ref().map(|b| (b.ix, b.start, b.last))) else {
+        let Some((ix, start, last)) =
+            b.with_untracked(|b| b.as_ref().map(|b| (b.ix, b.start, b.last)))
+        else {
             return;
         };
         let zoom = g.zoom.get_untracked();
@@ -612,7 +614,8 @@ fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
             focus_bar(id);
         }
     };
-    let body = move || match kind.get() {
+    let body = move || {
+        match kind.get() {
         Kind::Task => view! {
             <rect class="bar__body" data-part="move" x=x0 y=top width=move || (x1() - x0()).max(2.0) height=BAR_H rx="3"/>
             <rect class="bar__done" data-part="move" x=x0 y=top width=move || (pct_x() - x0()).max(0.0) height=BAR_H rx="3"/>
@@ -631,6 +634,7 @@ fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
                 d=move || format!("M{:.1},{:.1}H{:.1}v12l-5,-5H{:.1}l-5,5z", x0(), top() + 2.0, x1(), x0() + 5.0)/>
         }
         .into_any(),
+    }
     };
     let end = move || {
         if kind.get() == Kind::Milestone {

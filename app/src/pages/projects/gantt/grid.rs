@@ -182,7 +182,9 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
 fn GridRow(id: i64, data: Memo<Vec<RowData>>) -> impl IntoView {
     let g = expect_context::<G>();
     let r = Memo::new(move |_| data.with(|v| v.iter().find(|r| r.id == id).cloned()));
-    let get = move |f: fn(&RowData) -> String| Signal::derive(move || r.with(|r| r.as_ref().map(f).unwrap_or_default()));
+    let get = move |f: fn(&RowData) -> String| {
+        Signal::derive(move || r.with(|r| r.as_ref().map(f).unwrap_or_default()))
+    };
     let flag = move |f: fn(&RowData) -> bool| move || r.with(|r| r.as_ref().is_some_and(f));
     let ix = move || r.with(|r| r.as_ref().map_or(0, |r| r.ix));
     let cell = |col: Col, text: Signal<String>| view! { <Cell id col text/> };

@@ -14,7 +14,7 @@ pub fn connect(g: G) {
     use wasm_bindgen::prelude::Closure;
     use web_sys::{EventSource, MessageEvent};
 
-    let id = g.project.with_value(|p| p.id);
+    let id = g.project.with_untracked(|p| p.id);
     let Ok(source) = EventSource::new(&format!("/api/projects/{id}/events")) else {
         return;
     };
