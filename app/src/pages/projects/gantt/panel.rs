@@ -178,7 +178,7 @@ pub fn LinkDialog() -> impl IntoView {
         g.link_dialog.set(false);
         target.set(String::new());
         if let Some(id) = g.selected.get_untracked() {
-            super::chart::focus_bar(id);
+            super::bar::focus_bar(id);
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
