@@ -308,6 +308,37 @@ test.describe('Gantt chart', () => {
     const barX = Number(await g.bar(0).getAttribute('data-x0'));
     expect(barX - ghostX).toBeGreaterThan(0);
   });
+  test('a summary bracket dragged moves its subtasks; undo puts them back', async ({ page }) => {
+    await signInAs(page, 'pmo');
+    await newProject(page, `Summary ${stamp()}`);
+    await page.locator('[data-zoom=day]').click();
+    await addTasks(page, ['Phase', 'Step']);
+    const g = gantt(page);
+    await g.cell(1, 'name').focus();
+    await page.keyboard.press('Tab');
+    await expect(g.cell(1, 'num')).toHaveText('1.1');
+    await g.saved();
+    await expect(g.bar(0)).toHaveClass(/bar--summary/);
+    const bracket = await g.bar(0).locator('.bar__summary').boundingBox();
+    if (!bracket) throw new Error('summary not drawn');
+    // One week at 36 px a day: Monday 2 March to Monday 9 March.
+    const x = bracket.x + 10;
+    const y = bracket.y + 3;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 7 * 36, y, { steps: 10 });
+    await page.mouse.up();
+    await expect(g.cell(1, 'start')).toHaveText('2026-03-09');
+    await expect(g.cell(0, 'start')).toHaveText('2026-03-09');
+    await g.saved();
+    await page.getByTestId('undo').click();
+    await expect(g.cell(1, 'start')).toHaveText('2026-03-02');
+    await g.saved();
+    await page.reload();
+    await expect(g.root).toHaveAttribute('data-ready', 'true');
+    await expect(g.cell(1, 'start')).toHaveText('2026-03-02');
+  });
+
   test('the project’s details are edited on its page: the new name shows at once, a new start moves every task, both after a reload', async ({ page }) => {
     await signInAs(page, 'pmo');
     await newProject(page, `Edit ${stamp()}`);

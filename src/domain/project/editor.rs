@@ -854,4 +854,25 @@ mod tests {
         assert_eq!(e.saved(&r).expect("saved"), Saved::Agreed);
         assert!(e.history.can_redo());
     }
+    #[test]
+    fn moving_a_summary_moves_its_subtasks() {
+        // Task 2 under task 1: 1 becomes a summary; no links.
+        let mut p = plan();
+        p.links.clear();
+        let mut e = Editor::new(&p).expect("editor");
+        let ind = e.indent(1).expect("indent");
+        e.act(ind).expect("applies");
+        assert!(e.compiled.summary[0]);
+        e.preview_move(0, d(3, 9));
+        assert_eq!(
+            e.schedule.start(1).date(),
+            d(3, 9),
+            "the preview moves the subtask"
+        );
+        e.end_preview();
+        let m = e.move_to(0, d(3, 9));
+        e.act(m).expect("moves");
+        assert_eq!(e.schedule.start(0).date(), d(3, 9));
+        assert_eq!(e.schedule.start(1).date(), d(3, 9));
+    }
 }

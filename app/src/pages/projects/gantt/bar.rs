@@ -127,7 +127,7 @@ pub fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
         }
         .into_any(),
         Kind::Summary => view! {
-            <path class="bar__summary"
+            <path class="bar__summary" data-part="move"
                 d=move || format!("M{:.1},{:.1}H{:.1}v12l-5,-5H{:.1}l-5,5z", x0(), top() + 2.0, x1(), x0() + 5.0)/>
         }
         .into_any(),

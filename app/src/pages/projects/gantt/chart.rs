@@ -3,7 +3,8 @@
 //! the critical path — for the rows in view and the stretch of time in
 //! view only.
 //!
-//! Mouse: drag a bar to move it (start no earlier than), its right end
+//! Mouse: drag a bar or a summary bracket to move it (start no earlier
+//! than; a summary's holds for all its subtasks), a bar's right end
 //! to change the duration, the triangle under it to change progress, the
 //! dot after it onto another bar to link the two (finish-to-start).
 //! While dragging, the whole plan is rescheduled in the browser every
@@ -293,7 +294,9 @@ pub fn Chart(
             .with_untracked(|e| {
                 let ix = e.ix_of(id)?;
                 let s = e.task_at(ix);
-                if s.summary && matches!(mode, Mode::Move | Mode::Resize | Mode::Progress) {
+                // A summary moves (start no earlier than, which holds for
+                // every subtask); its length and progress come from them.
+                if s.summary && matches!(mode, Mode::Resize | Mode::Progress) {
                     return None;
                 }
                 Some(Drag {
