@@ -305,7 +305,11 @@ async function measureDrag(page: Page) {
     }
   }
   if (!id || !box) throw new Error('no bar in view to drag');
-  const bar = page.locator(`[data-testid="bar"][data-task-id="${id}"] .bar__body`);
+  // Positions from the bar's own x (data-x0), not its box: the selected
+  // bar gets an outline stroke, which widens its box by a pixel.
+  const group = page.locator(`[data-testid="bar"][data-task-id="${id}"]`);
+  const x0Of = async () => Number(await group.getAttribute('data-x0'));
+  const before = await x0Of();
   const x0 = box.x + box.width / 2;
   const y0 = box.y + box.height / 2;
   await startFrames(page);
@@ -318,14 +322,14 @@ async function measureDrag(page: Page) {
   await page.mouse.up();
   const deltas = await stopFrames(page);
   await page.waitForTimeout(500);
-  const moved = ((await bar.boundingBox())?.x ?? box.x) - box.x;
+  const moved = (await x0Of()) - before;
   // Lower-case: what a real Ctrl+Z sends (key "z"); "Control+Z" would
   // send key "Z", as if Shift were held too.
   await page.keyboard.press('Control+z');
   let undone = false;
   for (let i = 0; i < 50 && !undone; i++) {
     await page.waitForTimeout(100);
-    undone = Math.abs(((await bar.boundingBox())?.x ?? NaN) - box.x) < 1;
+    undone = (await x0Of()) === before;
   }
   return { ...frameStats(deltas), movedPx: Math.round(moved), undone };
 }

@@ -552,7 +552,8 @@ impl Editor {
 
     /// The grid's predecessor cell of row `i`.
     pub fn predecessors_text(&self, i: TaskIx) -> String {
-        super::predecessors::format(&self.compiled, i)
+        let links = self.links_of.get(i as usize).map_or(&[][..], |v| &v[..]);
+        super::predecessors::format_links(&self.compiled, i, links.iter().copied())
     }
 
     pub fn set_predecessors(&mut self, i: TaskIx, text: &str) -> Result<Vec<Change>, AppError> {

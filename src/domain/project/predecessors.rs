@@ -110,10 +110,16 @@ pub fn format_lag(minutes: i64, calendar: &Calendar) -> String {
 
 /// The cell of the task at index `i`.
 pub fn format(c: &Compiled, i: u32) -> String {
-    let mut parts: Vec<(usize, String)> = c
-        .plan
-        .links
-        .iter()
+    format_links(c, i, 0..c.plan.links.len() as u32)
+}
+
+/// The cell of the task at index `i`, looking only at the links given by
+/// index (the editor keeps each task's links: a grid row then costs its
+/// own links, not all of the plan's).
+pub fn format_links(c: &Compiled, i: u32, links: impl IntoIterator<Item = u32>) -> String {
+    let mut parts: Vec<(usize, String)> = links
+        .into_iter()
+        .filter_map(|k| c.plan.links.get(k as usize))
         .filter(|l| l.successor == i)
         .map(|l| {
             let p = l.predecessor as usize;

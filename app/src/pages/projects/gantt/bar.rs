@@ -8,17 +8,24 @@
 use cairn::domain::project::TaskField;
 use leptos::prelude::*;
 
-use super::chart::{BarData, Kind, LinkData};
+use cairn::domain::project::timeline::Axis;
+
+use super::chart::{BarData, Kind, bar_data, link_data};
 use super::grid::{Col, focus_cell, reveal_row};
 use super::{G, ROW};
 
 const BAR_H: f64 = 16.0;
 const BAR_TOP: f64 = 6.0;
 
-/// A link's arrow, kept while it is in view.
+/// A link's arrow, kept while it is in view: its path follows the plan.
 #[component]
-pub fn Arrow(id: i64, links: Memo<Vec<LinkData>>) -> impl IntoView {
-    let l = Memo::new(move |_| links.with(|v| v.iter().find(|l| l.id == id).cloned()));
+pub fn Arrow(id: i64, k: u32, axis: Memo<Axis>) -> impl IntoView {
+    let g = expect_context::<G>();
+    let l = Memo::new(move |_| {
+        let a = axis.get();
+        let critical = g.critical.get();
+        g.with(|e| link_data(e, id, k, &a, critical)).flatten()
+    });
     let d = move || l.with(|l| l.as_ref().map(|l| l.d.clone()).unwrap_or_default());
     let critical = move || l.with(|l| l.as_ref().is_some_and(|l| l.critical));
     view! {
@@ -29,11 +36,21 @@ pub fn Arrow(id: i64, links: Memo<Vec<LinkData>>) -> impl IntoView {
 }
 
 /// A task's bar, kept while its row is in view: its shapes follow the
-/// task's values in `bars` (a drag frame only moves attributes).
+/// task (a drag frame only moves attributes).
 #[component]
-pub fn Bar(id: i64, bars: Memo<Vec<BarData>>) -> impl IntoView {
+pub fn Bar(id: i64, axis: Memo<Axis>) -> impl IntoView {
     let g = expect_context::<G>();
-    let b = Memo::new(move |_| bars.with(|v| v.iter().find(|b| b.id == id).cloned()));
+    let b = Memo::new(move |_| {
+        let a = axis.get();
+        let critical = g.critical.get();
+        g.baseline.with(|base| {
+            g.with(|e| {
+                let ix = e.ix_of(id)?;
+                Some(bar_data(e, ix, &a, critical, base.as_ref()))
+            })
+            .flatten()
+        })
+    });
     let val = move |f: fn(&BarData) -> f64| move || b.with(|b| b.as_ref().map_or(0.0, f));
     let ix = move || b.with(|b| b.as_ref().map_or(0, |b| b.ix));
     let kind = Memo::new(move |_| b.with(|b| b.as_ref().map_or(Kind::Task, |b| b.kind)));

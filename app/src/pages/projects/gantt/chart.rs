@@ -16,10 +16,12 @@
 //! the bar above or below, L opens "Link to…".
 
 use cairn::domain::project::TaskField;
-use cairn::domain::project::editor::last_day;
+use std::collections::HashMap;
+
+use cairn::domain::project::editor::{Editor, last_day};
 use cairn::domain::project::timeline::{Axis, Zoom};
 use cairn::domain::schedule::LinkKind;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
 use super::{G, GRID_W, ROW};
@@ -108,118 +110,30 @@ pub fn Chart(
         )
     });
 
-    // Bars and links in view as plain values; each drawn one reads its
-    // own, so a frame of a drag moves the bars that moved and nothing is
-    // created or removed unless rows scroll in or out.
-    let bars = Memo::new(move |_| {
-        let a = axis.get();
+    // The bars and links in view, by id. Each drawn bar or arrow
+    // computes its own shape from the editor, so scrolling computes only
+    // what comes into view, and a drag frame moves only what moved.
+    let bar_ids = move || {
         let range = rows.get();
-        let critical = g.critical.get();
-        g.baseline.track();
-        g.with(|e| {
-            let base = g.baseline.read_untracked();
-            range
-                .map(|i| {
-                    let ix = i as u32;
-                    let s = e.task_at(ix);
-                    let id = e.id_at(ix);
-                    let cal = e.calendar();
-                    let x0 = xw(&a, cal, s.start);
-                    let x1 = xw(&a, cal, s.finish).max(x0 + 2.0);
-                    let kind = if s.summary {
-                        Kind::Summary
-                    } else if s.milestone {
-                        Kind::Milestone
-                    } else {
-                        Kind::Task
-                    };
-                    BarData {
-                        ix,
-                        id,
-                        y: (f64::from(ix) * ROW) as i32,
-                        x0: x0.round() as i32,
-                        x1: x1.round() as i32,
-                        kind,
-                        critical: critical && s.critical,
-                        pct_x: (x0 + (x1 - x0) * s.percent / 100.0).round() as i32,
-                        pct: s.percent.round() as u8,
-                        name: e.compiled.plan.tasks[i].name.clone(),
-                        base: (*base).as_ref().and_then(|b| b.get(&id)).map(|(bs, bf)| {
-                            (
-                                xw(&a, cal, *bs).round() as i32,
-                                xw(&a, cal, *bf).round() as i32,
-                            )
-                        }),
-                        start: s.start.date(),
-                        last: if s.milestone {
-                            s.finish.date()
-                        } else {
-                            last_day(s.finish)
-                        },
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
-    let bar_ids = move || bars.with(|v| v.iter().map(|b| b.id).collect::<Vec<_>>());
-
-    let links = Memo::new(move |_| {
-        let a = axis.get();
+        g.with(|e| range.map(|i| e.id_at(i as u32)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let link_keys = move || {
         let range = rows.get();
-        let critical = g.critical.get();
         g.with(|e| {
             let mut seen = std::collections::HashSet::new();
             let mut out = Vec::new();
             for i in range {
                 for &k in &e.links_of[i] {
-                    if !seen.insert(k) {
-                        continue;
+                    if seen.insert(k) {
+                        out.push((e.compiled.link_ids[k as usize], k));
                     }
-                    let l = &e.compiled.plan.links[k as usize];
-                    let (p, s) = (l.predecessor, l.successor);
-                    let cal = e.calendar();
-                    let at = |t| xw(&a, cal, t);
-                    let px = if l.kind.from_finish() {
-                        at(e.schedule.finish(p))
-                    } else {
-                        at(e.schedule.start(p))
-                    };
-                    let sx = if l.kind.to_finish() {
-                        at(e.schedule.finish(s))
-                    } else {
-                        at(e.schedule.start(s))
-                    };
-                    let py = f64::from(p) * ROW + ROW / 2.0;
-                    let sy = f64::from(s) * ROW + ROW / 2.0;
-                    let out_dir = if l.kind.from_finish() { 1.0 } else { -1.0 };
-                    let in_dir = if l.kind.to_finish() { 1.0 } else { -1.0 };
-                    let x1 = px + 6.0 * out_dir;
-                    let x2 = sx + 6.0 * in_dir;
-                    let d = if (in_dir < 0.0 && x2 >= x1) || (in_dir > 0.0 && x2 <= x1) {
-                        format!("M{px:.1},{py:.1}H{x1:.1}V{sy:.1}H{sx:.1}")
-                    } else {
-                        let mid = if sy > py {
-                            sy - ROW / 2.0
-                        } else {
-                            sy + ROW / 2.0
-                        };
-                        format!("M{px:.1},{py:.1}H{x1:.1}V{mid:.1}H{x2:.1}V{sy:.1}H{sx:.1}")
-                    };
-                    out.push(LinkData {
-                        id: e.compiled.link_ids[k as usize],
-                        d,
-                        critical: critical
-                            && e.schedule.is_critical(p)
-                            && e.schedule.is_critical(s),
-                    });
                 }
             }
             out
         })
         .unwrap_or_default()
-    });
-    let link_ids = move || links.with(|v| v.iter().map(|l| l.id).collect::<Vec<_>>());
+    };
 
     // Non-working days in the x range drawn, as whole-height columns:
     // vertical scrolling never redraws them. The calendar only changes
@@ -485,13 +399,13 @@ pub fn Chart(
                 <g>{shading}</g>
                 {today}
                 <g class="gantt__links">
-                    <For each=link_ids key=|id| *id let:id>
-                        <super::bar::Arrow id links/>
+                    <For each=link_keys key=|k| *k let:k>
+                        <super::bar::Arrow id=k.0 k=k.1 axis/>
                     </For>
                 </g>
                 <g class="gantt__bars">
                     <For each=bar_ids key=|id| *id let:id>
-                        <super::bar::Bar id bars/>
+                        <super::bar::Bar id axis/>
                     </For>
                 </g>
                 {move || band.get().map(|(x1, y1, x2, y2)| view! {
@@ -529,4 +443,93 @@ pub fn kind_label(k: LinkKind) -> T {
         LinkKind::FinishToFinish => T::LinkFF,
         LinkKind::StartToFinish => T::LinkSF,
     }
+}
+
+/// A bar's values, as drawn.
+pub(super) fn bar_data(
+    e: &Editor,
+    ix: u32,
+    a: &Axis,
+    critical: bool,
+    base: Option<&HashMap<i64, (NaiveDateTime, NaiveDateTime)>>,
+) -> BarData {
+    let s = e.task_at(ix);
+    let id = e.id_at(ix);
+    let cal = e.calendar();
+    let x0 = xw(a, cal, s.start);
+    let x1 = xw(a, cal, s.finish).max(x0 + 2.0);
+    let kind = if s.summary {
+        Kind::Summary
+    } else if s.milestone {
+        Kind::Milestone
+    } else {
+        Kind::Task
+    };
+    BarData {
+        ix,
+        id,
+        y: (f64::from(ix) * ROW) as i32,
+        x0: x0.round() as i32,
+        x1: x1.round() as i32,
+        kind,
+        critical: critical && s.critical,
+        pct_x: (x0 + (x1 - x0) * s.percent / 100.0).round() as i32,
+        pct: s.percent.round() as u8,
+        name: e.compiled.plan.tasks[ix as usize].name.clone(),
+        base: base.and_then(|b| b.get(&id)).map(|(bs, bf)| {
+            (
+                xw(a, cal, *bs).round() as i32,
+                xw(a, cal, *bf).round() as i32,
+            )
+        }),
+        start: s.start.date(),
+        last: if s.milestone {
+            s.finish.date()
+        } else {
+            last_day(s.finish)
+        },
+    }
+}
+
+/// A link's arrow path, by its index in the compiled plan; `None` once
+/// that index holds another link (the list is about to drop it).
+pub(super) fn link_data(e: &Editor, id: i64, k: u32, a: &Axis, critical: bool) -> Option<LinkData> {
+    if e.compiled.link_ids.get(k as usize) != Some(&id) {
+        return None;
+    }
+    let l = e.compiled.plan.links.get(k as usize)?;
+    let (p, s) = (l.predecessor, l.successor);
+    let cal = e.calendar();
+    let at = |t| xw(a, cal, t);
+    let px = if l.kind.from_finish() {
+        at(e.schedule.finish(p))
+    } else {
+        at(e.schedule.start(p))
+    };
+    let sx = if l.kind.to_finish() {
+        at(e.schedule.finish(s))
+    } else {
+        at(e.schedule.start(s))
+    };
+    let py = f64::from(p) * ROW + ROW / 2.0;
+    let sy = f64::from(s) * ROW + ROW / 2.0;
+    let out_dir = if l.kind.from_finish() { 1.0 } else { -1.0 };
+    let in_dir = if l.kind.to_finish() { 1.0 } else { -1.0 };
+    let x1 = px + 6.0 * out_dir;
+    let x2 = sx + 6.0 * in_dir;
+    let d = if (in_dir < 0.0 && x2 >= x1) || (in_dir > 0.0 && x2 <= x1) {
+        format!("M{px:.1},{py:.1}H{x1:.1}V{sy:.1}H{sx:.1}")
+    } else {
+        let mid = if sy > py {
+            sy - ROW / 2.0
+        } else {
+            sy + ROW / 2.0
+        };
+        format!("M{px:.1},{py:.1}H{x1:.1}V{mid:.1}H{x2:.1}V{sy:.1}H{sx:.1}")
+    };
+    Some(LinkData {
+        id,
+        d,
+        critical: critical && e.schedule.is_critical(p) && e.schedule.is_critical(s),
+    })
 }

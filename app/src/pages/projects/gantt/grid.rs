@@ -9,8 +9,9 @@
 
 use cairn::domain::AppError;
 use cairn::domain::project::cells;
+use cairn::domain::project::editor::Editor;
 use cairn::domain::project::editor::last_day;
-use cairn::domain::project::{Change, TaskField};
+use cairn::domain::project::{Change, Person, TaskField};
 use leptos::prelude::*;
 
 use super::{G, GRID_W, ROW, day};
@@ -108,55 +109,14 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
         typed: RwSignal::new(false),
     };
     provide_context(gs);
-    // The rows in view as plain values; each drawn row reads its own
-    // from here, so a drag that moves some dates rewrites those cells
-    // and nothing else.
-    let data = Memo::new(move |_| {
+    // The ids of the rows in view. Each drawn row computes its own
+    // values from the editor, so scrolling computes only the rows that
+    // come into view, and a drag rewrites only the cells that changed.
+    let ids = move || {
         let range = rows.get();
-        let critical = g.critical.get();
-        g.with(|e| {
-            let people = g.people.with_value(|p| p.clone());
-            range
-                .map(|i| {
-                    let ix = i as u32;
-                    let s = e.task_at(ix);
-                    let id = e.id_at(ix);
-                    let row = e.state.task(id);
-                    RowData {
-                        ix,
-                        id,
-                        number: e.compiled.numbers[i].clone(),
-                        name: e.compiled.plan.tasks[i].name.clone(),
-                        depth: e.compiled.depth[i],
-                        summary: s.summary,
-                        critical: critical && s.critical,
-                        dur: cells::format_duration(
-                            if s.summary {
-                                e.schedule.duration(ix)
-                            } else {
-                                e.compiled.plan.tasks[i].duration_minutes
-                            },
-                            e.calendar(),
-                        ),
-                        start: day(s.start.date()),
-                        finish: day(if s.milestone {
-                            s.finish.date()
-                        } else {
-                            last_day(s.finish)
-                        }),
-                        preds: e.predecessors_text(ix),
-                        res: row
-                            .map(|r| cells::format_assignments(&r.assignments, &people))
-                            .unwrap_or_default(),
-                        pct: s.percent.round() as u8,
-                        pinned: row.is_some_and(|r| r.constraint.is_some()),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
-    let ids = move || data.with(|v| v.iter().map(|r| r.id).collect::<Vec<_>>());
+        g.with(|e| range.map(|i| e.id_at(i as u32)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let count = move || g.with(|e| e.len()).unwrap_or(0);
     let keydown = move |ev: leptos::ev::KeyboardEvent| grid_key(g, gs, ev);
     view! {
@@ -169,19 +129,62 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
             </div>
             <div class="gantt__rows" style:height=move || format!("{}px", count() as f64 * ROW)>
                 <For each=ids key=|id| *id let:id>
-                    <GridRow id data/>
+                    <GridRow id/>
                 </For>
             </div>
         </div>
     }
 }
 
-/// One row, kept while its task is in view: its cells follow the task's
-/// values in `data`.
+/// One row's values, as drawn.
+fn row_data(e: &Editor, ix: u32, critical: bool, people: &[Person]) -> RowData {
+    let i = ix as usize;
+    let s = e.task_at(ix);
+    let id = e.id_at(ix);
+    let row = e.state.task(id);
+    RowData {
+        ix,
+        id,
+        number: e.compiled.numbers[i].clone(),
+        name: e.compiled.plan.tasks[i].name.clone(),
+        depth: e.compiled.depth[i],
+        summary: s.summary,
+        critical: critical && s.critical,
+        dur: cells::format_duration(
+            if s.summary {
+                e.schedule.duration(ix)
+            } else {
+                e.compiled.plan.tasks[i].duration_minutes
+            },
+            e.calendar(),
+        ),
+        start: day(s.start.date()),
+        finish: day(if s.milestone {
+            s.finish.date()
+        } else {
+            last_day(s.finish)
+        }),
+        preds: e.predecessors_text(ix),
+        res: row
+            .map(|r| cells::format_assignments(&r.assignments, people))
+            .unwrap_or_default(),
+        pct: s.percent.round() as u8,
+        pinned: row.is_some_and(|r| r.constraint.is_some()),
+    }
+}
+
+/// One row, kept while its task is in view: its cells follow the task.
 #[component]
-fn GridRow(id: i64, data: Memo<Vec<RowData>>) -> impl IntoView {
+fn GridRow(id: i64) -> impl IntoView {
     let g = expect_context::<G>();
-    let r = Memo::new(move |_| data.with(|v| v.iter().find(|r| r.id == id).cloned()));
+    let r = Memo::new(move |_| {
+        let critical = g.critical.get();
+        g.with(|e| {
+            let ix = e.ix_of(id)?;
+            Some(g.people.with_value(|p| row_data(e, ix, critical, p)))
+        })
+        .flatten()
+    });
     let get = move |f: fn(&RowData) -> String| {
         Signal::derive(move || r.with(|r| r.as_ref().map(f).unwrap_or_default()))
     };
