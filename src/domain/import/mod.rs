@@ -4,6 +4,7 @@
 //! the server can apply exactly the same rules.
 
 pub mod date;
+pub mod dedupe;
 pub mod fields;
 pub mod number;
 pub mod read;
@@ -14,6 +15,7 @@ pub mod workbook;
 mod tests;
 
 pub use date::{DateFormat, DateGuess, detect_date_format, excel_serial, parse_date};
+pub use dedupe::{Candidate, Group, Link, Reason, find_groups};
 pub use fields::{Field, Kind, suggest};
 pub use number::{Number, parse_number};
 pub use read::{Encoding, ReadOptions, Table, Warning, read_csv};
