@@ -1,0 +1,180 @@
+//! The readers, mapping and transforms together on real files: the CRM
+//! sample data set in `shared/testdata/crm` and a workbook built here.
+
+use std::io::Write;
+
+use super::*;
+use crate::domain::AppError;
+
+/// A file under the shared test data. Missing data fails the test: a
+/// skipped test would pass silently on a checkout without it.
+pub(super) fn testdata(relative: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../shared/testdata/{relative}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!("test data {path} is missing ({e}); it comes with the shared test data set")
+    })
+}
+
+fn column<'a>(table: &'a Table, name: &str) -> impl Iterator<Item = &'a str> {
+    let i = table
+        .headers
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    table.rows.iter().map(move |r| r[i].as_str())
+}
+
+#[test]
+fn the_sales_pipeline_reads_maps_and_dates_as_month_first() {
+    let t = read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default()).unwrap();
+    assert_eq!(
+        (t.encoding, t.delimiter, t.header_row),
+        (Encoding::Utf8, Some(b','), 0)
+    );
+    assert_eq!(t.rows.len(), 8800);
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    let mapped = t
+        .headers
+        .iter()
+        .cloned()
+        .zip(suggest(Kind::Deals, &t.headers))
+        .collect::<Vec<_>>();
+    let field = |h: &str| mapped.iter().find(|(n, _)| n == h).and_then(|(_, f)| *f);
+    assert_eq!(field("opportunity_id"), Some(Field::ExternalId));
+    assert_eq!(field("sales_agent"), Some(Field::Owner));
+    assert_eq!(field("account"), Some(Field::Account));
+    assert_eq!(field("deal_stage"), Some(Field::Stage));
+    assert_eq!(field("close_value"), Some(Field::Amount));
+    assert_eq!(field("close_date"), Some(Field::CloseDate));
+    assert_eq!(field("engage_date"), None);
+    assert_eq!(field("product"), None);
+
+    for name in ["close_date", "engage_date"] {
+        let guess = detect_date_format(column(&t, name));
+        assert_eq!(guess.candidates, [DateFormat::Mdy], "{name}");
+        assert!(!guess.ambiguous);
+    }
+    // Open deals have no close date and no value; the rest read exactly.
+    let values = column(&t, "close_value")
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            parse_number("close_value", v).and_then(|n| n.to_minor_units("close_value", "USD"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(values.len(), 6711);
+    assert_eq!(values[0], 105_400);
+    let first_close = parse_date("close_date", &t.rows[0][6], DateFormat::Mdy).unwrap();
+    assert_eq!(first_close.to_string(), "2017-03-01");
+}
+
+#[test]
+fn the_accounts_file_maps_to_account_fields() {
+    let t = read_csv(&testdata("crm/accounts.csv"), &ReadOptions::default()).unwrap();
+    assert_eq!(t.rows.len(), 85);
+    use Field::*;
+    assert_eq!(
+        suggest(Kind::Accounts, &t.headers),
+        [
+            Some(Name),          // account
+            Some(Industry),      // sector
+            None,                // year_established
+            Some(AnnualRevenue), // revenue
+            Some(Employees),     // employees
+            Some(Address),       // office_location
+            None,                // subsidiary_of
+        ]
+    );
+    let teams = read_csv(&testdata("crm/sales_teams.csv"), &ReadOptions::default()).unwrap();
+    assert_eq!(
+        suggest(Kind::Users, &teams.headers),
+        [Some(DisplayName), Some(Manager), Some(Team)]
+    );
+}
+
+/// A minimal XLSX: a title row, a blank row, then a header and two rows,
+/// the third column formatted as a date (built-in number format 14).
+fn workbook() -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let text = |r: &str, s: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{s}</t></is></c>"#);
+    let sheet = format!(
+        r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1">{}</row><row r="3">{}{}{}</row><row r="4">{}<c r="B4"><v>1234.5</v></c><c r="C4" s="1"><v>45000</v></c></row><row r="5">{}<c r="B5"><v>12</v></c><c r="C5" s="1"><v>42795.5</v></c></row></sheetData></worksheet>"#,
+        text("A1", "Deals export"),
+        text("A3", "Account"),
+        text("B3", "Amount"),
+        text("C3", "Close Date"),
+        text("A4", "北京分公司"),
+        text("A5", "Acme"),
+    );
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!(r#"<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="Deals" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(r#"<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/styles.xml",
+            format!(r#"<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_reads_like_a_csv_with_iso_dates() {
+    let bytes = workbook();
+    assert_eq!(sheet_names(&bytes).unwrap(), ["Deals"]);
+    let t = read_xlsx(&bytes, None, &ReadOptions::default()).unwrap();
+    assert_eq!(t.header_row, 2);
+    assert_eq!(t.headers, ["Account", "Amount", "Close Date"]);
+    assert_eq!(
+        t.rows,
+        [
+            ["北京分公司", "1234.5", "2023-03-15"],
+            ["Acme", "12", "2017-03-01T12:00:00"],
+        ]
+    );
+    assert_eq!(t.delimiter, None);
+    assert_eq!(
+        detect_date_format(column(&t, "Close Date")).candidates,
+        [DateFormat::Ymd]
+    );
+    assert!(read_xlsx(&bytes, Some("Deals"), &ReadOptions::default()).is_ok());
+    assert_eq!(
+        read_xlsx(&bytes, Some("Leads"), &ReadOptions::default()),
+        Err(AppError::invalid("sheet", "no sheet is named Leads"))
+    );
+}
+
+#[test]
+fn a_broken_workbook_is_an_error_not_a_panic() {
+    let bytes = workbook();
+    for end in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+        assert!(read_xlsx(&bytes[..end], None, &ReadOptions::default()).is_err());
+    }
+    assert!(read_xlsx(b"name,email\n", None, &ReadOptions::default()).is_err());
+}
