@@ -44,7 +44,7 @@ pub const ROW: f64 = 28.0;
 /// Height of the sticky headers.
 pub const HEAD: f64 = 44.0;
 /// Width of the task grid.
-pub const GRID_W: f64 = 720.0;
+pub const GRID_W: f64 = 760.0;
 /// Rows drawn above and below the visible ones.
 const OVERSCAN: usize = 6;
 
