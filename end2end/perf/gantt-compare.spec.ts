@@ -402,7 +402,11 @@ test('report: one table, results.json, Cairn budgets', async ({ browser }, info)
   const check = (ok: boolean, what: string) => ok || misses.push(what);
   for (const r of [cairn, all.cairn100k].filter((r): r is Result => !!r)) {
     if (r.error) misses.push(`${r.tool}: ${r.error}`);
-    check((r.interactiveMs ?? Infinity) < BUDGET.interactiveMs, `${r.tool}: interactive ${r.interactiveMs} ms ≥ ${BUDGET.interactiveMs} ms`);
+    // The 1 s budget is the 10,000-task one; at 100,000 the issue asks
+    // only that the chart opens and scrolls (its time is reported).
+    if (r === cairn) {
+      check((r.interactiveMs ?? Infinity) < BUDGET.interactiveMs, `${r.tool}: interactive ${r.interactiveMs} ms ≥ ${BUDGET.interactiveMs} ms`);
+    }
     check((r.scroll?.p95 ?? Infinity) <= BUDGET.frameP95Ms + FRAME_JITTER_MS, `${r.tool}: scroll p95 ${r.scroll?.p95} ms > ${BUDGET.frameP95Ms} ms`);
     check((r.domNodes ?? Infinity) < BUDGET.domNodes, `${r.tool}: ${r.domNodes} DOM nodes ≥ ${BUDGET.domNodes}`);
     if (r.drag) check(r.drag.p95 <= BUDGET.frameP95Ms + FRAME_JITTER_MS, `${r.tool}: drag p95 ${r.drag.p95} ms > ${BUDGET.frameP95Ms} ms`);
