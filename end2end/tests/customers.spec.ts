@@ -142,6 +142,10 @@ test('list filters live in the URL, so a filtered view can be bookmarked and sha
   for (const stage of await rows.locator('.pill').allTextContents()) expect(stage).toBe('Customer');
   await page.getByRole('combobox', { name: 'Grade' }).selectOption('A');
   await page.waitForURL(/grade=A/);
+  // The URL changes first; the list follows when the server answers.
+  await expect
+    .poll(async () => (await rows.locator('[data-grade]').allTextContents()).every((g) => g === 'A'))
+    .toBe(true);
   const shared = page.url();
   const count = await rows.count();
   // Opening the link fresh (a bookmark, a colleague) shows the same list.

@@ -248,16 +248,17 @@ fn Account360(
 #[component]
 fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let projects = Resource::new(
-        move || account_id,
-        |id| {
-            crate::api::projects::list_projects(cairn::domain::project::ProjectQuery {
-                account_id: Some(id),
-                page: 1,
-                ..Default::default()
-            })
-        },
-    );
+    // Loaded by the browser once the page is hydrated: a panel streamed
+    // in by the server could arrive after hydration began, which breaks it.
+    let projects = LocalResource::new(move || {
+        crate::api::projects::list_projects(cairn::domain::project::ProjectQuery {
+            account_id: Some(account_id),
+            page: 1,
+            ..Default::default()
+        })
+    });
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     view! {
         <section class="panel" data-testid="projects-panel">
             <div class="panel__head">
@@ -266,6 +267,7 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
                     <A href=format!("/projects/new?account={account_id}") attr:class="btn btn--sm" attr:data-testid="new-project-for-account">{i18n.t(T::NewProject)}</A>
                 })}
             </div>
+            {move || mounted.get().then(|| view! {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = projects.await.map(|p| p.items).unwrap_or_default();
@@ -285,6 +287,7 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
                     }
                 })}
             </Transition>
+            })}
         </section>
     }
 }
