@@ -572,18 +572,7 @@ fn focus_now(id: i64, col: Col) {
 /// Focuses a cell once it is drawn (after the next frame).
 pub fn focus_cell(id: i64, col: Col) {
     #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            let sel = format!("[data-cell=\"{id}-{}\"]", col.key());
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&sel).ok().flatten())
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = el.focus();
-            }
-        })
-    });
+    request_animation_frame(move || request_animation_frame(move || focus_now(id, col)));
     #[cfg(not(feature = "hydrate"))]
     let _ = (id, col);
 }
