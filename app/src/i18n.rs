@@ -329,6 +329,8 @@ catalogue! {
     PeriodFrom => "Period from", "期间开始";
     PeriodTo => "Period to", "期间结束";
     DownloadCsv => "Download CSV", "下载 CSV";
+    ExportCsv => "Export CSV", "导出 CSV";
+    ExportXlsx => "Export Excel", "导出 Excel";
     KpiWeighted => "Weighted pipeline", "加权商机金额";
     KpiNext12 => "Next 12 months", "未来 12 个月";
     KpiCommit => "Commit", "承诺预测";

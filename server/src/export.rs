@@ -61,7 +61,7 @@ pub async fn forecast_csv(
 
 /// The error's status with a short text body; internal details stay in
 /// the log.
-fn refusal(e: &AppError) -> Response {
+pub(crate) fn refusal(e: &AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let text = match e {
         AppError::Internal(_) => "internal error".to_owned(),

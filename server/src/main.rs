@@ -6,10 +6,12 @@
 mod auth;
 mod config;
 mod export;
+mod list_export;
 mod live;
 mod router;
 mod serve;
 mod state;
+mod xlsx;
 
 #[cfg(test)]
 mod http_tests;

@@ -45,6 +45,7 @@ pub fn build(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/api/sales/events", get(crate::live::sales_events))
         .route("/api/sales/forecast.csv", get(crate::export::forecast_csv))
+        .route("/api/export/{file}", get(crate::list_export::list_export))
         .route(
             "/api/projects/{id}/events",
             get(crate::live::project_events),

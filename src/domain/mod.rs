@@ -2,6 +2,7 @@
 
 pub mod customer;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod language;
 pub mod permission;

@@ -1,6 +1,7 @@
 //! Reusable UI pieces.
 
 pub mod error_banner;
+pub mod export_links;
 pub mod language_switch;
 pub mod search_box;
 pub mod top_bar;

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::common::{
-    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
+    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
     scope_condition, tags_from_json, tags_json,
 };
 use super::{grading, index};
@@ -432,22 +432,7 @@ pub async fn list_counting_to(
     let q = q.clone().normalized();
     let conn = store.conn();
     let (total, more) = capped_count(conn, filtered(actor, &q, trash)?, &q, cap).await?;
-    let dir = if q.desc { Order::Desc } else { Order::Asc };
-    let mut s = filtered(actor, &q, trash)?;
-    s = match q.sort {
-        SortKey::Name => s.order_by(account::Column::SortKey, dir.clone()),
-        SortKey::Grade => s
-            .order_by(account::Column::Grade, dir.clone())
-            .order_by_asc(account::Column::SortKey),
-        SortKey::Lifecycle => s
-            .order_by(lifecycle_rank(), dir.clone())
-            .order_by_asc(account::Column::SortKey),
-        SortKey::Updated => s.order_by(account::Column::UpdatedAt, dir.clone()),
-        SortKey::Created => s.order_by(account::Column::Id, dir.clone()),
-        SortKey::LastActivity => s.order_by(account::Column::LastActivityAt, dir.clone()),
-    };
-    let models = s
-        .order_by(account::Column::Id, dir)
+    let models = sorted(actor, &q, trash)?
         .offset(q.offset())
         .limit(u64::from(q.per_page))
         .all(conn)
@@ -460,6 +445,40 @@ pub async fn list_counting_to(
         page: q.page,
         per_page: q.per_page,
     })
+}
+
+/// The list's matches in the list's order (ties broken by id).
+fn sorted(actor: &Actor, q: &ListQuery, trash: bool) -> AppResult<Select<account::Entity>> {
+    let dir = if q.desc { Order::Desc } else { Order::Asc };
+    let s = filtered(actor, q, trash)?;
+    let s = match q.sort {
+        SortKey::Name => s.order_by(account::Column::SortKey, dir.clone()),
+        SortKey::Grade => s
+            .order_by(account::Column::Grade, dir.clone())
+            .order_by_asc(account::Column::SortKey),
+        SortKey::Lifecycle => s
+            .order_by(lifecycle_rank(), dir.clone())
+            .order_by_asc(account::Column::SortKey),
+        SortKey::Updated => s.order_by(account::Column::UpdatedAt, dir.clone()),
+        SortKey::Created => s.order_by(account::Column::Id, dir.clone()),
+        SortKey::LastActivity => s.order_by(account::Column::LastActivityAt, dir.clone()),
+    };
+    Ok(s.order_by(account::Column::Id, dir))
+}
+
+/// Every account the list's filter matches (all pages), in its order,
+/// for export; refused beyond [`EXPORT_CAP`] rows.
+pub async fn export(
+    store: &Store,
+    actor: &Actor,
+    q: &ListQuery,
+    trash: bool,
+) -> AppResult<Vec<AccountRow>> {
+    authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
+    let conn = store.conn();
+    let q = q.clone().normalized();
+    let models = export_capped(sorted(actor, &q, trash)?.limit(EXPORT_CAP + 1).all(conn).await)?;
+    rows(conn, &models).await
 }
 
 /// The industries in use, for the list's filter.

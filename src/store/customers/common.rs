@@ -231,6 +231,23 @@ pub fn tags_from_json(s: &str) -> Vec<String> {
 /// milliseconds, more than the page itself, for a number nobody pages to.
 pub const COUNT_CAP: u64 = 1_000;
 
+/// The most rows one export writes (an XLSX sheet holds about a million;
+/// a file this size already takes a spreadsheet a while to open).
+pub const EXPORT_CAP: u64 = 200_000;
+
+/// An export's rows, refused when the filter matches more than
+/// [`EXPORT_CAP`] (the query asks for one more to know).
+pub fn export_capped<M>(models: Result<Vec<M>, sea_orm::DbErr>) -> AppResult<Vec<M>> {
+    let models = models.map_err(internal)?;
+    if models.len() as u64 > EXPORT_CAP {
+        return Err(AppError::invalid(
+            "filter",
+            format!("matches more than {EXPORT_CAP} records; narrow it to export"),
+        ));
+    }
+    Ok(models)
+}
+
 /// The number of rows `select` matches, up to `cap` (normally
 /// [`COUNT_CAP`]) or the end of the requested page if that is further,
 /// and whether there are more.

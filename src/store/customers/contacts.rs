@@ -9,8 +9,8 @@ use sea_orm::{
 
 use super::accounts::{tag_filter, text_filter};
 use super::common::{
-    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
-    scope_condition, tags_from_json, tags_json,
+    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
+    export_capped, owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::index;
 use crate::domain::customer::fields::{email_key, phone_key};
@@ -434,15 +434,7 @@ pub async fn list(
     let conn = store.conn();
     let (total, more) =
         capped_count(conn, filtered(actor, &q, trash, account_id)?, &q, COUNT_CAP).await?;
-    let dir = if q.desc { Order::Desc } else { Order::Asc };
-    let s = filtered(actor, &q, trash, account_id)?;
-    let s = match q.sort {
-        SortKey::Updated => s.order_by(contact::Column::UpdatedAt, dir.clone()),
-        SortKey::Created => s.order_by(contact::Column::Id, dir.clone()),
-        _ => s.order_by(contact::Column::SortKey, dir.clone()),
-    };
-    let models = s
-        .order_by(contact::Column::Id, dir)
+    let models = sorted(actor, &q, trash, account_id)?
         .offset(q.offset())
         .limit(u64::from(q.per_page))
         .all(conn)
@@ -455,6 +447,43 @@ pub async fn list(
         page: q.page,
         per_page: q.per_page,
     })
+}
+
+/// The list's matches in the list's order (ties broken by id).
+fn sorted(
+    actor: &Actor,
+    q: &ListQuery,
+    trash: bool,
+    account_id: Option<i64>,
+) -> AppResult<Select<contact::Entity>> {
+    let dir = if q.desc { Order::Desc } else { Order::Asc };
+    let s = filtered(actor, q, trash, account_id)?;
+    let s = match q.sort {
+        SortKey::Updated => s.order_by(contact::Column::UpdatedAt, dir.clone()),
+        SortKey::Created => s.order_by(contact::Column::Id, dir.clone()),
+        _ => s.order_by(contact::Column::SortKey, dir.clone()),
+    };
+    Ok(s.order_by(contact::Column::Id, dir))
+}
+
+/// Every contact the list's filter matches (all pages), in its order,
+/// for export; refused beyond [`EXPORT_CAP`] rows.
+pub async fn export(
+    store: &Store,
+    actor: &Actor,
+    q: &ListQuery,
+    trash: bool,
+) -> AppResult<Vec<ContactRow>> {
+    authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
+    let conn = store.conn();
+    let q = q.clone().normalized();
+    let models = export_capped(
+        sorted(actor, &q, trash, None)?
+            .limit(EXPORT_CAP + 1)
+            .all(conn)
+            .await,
+    )?;
+    rows(conn, &models).await
 }
 
 /// Live contacts with this email or phone (duplicate warnings).

@@ -10,8 +10,8 @@ use sea_orm::{
 
 use super::accounts::text_filter;
 use super::common::{
-    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
-    scope_condition,
+    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
+    export_capped, owner_and_team, record, scope_condition,
 };
 use super::{accounts, activities, contacts, index};
 use crate::domain::customer::fields::{self, company_key, domain_of, email_key, phone_key};
@@ -389,15 +389,7 @@ pub async fn list(
     let q = q.clone().normalized();
     let conn = store.conn();
     let (total, more) = capped_count(conn, filtered(actor, &q, trash)?, &q, COUNT_CAP).await?;
-    let dir = if q.desc { Order::Desc } else { Order::Asc };
-    let s = filtered(actor, &q, trash)?;
-    let s = match q.sort {
-        SortKey::Updated => s.order_by(lead::Column::UpdatedAt, dir.clone()),
-        SortKey::Created => s.order_by(lead::Column::Id, dir.clone()),
-        _ => s.order_by(lead::Column::SortKey, dir.clone()),
-    };
-    let models = s
-        .order_by(lead::Column::Id, dir)
+    let models = sorted(actor, &q, trash)?
         .offset(q.offset())
         .limit(u64::from(q.per_page))
         .all(conn)
@@ -416,6 +408,40 @@ pub async fn list(
         page: q.page,
         per_page: q.per_page,
     })
+}
+
+/// The list's matches in the list's order (ties broken by id).
+fn sorted(actor: &Actor, q: &ListQuery, trash: bool) -> AppResult<Select<lead::Entity>> {
+    let dir = if q.desc { Order::Desc } else { Order::Asc };
+    let s = filtered(actor, q, trash)?;
+    let s = match q.sort {
+        SortKey::Updated => s.order_by(lead::Column::UpdatedAt, dir.clone()),
+        SortKey::Created => s.order_by(lead::Column::Id, dir.clone()),
+        _ => s.order_by(lead::Column::SortKey, dir.clone()),
+    };
+    Ok(s.order_by(lead::Column::Id, dir))
+}
+
+/// Every lead the list's filter matches (all pages), in its order, for
+/// export; refused beyond [`EXPORT_CAP`] rows.
+pub async fn export(
+    store: &Store,
+    actor: &Actor,
+    q: &ListQuery,
+    trash: bool,
+) -> AppResult<Vec<LeadView>> {
+    authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
+    let conn = store.conn();
+    let q = q.clone().normalized();
+    let models =
+        export_capped(sorted(actor, &q, trash)?.limit(EXPORT_CAP + 1).all(conn).await)?;
+    let names = Names::load(
+        conn,
+        models.iter().map(|m| m.owner_id),
+        models.iter().map(|m| m.team_id),
+    )
+    .await?;
+    Ok(models.iter().map(|m| view(m, &names)).collect())
 }
 
 /// Accounts and contacts the lead would duplicate.

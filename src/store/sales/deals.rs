@@ -543,20 +543,7 @@ pub async fn list(
         crate::store::customers::common::COUNT_CAP,
     )
     .await?;
-    let dir = if desc { Order::Desc } else { Order::Asc };
-    let s = deal::Entity::find().filter(c);
-    let s = match sort {
-        DealSort::Board => s
-            .order_by_asc(deal::Column::StageId)
-            .order_by_asc(deal::Column::Rank),
-        DealSort::Title => s.order_by(deal::Column::Title, dir.clone()),
-        DealSort::Amount => s.order_by(deal::Column::Amount, dir.clone()),
-        DealSort::Close => s.order_by(deal::Column::ExpectedClose, dir.clone()),
-        DealSort::Probability => s.order_by(deal::Column::Probability, dir.clone()),
-        DealSort::Updated => s.order_by(deal::Column::UpdatedAt, dir.clone()),
-    };
-    let models = s
-        .order_by(deal::Column::Id, dir)
+    let models = sorted(c, sort, desc)
         .offset(list_q.offset())
         .limit(u64::from(list_q.per_page))
         .all(conn)
@@ -569,4 +556,57 @@ pub async fn list(
         page: list_q.page,
         per_page: list_q.per_page,
     })
+}
+
+/// The list's deals in the list's order (ties broken by id).
+fn sorted(c: sea_orm::Condition, sort: DealSort, desc: bool) -> sea_orm::Select<deal::Entity> {
+    let dir = if desc { Order::Desc } else { Order::Asc };
+    let s = deal::Entity::find().filter(c);
+    let s = match sort {
+        DealSort::Board => s
+            .order_by_asc(deal::Column::StageId)
+            .order_by_asc(deal::Column::Rank),
+        DealSort::Title => s.order_by(deal::Column::Title, dir.clone()),
+        DealSort::Amount => s.order_by(deal::Column::Amount, dir.clone()),
+        DealSort::Close => s.order_by(deal::Column::ExpectedClose, dir.clone()),
+        DealSort::Probability => s.order_by(deal::Column::Probability, dir.clone()),
+        DealSort::Updated => s.order_by(deal::Column::UpdatedAt, dir.clone()),
+    };
+    s.order_by(deal::Column::Id, dir)
+}
+
+/// Every deal the list view's filter matches (all pages), in its order,
+/// with the names of their stages, for export; refused beyond
+/// `EXPORT_CAP` rows.
+pub async fn export(
+    store: &Store,
+    actor: &Actor,
+    q: &BoardQuery,
+    status: Option<DealStatus>,
+    sort: DealSort,
+    desc: bool,
+) -> AppResult<(Vec<DealCard>, std::collections::HashMap<i64, String>)> {
+    use crate::store::customers::common::{EXPORT_CAP, export_capped};
+    authorize(actor, Action::Read, Resource::Module(Module::Sales))?;
+    let conn = store.conn();
+    let pipeline_id = super::board::pipeline_id(conn, q).await?;
+    let mut c = super::filter(actor, q, pipeline_id)?;
+    if let Some(s) = status {
+        c = c.add(deal::Column::Status.eq(s.as_str()));
+    }
+    let models = export_capped(
+        sorted(c, sort, desc)
+            .limit(EXPORT_CAP + 1)
+            .all(conn)
+            .await,
+    )?;
+    let stages = crate::store::entity::stage::Entity::find()
+        .filter(crate::store::entity::stage::Column::PipelineId.eq(pipeline_id))
+        .all(conn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    Ok((cards(conn, &models).await?, stages))
 }

@@ -26,7 +26,10 @@ pub fn AccountsPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::Accounts)}</h1>
-                <A href="/customers/accounts/new" attr:class="btn btn--primary" attr:data-testid="new-account">{i18n.t(T::NewAccount)}</A>
+                <div class="page__actions">
+                    <crate::components::export_links::ExportLinks list="accounts" query=Signal::derive(move || query.get().to_query_string())/>
+                    <A href="/customers/accounts/new" attr:class="btn btn--primary" attr:data-testid="new-account">{i18n.t(T::NewAccount)}</A>
+                </div>
             </header>
             <CustomerTabs active="accounts"/>
             <Suspense fallback=|| ()>

@@ -30,7 +30,10 @@ pub fn ContactsPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::Contacts)}</h1>
-                <A href="/customers/contacts/new" attr:class="btn btn--primary">{i18n.t(T::NewContact)}</A>
+                <div class="page__actions">
+                    <crate::components::export_links::ExportLinks list="contacts" query=Signal::derive(move || query.get().to_query_string())/>
+                    <A href="/customers/contacts/new" attr:class="btn btn--primary">{i18n.t(T::NewContact)}</A>
+                </div>
             </header>
             <CustomerTabs active="contacts"/>
             <Form method="GET" action="/customers/contacts" attr:class="filters">

@@ -33,7 +33,10 @@ pub fn LeadsPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::Leads)}</h1>
-                <A href="/customers/leads/new" attr:class="btn btn--primary" attr:data-testid="new-lead">{i18n.t(T::NewLead)}</A>
+                <div class="page__actions">
+                    <crate::components::export_links::ExportLinks list="leads" query=Signal::derive(move || query.get().to_query_string())/>
+                    <A href="/customers/leads/new" attr:class="btn btn--primary" attr:data-testid="new-lead">{i18n.t(T::NewLead)}</A>
+                </div>
             </header>
             <CustomerTabs active="leads"/>
             <Form method="GET" action="/customers/leads" attr:class="filters">

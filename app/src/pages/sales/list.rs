@@ -80,7 +80,11 @@ pub fn DealListPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::NavSales)}</h1>
-                <A href="/sales/deals/new" attr:class="btn btn--primary" attr:data-testid="new-deal">{i18n.t(T::NewDeal)}</A>
+                <div class="page__actions">
+                    <crate::components::export_links::ExportLinks list="deals"
+                        query=Signal::derive(move || state.get().href(&query.get()).trim_start_matches("/sales/list").to_owned())/>
+                    <A href="/sales/deals/new" attr:class="btn btn--primary" attr:data-testid="new-deal">{i18n.t(T::NewDeal)}</A>
+                </div>
             </header>
             <SalesTabs active="list" query=qs/>
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
