@@ -25,7 +25,8 @@ pub use fields::{Field, Kind, suggest};
 pub use mapping::{ColumnMap, Defaults, Mapping, Multiplier, StageTarget, ValueMap};
 pub use number::{Number, parse_number};
 pub use outcome::{
-    Choice, Counts, Decisions, DryRun, DuplicateGroup, Existing, GroupChoice, ImportSummary,
+    Choice, Committed, Counts, Decisions, DryRun, DuplicateGroup, Existing, GroupChoice,
+    ImportSummary,
 };
 pub use read::{Encoding, ReadOptions, Table, Warning, read_csv};
 pub use record::{

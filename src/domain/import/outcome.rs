@@ -105,3 +105,12 @@ pub struct ImportSummary {
     pub created_at: DateTime<Utc>,
     pub undone_at: Option<DateTime<Utc>>,
 }
+
+/// What a commit wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Committed {
+    pub import_id: i64,
+    pub counts: Counts,
+    /// Rows left out because of their errors (only with `skip_errors`).
+    pub errors: Vec<RowError>,
+}

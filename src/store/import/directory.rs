@@ -24,8 +24,6 @@ pub struct UserEntry {
     pub team_id: Option<i64>,
     pub active: bool,
     pub version: i64,
-    pub email: String,
-    pub role: String,
 }
 
 #[derive(Default)]
@@ -77,8 +75,6 @@ impl Directory {
                 team_id: u.team_id,
                 active: u.active,
                 version: u.version,
-                email: u.email,
-                role: u.role,
             });
         }
         for t in team::Entity::find().all(conn).await.map_err(internal)? {

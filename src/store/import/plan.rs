@@ -17,7 +17,7 @@ use crate::domain::import::{
     RowError, StageTarget, Table, validate,
 };
 use crate::domain::sales::DealStatus;
-use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, Role, authorize};
+use crate::domain::{Action, Actor, AppResult, Module, Resource, Role, authorize};
 use crate::store::db::internal;
 use crate::store::entity::{account, contact, deal, import, import_record};
 
@@ -75,6 +75,7 @@ pub struct NewManager {
     pub username: String,
     pub display_name: String,
     pub team: Option<String>,
+    pub role: Role,
     pub row: usize,
 }
 
@@ -202,7 +203,12 @@ pub async fn build<C: ConnectionTrait>(
         items = kept;
     }
     let (new_teams, new_managers) = if kind == Kind::Users {
-        users_extras(&directory, &mut items, &mut errors)
+        users_extras(
+            &directory,
+            &mut items,
+            &mut errors,
+            mapping.defaults.manager_role.unwrap_or(Role::Manager),
+        )
     } else {
         (Vec::new(), Vec::new())
     };
@@ -768,6 +774,7 @@ fn users_extras(
     dir: &Directory,
     items: &mut [Item],
     errors: &mut Vec<RowError>,
+    role: Role,
 ) -> (Vec<String>, Vec<NewManager>) {
     let mut teams: Vec<String> = Vec::new();
     let mut managers: Vec<NewManager> = Vec::new();
@@ -818,10 +825,10 @@ fn users_extras(
                 username,
                 display_name: m.clone(),
                 team: u.team.clone(),
+                role,
                 row: item.row,
             });
         }
     }
-    let _ = Role::Manager;
     (teams, managers)
 }
