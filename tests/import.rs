@@ -39,7 +39,10 @@ fn csv(text: &str) -> Table {
 }
 
 fn mapping(name: &str) -> Mapping {
-    let path = format!("{}/tests/data/import/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/import/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(&path).expect("mapping")).expect("json")
 }
 
@@ -152,11 +155,24 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
 
         // Sales teams: 35 agents, their 6 managers and 3 regional offices.
         let (t, m) = (table("crm/sales_teams.csv"), mapping("sales_teams"));
-        let dry = import::dry_run(s, &admin, Kind::Users, &t, &m, &none()).await.expect("dry run");
-        assert_eq!(dry.counts, Counts { create: 35, ..Default::default() }, "{}", db.name);
+        let dry = import::dry_run(s, &admin, Kind::Users, &t, &m, &none())
+            .await
+            .expect("dry run");
+        assert_eq!(
+            dry.counts,
+            Counts {
+                create: 35,
+                ..Default::default()
+            },
+            "{}",
+            db.name
+        );
         assert_eq!(dry.also_created.len(), 9, "{:?}", dry.also_created);
         assert!(dry.also_created.contains(&"team Central".to_owned()));
-        assert!(dry.also_created.contains(&"user Dustin Brinkmann".to_owned()));
+        assert!(
+            dry.also_created
+                .contains(&"user Dustin Brinkmann".to_owned())
+        );
         let users = import::commit(s, &admin, Kind::Users, "sales_teams.csv", &t, &m, &none())
             .await
             .expect("commit users");
@@ -169,7 +185,9 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
 
         // Accounts: the misspelt sector is corrected by the value map.
         let (t, m) = (table("crm/accounts.csv"), mapping("accounts"));
-        let dry = import::dry_run(s, &admin, Kind::Accounts, &t, &m, &none()).await.expect("dry run");
+        let dry = import::dry_run(s, &admin, Kind::Accounts, &t, &m, &none())
+            .await
+            .expect("dry run");
         assert_eq!(dry.counts.error, 0, "{:?}", dry.errors);
         // Whatever the fuzzy rule groups in this file, every account is
         // a different company: create them all.
@@ -177,7 +195,10 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
             groups: dry
                 .duplicates
                 .iter()
-                .map(|g| GroupChoice { key: g.key, choice: Choice::Create })
+                .map(|g| GroupChoice {
+                    key: g.key,
+                    choice: Choice::Create,
+                })
                 .collect(),
             skip_errors: false,
         };
@@ -186,9 +207,16 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
             .expect("commit accounts");
         assert_eq!(acc.counts.create, 85);
         assert_eq!(count(s, "accounts WHERE industry = 'Technology'").await, 12);
-        assert_eq!(count(s, "accounts WHERE lower(industry) = 'technolgy'").await, 0);
         assert_eq!(
-            count(s, "accounts WHERE name = 'Acme Corporation' AND annual_revenue = 1100040000").await,
+            count(s, "accounts WHERE lower(industry) = 'technolgy'").await,
+            0
+        );
+        assert_eq!(
+            count(
+                s,
+                "accounts WHERE name = 'Acme Corporation' AND annual_revenue = 1100040000"
+            )
+            .await,
             1
         );
         assert!(count(s, "search_terms WHERE kind = 'account'").await > 85);
@@ -197,12 +225,34 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
         // US dates, the misspelt product corrected, no account allowed.
         let (t, m) = (table("crm/sales_pipeline.csv"), mapping("sales_pipeline"));
         let started = std::time::Instant::now();
-        let dry = import::dry_run(s, &admin, Kind::Deals, &t, &m, &none()).await.expect("dry run");
-        assert_eq!(dry.counts, Counts { create: 8800, ..Default::default() }, "{:?}", &dry.errors[..dry.errors.len().min(3)]);
-        let deals = import::commit(s, &admin, Kind::Deals, "sales_pipeline.csv", &t, &m, &none())
+        let dry = import::dry_run(s, &admin, Kind::Deals, &t, &m, &none())
             .await
-            .expect("commit deals");
-        eprintln!("{}: 8,800 deals dry run + commit (debug build) {:?}", db.name, started.elapsed());
+            .expect("dry run");
+        assert_eq!(
+            dry.counts,
+            Counts {
+                create: 8800,
+                ..Default::default()
+            },
+            "{:?}",
+            &dry.errors[..dry.errors.len().min(3)]
+        );
+        let deals = import::commit(
+            s,
+            &admin,
+            Kind::Deals,
+            "sales_pipeline.csv",
+            &t,
+            &m,
+            &none(),
+        )
+        .await
+        .expect("commit deals");
+        eprintln!(
+            "{}: 8,800 deals dry run + commit (debug build) {:?}",
+            db.name,
+            started.elapsed()
+        );
         assert_eq!(deals.counts.create, 8800);
         assert_eq!(count(s, "deals").await, 8800);
         assert_eq!(count(s, "deals WHERE title = 'GTXPro'").await, 0);
@@ -224,14 +274,24 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
         .await
         .expect("forecast");
         let f = &report.forecast;
-        assert_eq!((f.won, f.lost), (expected.won, expected.lost), "{}", db.name);
+        assert_eq!(
+            (f.won, f.lost),
+            (expected.won, expected.lost),
+            "{}",
+            db.name
+        );
         let rate = 100.0 * expected.won as f64 / (expected.won + expected.lost) as f64;
         assert!((f.win_rate_pct.expect("win rate") - rate).abs() < 1e-9);
         let n = i128::from(expected.won);
         let average = (i128::from(expected.won_value_cents) * 2 + n) / (2 * n);
         assert_eq!(f.average_won_amount.map(i128::from), Some(average));
         let stage_name = |id: Option<i64>| {
-            report.stages.iter().find(|(s, _)| Some(*s) == id).map(|(_, n)| n.clone()).unwrap_or_default()
+            report
+                .stages
+                .iter()
+                .find(|(s, _)| Some(*s) == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
         };
         let per_stage: BTreeMap<String, u64> = f
             .by_stage
@@ -240,8 +300,14 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
             .map(|g| (stage_name(g.key), g.deals))
             .collect();
         let want: BTreeMap<String, u64> = [
-            ("Qualification".to_owned(), expected.open_per_stage["Prospecting"]),
-            ("Needs analysis".to_owned(), expected.open_per_stage["Engaging"]),
+            (
+                "Qualification".to_owned(),
+                expected.open_per_stage["Prospecting"],
+            ),
+            (
+                "Needs analysis".to_owned(),
+                expected.open_per_stage["Engaging"],
+            ),
         ]
         .into();
         assert_eq!(per_stage, want, "{}", db.name);
@@ -261,13 +327,23 @@ async fn the_crm_sample_imports_and_the_forecast_agrees_with_the_csv() {
             other => panic!("{other:?}"),
         }
         // Undoing the deals, then the accounts, removes them all.
-        import::undo(s, &admin, deals.import_id).await.expect("undo deals");
-        assert_eq!((count(s, "deals").await, count(s, "stage_visits").await), (0, 0));
-        import::undo(s, &admin, acc.import_id).await.expect("undo accounts");
+        import::undo(s, &admin, deals.import_id)
+            .await
+            .expect("undo deals");
+        assert_eq!(
+            (count(s, "deals").await, count(s, "stage_visits").await),
+            (0, 0)
+        );
+        import::undo(s, &admin, acc.import_id)
+            .await
+            .expect("undo accounts");
         assert_eq!(count(s, "accounts").await, 0);
         assert_eq!(count(s, "search_terms WHERE kind = 'account'").await, 0);
         let again = import::undo(s, &admin, acc.import_id).await;
-        assert!(matches!(again, Err(AppError::Validation { .. })), "{again:?}");
+        assert!(
+            matches!(again, Err(AppError::Validation { .. })),
+            "{again:?}"
+        );
     }
 }
 
@@ -278,35 +354,68 @@ async fn a_failing_import_leaves_the_database_exactly_as_before() {
         let admin = actor(s, "admin", Role::Admin).await;
         let (t, m) = (table("crm/accounts.csv"), mapping("accounts"));
         let all_create = |d: &cairn::domain::import::DryRun| Decisions {
-            groups: d.duplicates.iter().map(|g| GroupChoice { key: g.key, choice: Choice::Create }).collect(),
+            groups: d
+                .duplicates
+                .iter()
+                .map(|g| GroupChoice {
+                    key: g.key,
+                    choice: Choice::Create,
+                })
+                .collect(),
             skip_errors: false,
         };
-        let dry = import::dry_run(s, &admin, Kind::Accounts, &t, &m, &none()).await.expect("dry");
-        import::commit(s, &admin, Kind::Accounts, "accounts.csv", &t, &m, &all_create(&dry))
+        let dry = import::dry_run(s, &admin, Kind::Accounts, &t, &m, &none())
             .await
-            .expect("accounts");
+            .expect("dry");
+        import::commit(
+            s,
+            &admin,
+            Kind::Accounts,
+            "accounts.csv",
+            &t,
+            &m,
+            &all_create(&dry),
+        )
+        .await
+        .expect("accounts");
         let before = checksum(s).await;
 
         // A row error refuses the whole file.
-        let bad = csv("product,account,deal_stage,close_value\nGTX Basic,Acme Corporation,Won,100\nGTX Pro,Nowhere Ltd,Won,200\n");
+        let bad = csv(
+            "product,account,deal_stage,close_value\nGTX Basic,Acme Corporation,Won,100\nGTX Pro,Nowhere Ltd,Won,200\n",
+        );
         let mut dm = Mapping::suggested(Kind::Deals, &bad.headers);
         dm.columns[0].field = Some(cairn::domain::import::Field::DealTitle);
         dm.defaults.currency = Some("USD".into());
-        dm.stages.insert("Won".into(), cairn::domain::import::StageTarget::Won);
-        let dry = import::dry_run(s, &admin, Kind::Deals, &bad, &dm, &none()).await.expect("dry");
+        dm.stages
+            .insert("Won".into(), cairn::domain::import::StageTarget::Won);
+        let dry = import::dry_run(s, &admin, Kind::Deals, &bad, &dm, &none())
+            .await
+            .expect("dry");
         assert_eq!((dry.counts.create, dry.counts.error), (1, 1));
         assert_eq!(dry.errors[0].row, 3);
         assert_eq!(dry.errors[0].column, "account");
-        assert!(dry.errors[0].reason.contains("no account is named \"Nowhere Ltd\""), "{:?}", dry.errors);
+        assert!(
+            dry.errors[0]
+                .reason
+                .contains("no account is named \"Nowhere Ltd\""),
+            "{:?}",
+            dry.errors
+        );
         let refused = import::commit(s, &admin, Kind::Deals, "bad.csv", &bad, &dm, &none()).await;
-        assert!(matches!(refused, Err(AppError::Validation { .. })), "{refused:?}");
+        assert!(
+            matches!(refused, Err(AppError::Validation { .. })),
+            "{refused:?}"
+        );
         assert_eq!(checksum(s).await, before, "{}", db.name);
 
         // A failure inside the transaction, after thousands of rows were
         // written: a trigger refuses the last deal of the file.
         let backend = s.conn().get_database_backend();
         let sqls: &[&str] = if db.name == "sqlite" {
-            &["CREATE TRIGGER boom BEFORE INSERT ON deals WHEN NEW.title = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END"]
+            &[
+                "CREATE TRIGGER boom BEFORE INSERT ON deals WHEN NEW.title = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+            ]
         } else {
             &[
                 "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.title = 'BOOM' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
@@ -314,7 +423,10 @@ async fn a_failing_import_leaves_the_database_exactly_as_before() {
             ]
         };
         for sql in sqls {
-            s.conn().execute_raw(Statement::from_string(backend, *sql)).await.expect("trigger");
+            s.conn()
+                .execute_raw(Statement::from_string(backend, *sql))
+                .await
+                .expect("trigger");
         }
         let mut text = String::from("product,account,deal_stage,close_value\n");
         for i in 0..5_000 {
@@ -346,47 +458,100 @@ async fn undo_restores_updates_and_refuses_after_a_later_edit() {
         .await
         .expect("acme");
         let before = checksum(s).await;
-        let file = csv("name,email,industry\nACME Corp.,sales@acme.example,Software\nGlobex,info@globex.example,Energy\n");
+        let file = csv(
+            "name,email,industry\nACME Corp.,sales@acme.example,Software\nGlobex,info@globex.example,Energy\n",
+        );
         let m = Mapping::suggested(Kind::Accounts, &file.headers);
-        let dry = import::dry_run(s, &admin, Kind::Accounts, &file, &m, &none()).await.expect("dry");
+        let dry = import::dry_run(s, &admin, Kind::Accounts, &file, &m, &none())
+            .await
+            .expect("dry");
         assert_eq!(dry.duplicates.len(), 1, "{:?}", dry.duplicates);
         let g = &dry.duplicates[0];
         assert_eq!((g.key, g.rows.clone()), (2, vec![2]));
         assert_eq!(g.existing[0].id, acme.id);
-        assert!(g.reasons.contains(&"same email".to_owned()), "{:?}", g.reasons);
+        assert!(
+            g.reasons.contains(&"same email".to_owned()),
+            "{:?}",
+            g.reasons
+        );
         // Without a choice the duplicate is skipped.
-        assert_eq!(dry.counts, Counts { create: 1, skip: 1, ..Default::default() });
+        assert_eq!(
+            dry.counts,
+            Counts {
+                create: 1,
+                skip: 1,
+                ..Default::default()
+            }
+        );
         let update = Decisions {
-            groups: vec![GroupChoice { key: 2, choice: Choice::Update { id: acme.id } }],
+            groups: vec![GroupChoice {
+                key: 2,
+                choice: Choice::Update { id: acme.id },
+            }],
             skip_errors: false,
         };
-        let dry = import::dry_run(s, &admin, Kind::Accounts, &file, &m, &update).await.expect("dry");
-        assert_eq!(dry.counts, Counts { create: 1, update: 1, ..Default::default() });
-        let done = import::commit(s, &admin, Kind::Accounts, "a.csv", &file, &m, &update).await.expect("commit");
+        let dry = import::dry_run(s, &admin, Kind::Accounts, &file, &m, &update)
+            .await
+            .expect("dry");
+        assert_eq!(
+            dry.counts,
+            Counts {
+                create: 1,
+                update: 1,
+                ..Default::default()
+            }
+        );
+        let done = import::commit(s, &admin, Kind::Accounts, "a.csv", &file, &m, &update)
+            .await
+            .expect("commit");
         let now = accounts::get(s, &admin, acme.id).await.expect("acme");
-        assert_eq!((now.name.as_str(), now.industry.as_str(), now.version), ("ACME Corp.", "Software", 2));
+        assert_eq!(
+            (now.name.as_str(), now.industry.as_str(), now.version),
+            ("ACME Corp.", "Software", 2)
+        );
         import::undo(s, &admin, done.import_id).await.expect("undo");
         let back = accounts::get(s, &admin, acme.id).await.expect("acme");
-        assert_eq!((back.name.as_str(), back.industry.as_str()), ("Acme Corporation", "Retail"));
+        assert_eq!(
+            (back.name.as_str(), back.industry.as_str()),
+            ("Acme Corporation", "Retail")
+        );
         assert_eq!(count(s, "accounts").await, 1);
         let after = checksum(s).await;
-        for t in ["accounts", "search_terms", "record_tags", "contacts", "deals"] {
+        for t in [
+            "accounts",
+            "search_terms",
+            "record_tags",
+            "contacts",
+            "deals",
+        ] {
             let (b, a) = (before[t], after[t]);
             // The restore is itself an edit: the version moved on.
             assert_eq!((b.0, b.1), (a.0, a.1), "{t} on {}", db.name);
         }
 
         // A record edited after the import: undo refuses, nothing changes.
-        let done = import::commit(s, &admin, Kind::Accounts, "a.csv", &file, &m, &none()).await.expect("commit");
-        let globex = accounts::list(s, &admin, &Default::default(), false).await.expect("list")
-            .items.into_iter().find(|a| a.name == "Globex").expect("globex");
+        let done = import::commit(s, &admin, Kind::Accounts, "a.csv", &file, &m, &none())
+            .await
+            .expect("commit");
+        let globex = accounts::list(s, &admin, &Default::default(), false)
+            .await
+            .expect("list")
+            .items
+            .into_iter()
+            .find(|a| a.name == "Globex")
+            .expect("globex");
         let g = accounts::get(s, &admin, globex.id).await.expect("globex");
         let mut input = g.to_input();
         input.industry = "Utilities".into();
-        accounts::update(s, &admin, g.id, g.version, input).await.expect("edit");
+        accounts::update(s, &admin, g.id, g.version, input)
+            .await
+            .expect("edit");
         let before_undo = checksum(s).await;
         match import::undo(s, &admin, done.import_id).await {
-            Err(AppError::Conflict { entity, current_version }) => {
+            Err(AppError::Conflict {
+                entity,
+                current_version,
+            }) => {
                 assert!(entity.contains(&format!("account {}", g.id)), "{entity}");
                 assert_eq!(current_version, 2);
             }
@@ -408,7 +573,12 @@ async fn roles_that_may_not_import_are_refused() {
         let am = Mapping::suggested(Kind::Accounts, &accounts_file.headers);
         for (who, kind, file, m) in [
             (&viewer, Kind::Accounts, &accounts_file, &am),
-            (&ann, Kind::Users, &table("crm/sales_teams.csv"), &mapping("sales_teams")),
+            (
+                &ann,
+                Kind::Users,
+                &table("crm/sales_teams.csv"),
+                &mapping("sales_teams"),
+            ),
         ] {
             let dry = import::dry_run(s, who, kind, file, m, &none()).await;
             assert_eq!(dry.err(), Some(AppError::Forbidden), "{kind:?}");
@@ -420,18 +590,40 @@ async fn roles_that_may_not_import_are_refused() {
         let deals = csv("title,owner,amount\nMine,ann,100\nTheirs,bob,200\n");
         let mut dm = Mapping::suggested(Kind::Deals, &deals.headers);
         dm.defaults.currency = Some("CNY".into());
-        let dry = import::dry_run(s, &ann, Kind::Deals, &deals, &dm, &none()).await.expect("dry");
+        let dry = import::dry_run(s, &ann, Kind::Deals, &deals, &dm, &none())
+            .await
+            .expect("dry");
         assert_eq!((dry.counts.create, dry.counts.error), (1, 1));
         assert_eq!(dry.errors[0].row, 3);
-        assert!(dry.errors[0].reason.starts_with("you may not"), "{:?}", dry.errors);
-        assert!(import::commit(s, &ann, Kind::Deals, "d.csv", &deals, &dm, &none()).await.is_err());
+        assert!(
+            dry.errors[0].reason.starts_with("you may not"),
+            "{:?}",
+            dry.errors
+        );
+        assert!(
+            import::commit(s, &ann, Kind::Deals, "d.csv", &deals, &dm, &none())
+                .await
+                .is_err()
+        );
         assert_eq!(checksum(s).await, before, "{}", db.name);
         // With skip_errors, only her own deal goes in.
-        let skip = Decisions { skip_errors: true, ..Default::default() };
-        let c = import::commit(s, &ann, Kind::Deals, "d.csv", &deals, &dm, &skip).await.expect("commit");
+        let skip = Decisions {
+            skip_errors: true,
+            ..Default::default()
+        };
+        let c = import::commit(s, &ann, Kind::Deals, "d.csv", &deals, &dm, &skip)
+            .await
+            .expect("commit");
         assert_eq!((c.counts.create, c.errors.len()), (1, 1));
         // Bob may not undo Ann's import.
-        let bob_actor = Actor { user_id: _bob.user_id, role: Role::Sales, team_id: _bob.team_id };
-        assert_eq!(import::undo(s, &bob_actor, c.import_id).await.err(), Some(AppError::Forbidden));
+        let bob_actor = Actor {
+            user_id: _bob.user_id,
+            role: Role::Sales,
+            team_id: _bob.team_id,
+        };
+        assert_eq!(
+            import::undo(s, &bob_actor, c.import_id).await.err(),
+            Some(AppError::Forbidden)
+        );
     }
 }

@@ -198,7 +198,12 @@ fn csv_table(text: &str) -> Table {
 fn accounts_map_with_the_misspelt_sector_and_revenue_in_millions() {
     let t = read_csv(&testdata("crm/accounts.csv"), &ReadOptions::default()).unwrap();
     let v = validate(&t, &mapping_file("accounts")).unwrap();
-    assert_eq!((v.total, v.rows.len(), v.errors.len()), (85, 85, 0), "{:?}", v.errors);
+    assert_eq!(
+        (v.total, v.rows.len(), v.errors.len()),
+        (85, 85, 0),
+        "{:?}",
+        v.errors
+    );
     let Record::Account(acme) = &v.rows[0].record else {
         panic!("not an account")
     };
@@ -223,7 +228,12 @@ fn accounts_map_with_the_misspelt_sector_and_revenue_in_millions() {
 fn deals_take_us_dates_stage_targets_and_corrected_product_names() {
     let t = read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default()).unwrap();
     let v = validate(&t, &mapping_file("sales_pipeline")).unwrap();
-    assert_eq!((v.rows.len(), v.errors.len()), (8800, 0), "{:?}", &v.errors[..3.min(v.errors.len())]);
+    assert_eq!(
+        (v.rows.len(), v.errors.len()),
+        (8800, 0),
+        "{:?}",
+        &v.errors[..3.min(v.errors.len())]
+    );
     let deals: Vec<&DealRecord> = v
         .rows
         .iter()
@@ -237,8 +247,14 @@ fn deals_take_us_dates_stage_targets_and_corrected_product_names() {
     assert_eq!(first.amount, 105_400);
     assert_eq!(first.currency, "USD");
     assert_eq!(first.stage, Some(StageTarget::Won));
-    assert_eq!(first.expected_close, chrono::NaiveDate::from_ymd_opt(2017, 3, 1));
-    assert_eq!(first.opened_on, chrono::NaiveDate::from_ymd_opt(2016, 10, 20));
+    assert_eq!(
+        first.expected_close,
+        chrono::NaiveDate::from_ymd_opt(2017, 3, 1)
+    );
+    assert_eq!(
+        first.opened_on,
+        chrono::NaiveDate::from_ymd_opt(2016, 10, 20)
+    );
     assert_eq!(first.ownership.owner.as_deref(), Some("Moses Frase"));
     assert!(deals.iter().all(|d| d.title != "GTXPro"));
     assert_eq!(deals.iter().filter(|d| d.title == "GTX Pro").count(), 1480);
@@ -260,7 +276,10 @@ fn sales_teams_become_users_with_derived_usernames() {
     };
     assert_eq!(u.display_name, "Mei-Mei Johns");
     assert_eq!(u.username, "mei-mei.johns");
-    assert_eq!((u.team.as_deref(), u.manager.as_deref()), (Some("Central"), Some("Melvin Marxen")));
+    assert_eq!(
+        (u.team.as_deref(), u.manager.as_deref()),
+        (Some("Central"), Some("Melvin Marxen"))
+    );
     assert_eq!(u.role, crate::domain::Role::Sales);
 }
 
@@ -290,7 +309,10 @@ fn every_bad_cell_of_a_row_is_reported_with_its_row_and_column() {
         ]
     );
     let report = errors_csv(&v.errors);
-    assert!(report.contains("3,closes,2017-02-30 is not a date like 2017-03-01\n"), "{report}");
+    assert!(
+        report.contains("3,closes,2017-02-30 is not a date like 2017-03-01\n"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -301,14 +323,22 @@ fn ambiguous_dates_are_refused_until_a_format_is_chosen() {
     match validate(&t, &m) {
         Err(AppError::Validation { field, reason }) => {
             assert_eq!(field, "date_format");
-            assert!(reason.contains("close date") && reason.contains("3/1/2017"), "{reason}");
+            assert!(
+                reason.contains("close date") && reason.contains("3/1/2017"),
+                "{reason}"
+            );
         }
         other => panic!("{other:?}"),
     }
     m.date_format = Some(DateFormat::Dmy);
     let v = validate(&t, &m).unwrap();
-    let Record::Deal(d) = &v.rows[0].record else { panic!() };
-    assert_eq!(d.expected_close, chrono::NaiveDate::from_ymd_opt(2017, 1, 3));
+    let Record::Deal(d) = &v.rows[0].record else {
+        panic!()
+    };
+    assert_eq!(
+        d.expected_close,
+        chrono::NaiveDate::from_ymd_opt(2017, 1, 3)
+    );
 }
 
 #[test]
@@ -326,7 +356,10 @@ fn a_mapping_that_cannot_work_is_refused_whole() {
     assert_eq!(reason(&m), "no column feeds Name, which every row needs");
     let mut m = Mapping::suggested(Kind::Accounts, &t.headers);
     m.columns[1].field = Some(Field::Name);
-    assert_eq!(reason(&m), "Name is fed by two columns, \"name\" and \"email\"");
+    assert_eq!(
+        reason(&m),
+        "Name is fed by two columns, \"name\" and \"email\""
+    );
     let m = Mapping::suggested(Kind::Leads, &t.headers);
     assert!(validate(&t, &m).is_err());
 }
@@ -336,6 +369,9 @@ fn a_mapping_travels_as_json() {
     let m = mapping_file("sales_pipeline");
     let back: Mapping = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
     assert_eq!(back, m);
-    assert_eq!(validate::username_from("  Anna  Snelling "), "anna.snelling");
+    assert_eq!(
+        validate::username_from("  Anna  Snelling "),
+        "anna.snelling"
+    );
     assert_eq!(validate::username_from("李雷"), "");
 }

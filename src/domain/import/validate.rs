@@ -260,11 +260,7 @@ impl RowCx<'_, '_> {
     fn get(&self, field: Field) -> Option<String> {
         let &(i, cm) = self.reader.sources.get(&field)?;
         let raw = self.cells.get(i)?;
-        let mut v = if cm.trim {
-            clean(raw)
-        } else {
-            raw.clone()
-        };
+        let mut v = if cm.trim { clean(raw) } else { raw.clone() };
         if let Some(case) = cm.case {
             v = change_case(&v, case);
         }
@@ -495,7 +491,9 @@ impl RowCx<'_, '_> {
         let probability = match self.get(Field::Probability) {
             None => None,
             Some(t) => match parse_number(&self.column(Field::Probability), &t) {
-                Ok(n) if n.scale == 0 && (0..=100).contains(&n.digits) => u8::try_from(n.digits).ok(),
+                Ok(n) if n.scale == 0 && (0..=100).contains(&n.digits) => {
+                    u8::try_from(n.digits).ok()
+                }
                 Ok(_) => {
                     self.fail(
                         Field::Probability,

@@ -53,7 +53,11 @@ pub async fn dry_run(
     check_kind(kind, mapping)?;
     let p = plan::build(store.conn(), actor, table, mapping, decisions).await?;
     let mut also_created: Vec<String> = p.new_teams.iter().map(|t| format!("team {t}")).collect();
-    also_created.extend(p.new_managers.iter().map(|m| format!("user {}", m.display_name)));
+    also_created.extend(
+        p.new_managers
+            .iter()
+            .map(|m| format!("user {}", m.display_name)),
+    );
     Ok(DryRun {
         kind,
         counts: p.counts,

@@ -94,9 +94,7 @@ pub struct Plan {
 /// users (user administration).
 pub fn module_of(kind: Kind) -> Option<Module> {
     match kind {
-        Kind::Accounts | Kind::Contacts | Kind::Leads | Kind::Activities => {
-            Some(Module::Customers)
-        }
+        Kind::Accounts | Kind::Contacts | Kind::Leads | Kind::Activities => Some(Module::Customers),
         Kind::Deals => Some(Module::Sales),
         Kind::Users => None,
     }
@@ -262,9 +260,12 @@ fn ownership(
     column: &dyn Fn(Field) -> String,
 ) -> Result<Owned, Vec<RowError>> {
     let owner: &UserEntry = match &o.owner {
-        None => dir
-            .user_by_id(actor.user_id)
-            .ok_or_else(|| vec![err(column(Field::Owner), "the importing user does not exist")])?,
+        None => dir.user_by_id(actor.user_id).ok_or_else(|| {
+            vec![err(
+                column(Field::Owner),
+                "the importing user does not exist",
+            )]
+        })?,
         Some(n) => dir
             .user(n)
             .map_err(|m| vec![err(column(Field::Owner), user_miss(n, m))])?,
@@ -272,7 +273,10 @@ fn ownership(
     let team_id = match &o.team {
         None => owner.team_id,
         Some(t) => Some(dir.team(t).ok_or_else(|| {
-            vec![err(column(Field::Team), format!("no team is named \"{t}\""))]
+            vec![err(
+                column(Field::Team),
+                format!("no team is named \"{t}\""),
+            )]
         })?),
     };
     may_write(actor, module, Action::Create, owner, team_id)
@@ -326,7 +330,9 @@ fn resolve(
 
 fn account_miss(name: &str, m: Miss) -> String {
     match m {
-        Miss::None => format!("no account is named \"{name}\" (import the accounts first, or map the name to one)"),
+        Miss::None => format!(
+            "no account is named \"{name}\" (import the accounts first, or map the name to one)"
+        ),
         Miss::Many(n) => format!("\"{name}\" names {n} accounts; map it to the full name of one"),
     }
 }
@@ -352,7 +358,10 @@ fn deal_links(
             },
         )]);
     };
-    let (first, last) = (&pipeline.stages[0], &pipeline.stages[pipeline.stages.len() - 1]);
+    let (first, last) = (
+        &pipeline.stages[0],
+        &pipeline.stages[pipeline.stages.len() - 1],
+    );
     let (stage, status) = match &d.stage {
         None => (Some(first), DealStatus::Open),
         Some(StageTarget::Won) => (Some(last), DealStatus::Won),
@@ -392,11 +401,17 @@ fn deal_links(
         Some(c) => match dir.contact(c) {
             Ok(id) => Some(id),
             Err(Miss::None) => {
-                errors.push(err(column(Field::Contact), format!("no contact is named or has the email \"{c}\"")));
+                errors.push(err(
+                    column(Field::Contact),
+                    format!("no contact is named or has the email \"{c}\""),
+                ));
                 None
             }
             Err(Miss::Many(n)) => {
-                errors.push(err(column(Field::Contact), format!("\"{c}\" names {n} contacts; use an email")));
+                errors.push(err(
+                    column(Field::Contact),
+                    format!("\"{c}\" names {n} contacts; use an email"),
+                ));
                 None
             }
         },
@@ -458,12 +473,31 @@ async fn fuzzy_groups<C: ConnectionTrait>(
     let mut candidates: Vec<Candidate> = items
         .iter()
         .map(|i| match &i.record {
-            Record::Account(a) => candidate(&a.input.name, &a.input.email, &a.input.phone, &a.input.address),
-            Record::Contact(c) => candidate(&c.input.name, &c.input.email, &c.input.phone, &c.input.address),
+            Record::Account(a) => candidate(
+                &a.input.name,
+                &a.input.email,
+                &a.input.phone,
+                &a.input.address,
+            ),
+            Record::Contact(c) => candidate(
+                &c.input.name,
+                &c.input.email,
+                &c.input.phone,
+                &c.input.address,
+            ),
             _ => Candidate::default(),
         })
         .collect();
-    type Row = (i64, String, String, String, String, i64, Option<i64>, Option<i64>);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        Option<i64>,
+    );
     let stored: Vec<Row> = if kind == Kind::Accounts {
         account::Entity::find()
             .select_only()
@@ -516,16 +550,18 @@ async fn fuzzy_groups<C: ConnectionTrait>(
             )
             .is_ok()
         })
-        .map(|(id, name, email, phone, address, version, owner_id, team_id)| {
-            candidates.push(candidate(&name, &email, &phone, &address));
-            Stored {
-                id,
-                name,
-                version,
-                owner_id,
-                team_id,
-            }
-        })
+        .map(
+            |(id, name, email, phone, address, version, owner_id, team_id)| {
+                candidates.push(candidate(&name, &email, &phone, &address));
+                Stored {
+                    id,
+                    name,
+                    version,
+                    owner_id,
+                    team_id,
+                }
+            },
+        )
         .collect();
     let n = items.len();
     let mut out = Vec::new();
@@ -643,7 +679,9 @@ async fn external_id_groups<C: ConnectionTrait>(
                 .column(import_record::Column::RecordId)
                 .column(import_record::Column::ExternalId)
                 .filter(import_record::Column::Entity.eq("deal"))
-                .filter(import_record::Column::ExternalId.is_in(chunk.iter().map(|s| s.to_string())))
+                .filter(
+                    import_record::Column::ExternalId.is_in(chunk.iter().map(|s| s.to_string())),
+                )
                 .into_tuple()
                 .all(conn)
                 .await
@@ -720,7 +758,8 @@ fn apply_choice(
             if kind == Kind::Users {
                 let skip = usize::from(g.existing.is_empty());
                 for &i in g.members.iter().skip(skip) {
-                    let reason = "username is already taken (choose update or skip for this group)".to_owned();
+                    let reason = "username is already taken (choose update or skip for this group)"
+                        .to_owned();
                     fail(failed, i, "username", reason);
                 }
             }
@@ -734,11 +773,21 @@ fn apply_choice(
         Choice::Update { id } => {
             let first = g.members[0];
             let Some(target) = g.existing.iter().find(|s| s.id == id) else {
-                fail(failed, first, "", format!("record {id} is not one of this group's duplicates"));
+                fail(
+                    failed,
+                    first,
+                    "",
+                    format!("record {id} is not one of this group's duplicates"),
+                );
                 return;
             };
             if kind == Kind::Deals {
-                fail(failed, first, "", "an import does not update deals; choose create or skip".to_owned());
+                fail(
+                    failed,
+                    first,
+                    "",
+                    "an import does not update deals; choose create or skip".to_owned(),
+                );
                 return;
             }
             if kind != Kind::Users {
@@ -753,7 +802,12 @@ fn apply_choice(
                     },
                 );
                 if ok.is_err() {
-                    fail(failed, first, "", format!("you may not change {}", target.name));
+                    fail(
+                        failed,
+                        first,
+                        "",
+                        format!("you may not change {}", target.name),
+                    );
                     return;
                 }
             }
@@ -794,7 +848,9 @@ fn users_extras(
         })
         .collect();
     for item in items.iter().filter(|i| i.act != Act::Skip) {
-        let Record::User(u) = &item.record else { continue };
+        let Record::User(u) = &item.record else {
+            continue;
+        };
         if let Some(t) = &u.team
             && dir.team(t).is_none()
             && !teams.iter().any(|x| x.eq_ignore_ascii_case(t))
@@ -806,7 +862,10 @@ fn users_extras(
             if dir.user(m).is_ok() || in_file.contains(&key) {
                 continue;
             }
-            if managers.iter().any(|x| crate::domain::import::mapping::value_key(&x.display_name) == key) {
+            if managers
+                .iter()
+                .any(|x| crate::domain::import::mapping::value_key(&x.display_name) == key)
+            {
                 continue;
             }
             let username = username_from(m);

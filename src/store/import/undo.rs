@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::{Map, Value};
 
 use super::write::sql_sets;
-use super::{summary, plan::authorize_import};
+use super::{plan::authorize_import, summary};
 use crate::domain::customer::RecordKind;
 use crate::domain::import::{ImportSummary, Kind};
 use crate::domain::{Actor, AppError, AppResult, Role};
@@ -132,11 +132,14 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
     }
     // 2. Nothing else refers to what is about to be deleted.
     for (entity, refs) in REFERENCES {
-        let Some(ids) = created_ids.get(entity) else { continue };
+        let Some(ids) = created_ids.get(entity) else {
+            continue;
+        };
         let ids: Vec<i64> = ids.iter().copied().collect();
         for (table, key, column, from_entity) in *refs {
             let mine = from_entity.and_then(|e| created_ids.get(e));
-            if let Some((referrer, target)) = referrer(&txn, table, key, column, &ids, mine).await? {
+            if let Some((referrer, target)) = referrer(&txn, table, key, column, &ids, mine).await?
+            {
                 return Err(AppError::invalid(
                     "import",
                     format!(
@@ -148,7 +151,9 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
     }
     // 3. Delete what it created.
     for entity in DELETE_ORDER {
-        let Some(ids) = created_ids.get(entity) else { continue };
+        let Some(ids) = created_ids.get(entity) else {
+            continue;
+        };
         let ids: Vec<i64> = ids.iter().copied().collect();
         let (table, _) = table_of(entity)?;
         let kind = match entity {
@@ -224,7 +229,10 @@ async fn check_version<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -
         let version: i64 = row.try_get("", "version").map_err(internal)?;
         if version != r.version {
             return Err(AppError::Conflict {
-                entity: format!("{} {} (imported at version {})", r.entity, r.record_id, r.version),
+                entity: format!(
+                    "{} {} (imported at version {})",
+                    r.entity, r.record_id, r.version
+                ),
                 current_version: version,
             });
         }
@@ -271,7 +279,9 @@ async fn restore<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -> AppR
         .before
         .as_deref()
         .and_then(|b| serde_json::from_str(b).ok())
-        .ok_or_else(|| AppError::Internal(format!("import record {} has no previous values", r.id)))?;
+        .ok_or_else(|| {
+            AppError::Internal(format!("import record {} has no previous values", r.id))
+        })?;
     let (table, _) = table_of(&r.entity)?;
     if !cas_update(conn, table, r.record_id, r.version, sql_sets(&before)?).await? {
         return Err(AppError::Conflict {
@@ -282,7 +292,11 @@ async fn restore<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -> AppR
     match r.entity.as_str() {
         "account" => {
             crate::store::customers::grading::regrade(conn, r.record_id).await?;
-            if let Some(n) = account::Entity::find_by_id(r.record_id).one(conn).await.map_err(internal)? {
+            if let Some(n) = account::Entity::find_by_id(r.record_id)
+                .one(conn)
+                .await
+                .map_err(internal)?
+            {
                 index::write(
                     conn,
                     RecordKind::Account,
@@ -301,7 +315,11 @@ async fn restore<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -> AppR
             }
         }
         "contact" => {
-            if let Some(n) = contact::Entity::find_by_id(r.record_id).one(conn).await.map_err(internal)? {
+            if let Some(n) = contact::Entity::find_by_id(r.record_id)
+                .one(conn)
+                .await
+                .map_err(internal)?
+            {
                 index::write(
                     conn,
                     RecordKind::Contact,

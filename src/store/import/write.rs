@@ -127,10 +127,7 @@ pub async fn apply<C: ConnectionTrait>(
     }
 }
 
-fn creates<'p, T>(
-    plan: &'p Plan,
-    pick: impl Fn(&'p Item) -> Option<T>,
-) -> Vec<(&'p Item, T)> {
+fn creates<'p, T>(plan: &'p Plan, pick: impl Fn(&'p Item) -> Option<T>) -> Vec<(&'p Item, T)> {
     plan.items
         .iter()
         .filter(|i| i.act == Act::Create)
@@ -165,7 +162,13 @@ async fn index_new<C: ConnectionTrait>(
         }
         // Flush as we go so memory stays flat on large files.
         if terms.len() >= 20_000 {
-            batch::insert(conn, "search_terms", &TERM_COLUMNS, std::mem::take(&mut terms)).await?;
+            batch::insert(
+                conn,
+                "search_terms",
+                &TERM_COLUMNS,
+                std::mem::take(&mut terms),
+            )
+            .await?;
         }
     }
     batch::insert(conn, "search_terms", &TERM_COLUMNS, terms).await?;
@@ -312,9 +315,27 @@ const INT_COLUMNS: [&str; 4] = ["owner_id", "team_id", "annual_revenue", "accoun
 /// JSON values back into SQL values for a compare-and-set update.
 pub(super) fn sql_sets(values: &Map<String, Value>) -> AppResult<Vec<(&'static str, SimpleExpr)>> {
     const ALL: [&str; 21] = [
-        "name", "sort_key", "name_key", "industry", "source", "website", "domain", "phone",
-        "phone_key", "email", "email_key", "address", "owner_id", "team_id", "tags", "lifecycle",
-        "annual_revenue", "notes", "account_id", "title", "display_name",
+        "name",
+        "sort_key",
+        "name_key",
+        "industry",
+        "source",
+        "website",
+        "domain",
+        "phone",
+        "phone_key",
+        "email",
+        "email_key",
+        "address",
+        "owner_id",
+        "team_id",
+        "tags",
+        "lifecycle",
+        "annual_revenue",
+        "notes",
+        "account_id",
+        "title",
+        "display_name",
     ];
     let mut out = Vec::new();
     for (k, v) in values {
@@ -411,7 +432,9 @@ async fn update_account<C: ConnectionTrait>(
 async fn contacts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> AppResult<()> {
     let now = Utc::now();
     let new = creates(plan, |i| match (&i.record, &i.links) {
-        (Record::Contact(c), Links::Contact { account_id, owned }) => Some((c, *account_id, *owned)),
+        (Record::Contact(c), Links::Contact { account_id, owned }) => {
+            Some((c, *account_id, *owned))
+        }
         _ => None,
     });
     for chunk in new.chunks(CHUNK) {
@@ -676,11 +699,23 @@ async fn users<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> Ap
         .await
         .map_err(internal)?;
         teams.insert(crate::domain::import::mapping::value_key(name), t.id);
-        j.record("team", t.id, "create", 0, None, &json!({ "name": name }), None, 0);
+        j.record(
+            "team",
+            t.id,
+            "create",
+            0,
+            None,
+            &json!({ "name": name }),
+            None,
+            0,
+        );
     }
     let team_of = |name: &Option<String>| {
-        name.as_ref()
-            .and_then(|n| teams.get(&crate::domain::import::mapping::value_key(n)).copied())
+        name.as_ref().and_then(|n| {
+            teams
+                .get(&crate::domain::import::mapping::value_key(n))
+                .copied()
+        })
     };
     let mut new: Vec<(usize, UserRecord)> = plan
         .new_managers
@@ -699,10 +734,15 @@ async fn users<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> Ap
             )
         })
         .collect();
-    new.extend(plan.items.iter().filter(|i| i.act == Act::Create).filter_map(|i| match &i.record {
-        Record::User(u) => Some((i.row, u.clone())),
-        _ => None,
-    }));
+    new.extend(
+        plan.items
+            .iter()
+            .filter(|i| i.act == Act::Create)
+            .filter_map(|i| match &i.record {
+                Record::User(u) => Some((i.row, u.clone())),
+                _ => None,
+            }),
+    );
     let models = new
         .iter()
         .map(|(_, u)| user::ActiveModel {
