@@ -12,9 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use cairn::domain::import::{
-    Decisions, Field, Kind, Mapping, ReadOptions, Table, read_csv,
-};
+use cairn::domain::import::{Decisions, Field, Kind, Mapping, ReadOptions, Table, read_csv};
 use cairn::domain::{Actor, Role};
 use cairn::store::Store;
 use cairn::store::import;
@@ -23,12 +21,18 @@ const DEALS_BUDGET: Duration = Duration::from_secs(1);
 const CONTACTS_BUDGET: Duration = Duration::from_secs(10);
 
 fn testdata(relative: &str) -> Vec<u8> {
-    let path = format!("{}/../shared/testdata/{relative}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../shared/testdata/{relative}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("test data {path} is missing ({e})"))
 }
 
 fn mapping(name: &str) -> Mapping {
-    let path = format!("{}/tests/data/import/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/import/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(&path).expect("mapping")).expect("json")
 }
 
@@ -59,7 +63,12 @@ async fn import_all(
         .await
         .expect("dry run");
     let dry_time = started.elapsed();
-    assert_eq!(dry.counts.error, 0, "{:?}", &dry.errors[..dry.errors.len().min(3)]);
+    assert_eq!(
+        dry.counts.error,
+        0,
+        "{:?}",
+        &dry.errors[..dry.errors.len().min(3)]
+    );
     let started = Instant::now();
     let done = import::commit(store, admin, kind, "bench.csv", table, m, &d)
         .await
@@ -70,9 +79,17 @@ async fn import_all(
 fn contacts_file(n: usize) -> Table {
     let mut text = String::with_capacity(n * 80);
     text.push_str("name,email,phone,account\n");
-    let accounts = ["Acme Corporation", "Betatech", "Cancity", "Codehow", "Isdom"];
+    let accounts = [
+        "Acme Corporation",
+        "Betatech",
+        "Cancity",
+        "Codehow",
+        "Isdom",
+    ];
     const FIRST: [&str; 8] = ["Ann", "Bo", "Chen", "Dana", "Eli", "Fei", "Gus", "Hua"];
-    const LAST: [&str; 8] = ["Lee", "Wang", "Smith", "Garcia", "Liu", "Khan", "Brown", "Zhao"];
+    const LAST: [&str; 8] = [
+        "Lee", "Wang", "Smith", "Garcia", "Liu", "Khan", "Brown", "Zhao",
+    ];
     for i in 0..n {
         text.push_str(&format!(
             "{} {} {i},person{i}@example.com,+1 312 {:03} {:04},{}\n",
@@ -134,10 +151,16 @@ async fn main() {
             .expect("setup import");
     }
 
-    let deals = read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default())
-        .expect("deals");
-    let (dry, commit, created) =
-        import_all(&store, &admin, Kind::Deals, &deals, &mapping("sales_pipeline")).await;
+    let deals =
+        read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default()).expect("deals");
+    let (dry, commit, created) = import_all(
+        &store,
+        &admin,
+        Kind::Deals,
+        &deals,
+        &mapping("sales_pipeline"),
+    )
+    .await;
     let deals_total = dry + commit;
 
     let contacts = contacts_file(n);
@@ -160,8 +183,22 @@ async fn main() {
             if t < b { "PASS" } else { "FAIL" }
         )
     };
-    line("deals (sqlite)", created, dry, commit, deals_total, DEALS_BUDGET);
-    line("contacts (sqlite)", ccreated, cdry, ccommit, contacts_total, CONTACTS_BUDGET);
+    line(
+        "deals (sqlite)",
+        created,
+        dry,
+        commit,
+        deals_total,
+        DEALS_BUDGET,
+    );
+    line(
+        "contacts (sqlite)",
+        ccreated,
+        cdry,
+        ccommit,
+        contacts_total,
+        CONTACTS_BUDGET,
+    );
     println!(
         "memory: peak {peak_before} MiB before the contacts, {peak_after} MiB after (resident now {rss_after} MiB; the file itself is held as read)"
     );

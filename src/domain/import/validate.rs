@@ -124,7 +124,7 @@ impl<'a> Reader<'a> {
             Kind::Users => (!has(Field::Username) && !has(Field::DisplayName))
                 .then_some("Username (or DisplayName)"),
             Kind::Accounts | Kind::Contacts | Kind::Leads
-                if !has(Field::Name) && !(has(Field::FirstName) || has(Field::LastName)) =>
+                if !(has(Field::Name) || has(Field::FirstName) || has(Field::LastName)) =>
             {
                 Some("Name")
             }

@@ -26,6 +26,9 @@ pub struct UserEntry {
     pub version: i64,
 }
 
+/// id, name, email key, owner, team.
+type ContactRow = (i64, String, String, Option<i64>, Option<i64>);
+
 #[derive(Default)]
 pub struct Directory {
     pub users: Vec<UserEntry>,
@@ -108,19 +111,18 @@ impl Directory {
             }
         }
         if kind == Kind::Deals {
-            let rows: Vec<(i64, String, String, Option<i64>, Option<i64>)> =
-                contact::Entity::find()
-                    .select_only()
-                    .column(contact::Column::Id)
-                    .column(contact::Column::Name)
-                    .column(contact::Column::EmailKey)
-                    .column(contact::Column::OwnerId)
-                    .column(contact::Column::TeamId)
-                    .filter(contact::Column::DeletedAt.is_null())
-                    .into_tuple()
-                    .all(conn)
-                    .await
-                    .map_err(internal)?;
+            let rows: Vec<ContactRow> = contact::Entity::find()
+                .select_only()
+                .column(contact::Column::Id)
+                .column(contact::Column::Name)
+                .column(contact::Column::EmailKey)
+                .column(contact::Column::OwnerId)
+                .column(contact::Column::TeamId)
+                .filter(contact::Column::DeletedAt.is_null())
+                .into_tuple()
+                .all(conn)
+                .await
+                .map_err(internal)?;
             for (id, name, email, owner, team) in rows {
                 if !sees(actor, owner, team) {
                     continue;

@@ -210,7 +210,7 @@ pub async fn build<C: ConnectionTrait>(
     } else {
         (Vec::new(), Vec::new())
     };
-    errors.sort_by(|a, b| a.row.cmp(&b.row));
+    errors.sort_by_key(|e| e.row);
     let error_rows: BTreeSet<usize> = errors.iter().map(|e| e.row).collect();
     let mut counts = Counts {
         error: error_rows.len() as u64,

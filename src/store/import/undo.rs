@@ -15,18 +15,26 @@ use serde_json::{Map, Value};
 use super::write::sql_sets;
 use super::{plan::authorize_import, summary};
 use crate::domain::customer::RecordKind;
-use crate::domain::import::{ImportSummary, Kind};
+use crate::domain::import::ImportSummary;
 use crate::domain::{Actor, AppError, AppResult, Role};
 use crate::store::customers::common::{cas_update, tags_from_json};
 use crate::store::customers::index;
 use crate::store::db::internal;
-use crate::store::entity::{account, contact, deal, import, import_record, user};
+use crate::store::entity::{account, contact, import, import_record};
 use crate::store::{Store, audit};
 
-/// Who refers to records of each entity: (table, the referrer's key
-/// column, the referring column, the referrer's entity when an import
-/// can create it — such references from this same import do not count).
-const REFERENCES: &[(&str, &[(&str, &str, &str, Option<&str>)])] = &[
+/// (table, the referrer's key column, the referring column, the
+/// referrer's entity when an import can create it — such references
+/// from this same import do not count).
+type Reference = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// Who refers to records of each entity.
+const REFERENCES: &[(&str, &[Reference])] = &[
     (
         "account",
         &[
@@ -203,7 +211,6 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
     )
     .await?;
     txn.commit().await.map_err(internal)?;
-    let _ = kind == Kind::Users;
     Ok(summary(&m))
 }
 
@@ -339,6 +346,5 @@ async fn restore<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -> AppR
         }
         _ => {}
     }
-    let _ = (deal::Entity, user::Entity);
     Ok(())
 }

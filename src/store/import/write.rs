@@ -95,9 +95,12 @@ impl Journal {
         });
     }
 
-    pub async fn flush<C: ConnectionTrait>(self, conn: &C) -> AppResult<()> {
-        batch::insert(conn, "import_records", &RECORD_COLUMNS, self.records).await?;
-        let mut audits = self.audits.into_iter().peekable();
+    /// Writes what has been recorded so far, so a large import holds at
+    /// most one batch of journal rows in memory.
+    pub async fn flush<C: ConnectionTrait>(&mut self, conn: &C) -> AppResult<()> {
+        let records = std::mem::take(&mut self.records);
+        batch::insert(conn, "import_records", &RECORD_COLUMNS, records).await?;
+        let mut audits = std::mem::take(&mut self.audits).into_iter().peekable();
         while audits.peek().is_some() {
             let chunk: Vec<_> = audits.by_ref().take(2_000).collect();
             audit_log::Entity::insert_many(chunk)
@@ -135,11 +138,14 @@ fn creates<'p, T>(plan: &'p Plan, pick: impl Fn(&'p Item) -> Option<T>) -> Vec<(
         .collect()
 }
 
+/// A new record's id, owner, team, search terms and tags.
+type IndexRow = (i64, Option<i64>, Option<i64>, index::Terms, Vec<String>);
+
 /// Search terms and tags of new customer records, in batches.
 async fn index_new<C: ConnectionTrait>(
     conn: &C,
     kind: RecordKind,
-    rows: Vec<(i64, Option<i64>, Option<i64>, index::Terms, Vec<String>)>,
+    rows: Vec<IndexRow>,
 ) -> AppResult<()> {
     let mut terms = Vec::new();
     let mut tags = Vec::new();
@@ -265,10 +271,11 @@ async fn accounts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) ->
             );
         }
         index_new(conn, RecordKind::Account, idx).await?;
+        j.flush(conn).await?;
     }
     for item in &plan.items {
         if let (Act::Update { id, version }, Record::Account(a)) = (item.act, &item.record) {
-            update_account(conn, plan, j, item, a, id, version).await?;
+            update_account(conn, j, item, a, id, version).await?;
         }
     }
     Ok(())
@@ -355,7 +362,6 @@ pub(super) fn sql_sets(values: &Map<String, Value>) -> AppResult<Vec<(&'static s
 
 async fn update_account<C: ConnectionTrait>(
     conn: &C,
-    plan: &Plan,
     j: &mut Journal,
     item: &Item,
     a: &AccountRecord,
@@ -395,7 +401,6 @@ async fn update_account<C: ConnectionTrait>(
         sets.push(("owner_id", Value::from(o.owner_id)));
         sets.push(("team_id", o.team_id.map_or(Value::Null, Value::from)));
     }
-    let _ = plan;
     let after: Map<String, Value> = sets.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     if !cas_update(conn, "accounts", id, version, sql_sets(&after)?).await? {
         return Err(conflict("account", m.version));
@@ -487,6 +492,7 @@ async fn contacts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) ->
             );
         }
         index_new(conn, RecordKind::Contact, idx).await?;
+        j.flush(conn).await?;
     }
     for item in &plan.items {
         if let (Act::Update { id, version }, Record::Contact(c)) = (item.act, &item.record) {
@@ -649,6 +655,7 @@ async fn deals<C: ConnectionTrait>(
         )
         .await?;
         batch::insert(conn, "deal_contacts", &["deal_id", "contact_id"], links).await?;
+        j.flush(conn).await?;
     }
     Ok(())
 }
