@@ -6,6 +6,7 @@
 mod auth;
 mod config;
 mod export;
+mod import;
 mod list_export;
 mod live;
 mod router;
@@ -68,6 +69,9 @@ enum Command {
     },
     /// Write a consistent copy of the SQLite database to FILE.
     Backup { file: PathBuf },
+    /// Import a file of accounts, contacts, deals or users (dry run first;
+    /// all or nothing; prints the counts, the errors and the import id).
+    Import(import::ImportArgs),
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -165,6 +169,10 @@ async fn main() -> anyhow::Result<()> {
             cairn::store::backup::backup(&store, &file).await?;
             tracing::info!("backup written to {}", file.display());
             Ok(())
+        }
+        Command::Import(args) => {
+            let store = Store::open(&settings.database_url()?).await?;
+            import::run(&store, args).await
         }
         Command::Admin {
             command:

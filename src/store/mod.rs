@@ -14,6 +14,7 @@ pub mod backup;
 pub mod customers;
 mod db;
 pub mod entity;
+pub mod import;
 pub mod migration;
 pub mod password;
 pub mod projects;

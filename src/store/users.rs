@@ -53,6 +53,26 @@ pub(super) async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResul
     Ok(view(u, t))
 }
 
+/// The acting user for operator commands (`cairn import --as NAME`):
+/// the active user of that username, or with `None` the first active
+/// administrator. The operator has the database file, so this is not a
+/// sign-in; what the actor may do is still checked by every service.
+pub async fn operator_actor(store: &Store, username: Option<&str>) -> AppResult<Actor> {
+    let mut q = user::Entity::find().filter(user::Column::Active.eq(true));
+    q = match username {
+        Some(u) => q.filter(user::Column::Username.eq(normalize_username(u))),
+        None => q
+            .filter(user::Column::Role.eq(Role::Admin.as_str()))
+            .order_by_asc(user::Column::Id),
+    };
+    let u = q
+        .one(store.conn())
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::not_found("active user"))?;
+    Ok(actor_of(&u))
+}
+
 /// How many users exist (0 means first run: offer the setup page).
 pub async fn count(store: &Store) -> AppResult<u64> {
     user::Entity::find()

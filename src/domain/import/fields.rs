@@ -63,6 +63,9 @@ pub enum Field {
     Amount,
     Currency,
     CloseDate,
+    /// When a deal was opened (its creation date), for the funnel and
+    /// the sales cycle of deals brought over from another system.
+    OpenedOn,
     Pipeline,
     Stage,
     Probability,
@@ -125,6 +128,7 @@ impl Kind {
                 Amount,
                 Currency,
                 CloseDate,
+                OpenedOn,
                 Owner,
                 Team,
                 Pipeline,
@@ -398,6 +402,17 @@ pub fn synonyms(kind: Kind, field: Field) -> &'static [&'static str] {
             "结单日期",
             "关闭日期",
             "预计成交时间",
+        ],
+        (_, OpenedOn) => &[
+            "opened",
+            "opened on",
+            "created",
+            "created on",
+            "created date",
+            "engage date",
+            "engaged on",
+            "创建日期",
+            "创建时间",
         ],
         (_, Pipeline) => &["pipeline", "sales pipeline", "销售流程", "管道"],
         (_, Stage) => &[

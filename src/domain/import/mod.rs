@@ -6,8 +6,13 @@
 pub mod date;
 pub mod dedupe;
 pub mod fields;
+pub mod mapping;
 pub mod number;
+pub mod outcome;
 pub mod read;
+pub mod record;
+pub mod report;
+pub mod validate;
 pub mod values;
 pub mod workbook;
 
@@ -17,7 +22,17 @@ mod tests;
 pub use date::{DateFormat, DateGuess, detect_date_format, excel_serial, parse_date};
 pub use dedupe::{Candidate, Group, Link, Reason, find_groups};
 pub use fields::{Field, Kind, suggest};
+pub use mapping::{ColumnMap, Defaults, Mapping, Multiplier, StageTarget, ValueMap};
 pub use number::{Number, parse_number};
+pub use outcome::{
+    Choice, Committed, Counts, Decisions, DryRun, DuplicateGroup, Existing, GroupChoice,
+    ImportSummary,
+};
 pub use read::{Encoding, ReadOptions, Table, Warning, read_csv};
+pub use record::{
+    AccountRecord, ContactRecord, DealRecord, Ownership, Record, Row, RowError, UserRecord,
+};
+pub use report::errors_csv;
+pub use validate::{Validated, validate};
 pub use values::{Case, change_case, clean};
 pub use workbook::{read_xlsx, sheet_names};

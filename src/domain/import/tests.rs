@@ -49,7 +49,7 @@ fn the_sales_pipeline_reads_maps_and_dates_as_month_first() {
     assert_eq!(field("deal_stage"), Some(Field::Stage));
     assert_eq!(field("close_value"), Some(Field::Amount));
     assert_eq!(field("close_date"), Some(Field::CloseDate));
-    assert_eq!(field("engage_date"), None);
+    assert_eq!(field("engage_date"), Some(Field::OpenedOn));
     assert_eq!(field("product"), None);
 
     for name in ["close_date", "engage_date"] {
@@ -177,4 +177,201 @@ fn a_broken_workbook_is_an_error_not_a_panic() {
         assert!(read_xlsx(&bytes[..end], None, &ReadOptions::default()).is_err());
     }
     assert!(read_xlsx(b"name,email\n", None, &ReadOptions::default()).is_err());
+}
+
+/// A mapping kept with the store's acceptance test (the same JSON the CLI
+/// takes with `--mapping`).
+fn mapping_file(name: &str) -> Mapping {
+    let path = format!(
+        "{}/tests/data/import/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn csv_table(text: &str) -> Table {
+    read_csv(text.as_bytes(), &ReadOptions::default()).unwrap()
+}
+
+#[test]
+fn accounts_map_with_the_misspelt_sector_and_revenue_in_millions() {
+    let t = read_csv(&testdata("crm/accounts.csv"), &ReadOptions::default()).unwrap();
+    let v = validate(&t, &mapping_file("accounts")).unwrap();
+    assert_eq!(
+        (v.total, v.rows.len(), v.errors.len()),
+        (85, 85, 0),
+        "{:?}",
+        v.errors
+    );
+    let Record::Account(acme) = &v.rows[0].record else {
+        panic!("not an account")
+    };
+    assert_eq!(v.rows[0].row, 2, "the first data row is row 2 of the file");
+    assert_eq!(acme.input.name, "Acme Corporation");
+    assert_eq!(acme.input.industry, "Technology");
+    assert_eq!(acme.input.annual_revenue, Some(1_100_040_000));
+    assert_eq!(acme.input.address, "United States");
+    assert_eq!(acme.input.notes, "Employees: 2822");
+    let industries: std::collections::BTreeSet<_> = v
+        .rows
+        .iter()
+        .map(|r| match &r.record {
+            Record::Account(a) => a.input.industry.clone(),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert!(industries.contains("Technology") && !industries.contains("Technolgy"));
+}
+
+#[test]
+fn deals_take_us_dates_stage_targets_and_corrected_product_names() {
+    let t = read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default()).unwrap();
+    let v = validate(&t, &mapping_file("sales_pipeline")).unwrap();
+    assert_eq!(
+        (v.rows.len(), v.errors.len()),
+        (8800, 0),
+        "{:?}",
+        &v.errors[..3.min(v.errors.len())]
+    );
+    let deals: Vec<&DealRecord> = v
+        .rows
+        .iter()
+        .map(|r| match &r.record {
+            Record::Deal(d) => d,
+            _ => unreachable!(),
+        })
+        .collect();
+    let first = deals[0];
+    assert_eq!(first.title, "GTX Plus Basic");
+    assert_eq!(first.amount, 105_400);
+    assert_eq!(first.currency, "USD");
+    assert_eq!(first.stage, Some(StageTarget::Won));
+    assert_eq!(
+        first.expected_close,
+        chrono::NaiveDate::from_ymd_opt(2017, 3, 1)
+    );
+    assert_eq!(
+        first.opened_on,
+        chrono::NaiveDate::from_ymd_opt(2016, 10, 20)
+    );
+    assert_eq!(first.ownership.owner.as_deref(), Some("Moses Frase"));
+    assert!(deals.iter().all(|d| d.title != "GTXPro"));
+    assert_eq!(deals.iter().filter(|d| d.title == "GTX Pro").count(), 1480);
+    assert_eq!(deals.iter().filter(|d| d.account.is_none()).count(), 1425);
+    let open_engaging = deals
+        .iter()
+        .filter(|d| d.stage == Some(StageTarget::Stage("Needs analysis".into())))
+        .count();
+    assert_eq!(open_engaging, 1589);
+}
+
+#[test]
+fn sales_teams_become_users_with_derived_usernames() {
+    let t = read_csv(&testdata("crm/sales_teams.csv"), &ReadOptions::default()).unwrap();
+    let v = validate(&t, &mapping_file("sales_teams")).unwrap();
+    assert_eq!((v.rows.len(), v.errors.len()), (35, 0));
+    let Record::User(u) = &v.rows[10].record else {
+        panic!("not a user")
+    };
+    assert_eq!(u.display_name, "Mei-Mei Johns");
+    assert_eq!(u.username, "mei-mei.johns");
+    assert_eq!(
+        (u.team.as_deref(), u.manager.as_deref()),
+        (Some("Central"), Some("Melvin Marxen"))
+    );
+    assert_eq!(u.role, crate::domain::Role::Sales);
+}
+
+#[test]
+fn every_bad_cell_of_a_row_is_reported_with_its_row_and_column() {
+    let t = csv_table(
+        "title,value,closes,stage\nGood,\"1,000.50\",2017-03-01,Won\n,12a,2017-02-30,Won\nBig,-5,,Won\n",
+    );
+    let mut m = Mapping::suggested(Kind::Deals, &t.headers);
+    m.columns[1].field = Some(Field::Amount);
+    m.columns[2].field = Some(Field::CloseDate);
+    m.defaults.currency = Some("CNY".into());
+    let v = validate(&t, &m).unwrap();
+    assert_eq!(v.rows.len(), 1);
+    let got: Vec<(usize, &str, &str)> = v
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "title", "is empty"),
+            (3, "value", "is not a number"),
+            (3, "closes", "2017-02-30 is not a date like 2017-03-01"),
+            (4, "value", "must not be negative"),
+        ]
+    );
+    let report = errors_csv(&v.errors);
+    assert!(
+        report.contains("3,closes,2017-02-30 is not a date like 2017-03-01\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn ambiguous_dates_are_refused_until_a_format_is_chosen() {
+    let t = csv_table("title,close date\nA,3/1/2017\nB,4/2/2017\n");
+    let mut m = Mapping::suggested(Kind::Deals, &t.headers);
+    m.defaults.currency = Some("USD".into());
+    match validate(&t, &m) {
+        Err(AppError::Validation { field, reason }) => {
+            assert_eq!(field, "date_format");
+            assert!(
+                reason.contains("close date") && reason.contains("3/1/2017"),
+                "{reason}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    m.date_format = Some(DateFormat::Dmy);
+    let v = validate(&t, &m).unwrap();
+    let Record::Deal(d) = &v.rows[0].record else {
+        panic!()
+    };
+    assert_eq!(
+        d.expected_close,
+        chrono::NaiveDate::from_ymd_opt(2017, 1, 3)
+    );
+}
+
+#[test]
+fn a_mapping_that_cannot_work_is_refused_whole() {
+    let t = csv_table("name,email\nAcme,a@b.cn\n");
+    let reason = |m: &Mapping| match validate(&t, m) {
+        Err(AppError::Validation { reason, .. }) => reason,
+        other => panic!("{other:?}"),
+    };
+    let mut m = Mapping::suggested(Kind::Accounts, &t.headers);
+    m.columns[0].column = "company".into();
+    assert_eq!(reason(&m), "column \"company\" is not in the file");
+    let mut m = Mapping::suggested(Kind::Accounts, &t.headers);
+    m.columns[0].field = None;
+    assert_eq!(reason(&m), "no column feeds Name, which every row needs");
+    let mut m = Mapping::suggested(Kind::Accounts, &t.headers);
+    m.columns[1].field = Some(Field::Name);
+    assert_eq!(
+        reason(&m),
+        "Name is fed by two columns, \"name\" and \"email\""
+    );
+    let m = Mapping::suggested(Kind::Leads, &t.headers);
+    assert!(validate(&t, &m).is_err());
+}
+
+#[test]
+fn a_mapping_travels_as_json() {
+    let m = mapping_file("sales_pipeline");
+    let back: Mapping = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+    assert_eq!(back, m);
+    assert_eq!(
+        validate::username_from("  Anna  Snelling "),
+        "anna.snelling"
+    );
+    assert_eq!(validate::username_from("李雷"), "");
 }

@@ -9,7 +9,7 @@ pub mod activities;
 pub(crate) mod common;
 pub mod contacts;
 pub mod grading;
-mod index;
+pub(crate) mod index;
 pub mod leads;
 pub mod scale;
 pub mod search;

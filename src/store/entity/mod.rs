@@ -10,6 +10,8 @@ pub mod baseline_task;
 pub mod contact;
 pub mod deal;
 pub mod deal_contact;
+pub mod import;
+pub mod import_record;
 pub mod lead;
 pub mod pipeline;
 pub mod project;

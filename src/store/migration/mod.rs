@@ -8,6 +8,7 @@ mod m20261123_000002_customers;
 mod m20261123_000003_list_indexes;
 mod m20261123_000004_sales;
 mod m20261201_000005_projects;
+mod m20261210_000006_imports;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_list_indexes::Migration),
             Box::new(m20261123_000004_sales::Migration),
             Box::new(m20261201_000005_projects::Migration),
+            Box::new(m20261210_000006_imports::Migration),
         ]
     }
 }

@@ -1,0 +1,208 @@
+//! Import speed against issue 7's budgets, on SQLite: the 8,800 deals of
+//! the CRM sample (`sales_pipeline.csv`), dry run + commit, under 1 s; and
+//! 100,000 generated contacts, dry run + commit, under 10 s with memory
+//! that does not grow with the rows written (inserts go in batches; the
+//! peak resident size is printed before and after).
+//!
+//! ```sh
+//! cargo bench --features ssr --bench import
+//! ```
+//!
+//! `CAIRN_BENCH_CONTACTS` changes the number of contacts (100000).
+
+use std::time::{Duration, Instant};
+
+use cairn::domain::import::{Decisions, Field, Kind, Mapping, ReadOptions, Table, read_csv};
+use cairn::domain::{Actor, Role};
+use cairn::store::Store;
+use cairn::store::import;
+
+const DEALS_BUDGET: Duration = Duration::from_secs(1);
+const CONTACTS_BUDGET: Duration = Duration::from_secs(10);
+
+fn testdata(relative: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../shared/testdata/{relative}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("test data {path} is missing ({e})"))
+}
+
+fn mapping(name: &str) -> Mapping {
+    let path = format!(
+        "{}/tests/data/import/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("mapping")).expect("json")
+}
+
+/// Peak and current resident memory of this process, in MiB (Linux).
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+async fn import_all(
+    store: &Store,
+    admin: &Actor,
+    kind: Kind,
+    table: &Table,
+    m: &Mapping,
+) -> (Duration, Duration, u64) {
+    let d = Decisions::default();
+    let started = Instant::now();
+    let dry = import::dry_run(store, admin, kind, table, m, &d)
+        .await
+        .expect("dry run");
+    let dry_time = started.elapsed();
+    assert_eq!(
+        dry.counts.error,
+        0,
+        "{:?}",
+        &dry.errors[..dry.errors.len().min(3)]
+    );
+    let started = Instant::now();
+    let done = import::commit(store, admin, kind, "bench.csv", table, m, &d)
+        .await
+        .expect("commit");
+    (dry_time, started.elapsed(), done.counts.create)
+}
+
+fn contacts_file(n: usize) -> Table {
+    let mut text = String::with_capacity(n * 80);
+    text.push_str("name,email,phone,account\n");
+    let accounts = [
+        "Acme Corporation",
+        "Betatech",
+        "Cancity",
+        "Codehow",
+        "Isdom",
+    ];
+    const FIRST: [&str; 8] = ["Ann", "Bo", "Chen", "Dana", "Eli", "Fei", "Gus", "Hua"];
+    const LAST: [&str; 8] = [
+        "Lee", "Wang", "Smith", "Garcia", "Liu", "Khan", "Brown", "Zhao",
+    ];
+    for i in 0..n {
+        text.push_str(&format!(
+            "{} {} {i},person{i}@example.com,+1 312 {:03} {:04},{}\n",
+            FIRST[i % 8],
+            LAST[(i / 8) % 8],
+            (i / 10_000) % 1000,
+            i % 10_000,
+            accounts[i % accounts.len()]
+        ));
+    }
+    read_csv(text.as_bytes(), &ReadOptions::default()).expect("contacts")
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::var("CAIRN_BENCH_CONTACTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&Store::sqlite_url_in(dir.path()).expect("url"))
+        .await
+        .expect("open");
+    cairn::store::users::create_as_operator(
+        &store,
+        cairn::domain::user::NewUser {
+            username: "admin".into(),
+            display_name: "Admin".into(),
+            email: "admin@example.com".into(),
+            role: Role::Admin,
+            team_id: None,
+            password: "a long enough passphrase".into(),
+        },
+    )
+    .await
+    .expect("admin");
+    let admin = cairn::store::users::operator_actor(&store, None)
+        .await
+        .expect("actor");
+    for (file, kind, m) in [
+        ("crm/sales_teams.csv", Kind::Users, "sales_teams"),
+        ("crm/accounts.csv", Kind::Accounts, "accounts"),
+    ] {
+        let t = read_csv(&testdata(file), &ReadOptions::default()).expect("read");
+        let mut d = Decisions::default();
+        let dry = import::dry_run(&store, &admin, kind, &t, &mapping(m), &d)
+            .await
+            .expect("dry");
+        d.groups = dry
+            .duplicates
+            .iter()
+            .map(|g| cairn::domain::import::GroupChoice {
+                key: g.key,
+                choice: cairn::domain::import::Choice::Create,
+            })
+            .collect();
+        import::commit(&store, &admin, kind, file, &t, &mapping(m), &d)
+            .await
+            .expect("setup import");
+    }
+
+    let deals =
+        read_csv(&testdata("crm/sales_pipeline.csv"), &ReadOptions::default()).expect("deals");
+    let (dry, commit, created) = import_all(
+        &store,
+        &admin,
+        Kind::Deals,
+        &deals,
+        &mapping("sales_pipeline"),
+    )
+    .await;
+    let deals_total = dry + commit;
+
+    let contacts = contacts_file(n);
+    let mut m = Mapping::suggested(Kind::Contacts, &contacts.headers);
+    m.columns[3].field = Some(Field::Account);
+    let (peak_before, _) = memory();
+    let (cdry, ccommit, ccreated) = import_all(&store, &admin, Kind::Contacts, &contacts, &m).await;
+    let (peak_after, rss_after) = memory();
+    let contacts_total = cdry + ccommit;
+
+    println!();
+    println!("operation                  rows     dry run    commit     total   budget  result");
+    let line = |op: &str, rows: u64, d: Duration, c: Duration, t: Duration, b: Duration| {
+        println!(
+            "{op:<22} {rows:>8} {:>9.0}ms {:>7.0}ms {:>7.0}ms {:>6.0}s  {}",
+            d.as_secs_f64() * 1e3,
+            c.as_secs_f64() * 1e3,
+            t.as_secs_f64() * 1e3,
+            b.as_secs_f64(),
+            if t < b { "PASS" } else { "FAIL" }
+        )
+    };
+    line(
+        "deals (sqlite)",
+        created,
+        dry,
+        commit,
+        deals_total,
+        DEALS_BUDGET,
+    );
+    line(
+        "contacts (sqlite)",
+        ccreated,
+        cdry,
+        ccommit,
+        contacts_total,
+        CONTACTS_BUDGET,
+    );
+    println!(
+        "memory: peak {peak_before} MiB before the contacts, {peak_after} MiB after (resident now {rss_after} MiB; the file itself is held as read)"
+    );
+    if deals_total >= DEALS_BUDGET || contacts_total >= CONTACTS_BUDGET {
+        std::process::exit(1);
+    }
+}
