@@ -8,8 +8,8 @@ use sea_orm::{
 };
 
 use super::common::{
-    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict, owner_and_team, record,
-    scope_condition, tags_from_json, tags_json,
+    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
+    export_capped, owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::{grading, index};
 use crate::domain::customer::fields::{company_key, domain_of, email_key, phone_key};
@@ -477,7 +477,12 @@ pub async fn export(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let q = q.clone().normalized();
-    let models = export_capped(sorted(actor, &q, trash)?.limit(EXPORT_CAP + 1).all(conn).await)?;
+    let models = export_capped(
+        sorted(actor, &q, trash)?
+            .limit(EXPORT_CAP + 1)
+            .all(conn)
+            .await,
+    )?;
     rows(conn, &models).await
 }
 
