@@ -674,40 +674,75 @@ async fn list_exports_need_a_reader_and_carry_the_filtered_list() {
     assert_eq!(app.get(path).await.status(), StatusCode::UNAUTHORIZED);
     let service = app.sign_in("service", "cairn-service-demo").await;
     assert_eq!(
-        app.get_with("/api/export/deals.xlsx", &service).await.status(),
+        app.get_with("/api/export/deals.xlsx", &service)
+            .await
+            .status(),
         StatusCode::FORBIDDEN,
         "service has no sales access"
     );
     let cookie = app.sign_in("admin", "cairn-admin-demo").await;
-    for bad in ["/api/export/accounts.pdf", "/api/export/users.csv", "/api/export/accounts"] {
-        assert_eq!(app.get_with(bad, &cookie).await.status(), StatusCode::NOT_FOUND, "{bad}");
+    for bad in [
+        "/api/export/accounts.pdf",
+        "/api/export/users.csv",
+        "/api/export/accounts",
+    ] {
+        assert_eq!(
+            app.get_with(bad, &cookie).await.status(),
+            StatusCode::NOT_FOUND,
+            "{bad}"
+        );
     }
 
     let res = app.get_with(path, &cookie).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
-    let disposition = res.headers()[header::CONTENT_DISPOSITION].to_str().expect("ascii");
-    assert!(disposition.starts_with("attachment; filename=\"accounts-"), "{disposition}");
-    let body = axum::body::to_bytes(res.into_body(), 1 << 24).await.expect("body");
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let disposition = res.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii");
+    assert!(
+        disposition.starts_with("attachment; filename=\"accounts-"),
+        "{disposition}"
+    );
+    let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .expect("body");
     let text = String::from_utf8(body.to_vec()).expect("utf-8");
     let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
     // The same accounts as the list with that filter, in its order.
-    let admin = cairn::store::seed::demo_actor(&app.store, "admin").await.expect("admin");
+    let admin = cairn::store::seed::demo_actor(&app.store, "admin")
+        .await
+        .expect("admin");
     let q = cairn::domain::customer::ListQuery::from_params([("grade", "A")]);
     let expected = cairn::store::customers::accounts::export(&app.store, &admin, &q, false)
         .await
         .expect("export");
     assert!(!expected.is_empty(), "the demo has grade-A accounts");
     let mut lines = text.lines();
-    assert!(lines.next().is_some_and(|h| h.starts_with("id,name,industry")));
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("id,name,industry"))
+    );
     let ids: Vec<i64> = lines
-        .map(|l| l.split(',').next().and_then(|id| id.parse().ok()).expect("an id"))
+        .map(|l| {
+            l.split(',')
+                .next()
+                .and_then(|id| id.parse().ok())
+                .expect("an id")
+        })
         .collect();
     assert_eq!(ids, expected.iter().map(|r| r.id).collect::<Vec<_>>());
 
-    let res = app.get_with("/api/export/deals.xlsx?status=open", &cookie).await;
+    let res = app
+        .get_with("/api/export/deals.xlsx?status=open", &cookie)
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let body = axum::body::to_bytes(res.into_body(), 1 << 24).await.expect("body");
+    let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .expect("body");
     let table = cairn::domain::import::read_xlsx(&body, None, &Default::default()).expect("xlsx");
     assert_eq!(table.headers[..3], ["id", "title", "account"]);
     assert!(!table.rows.is_empty());
@@ -962,7 +997,11 @@ async fn the_import_wizard_endpoints_check_the_caller_and_read_the_file_again() 
             .status(),
         StatusCode::FORBIDDEN
     );
-    let done = json_of(app.post_json("/api/import_commit", Some(&admin), &body).await).await;
+    let done = json_of(
+        app.post_json("/api/import_commit", Some(&admin), &body)
+            .await,
+    )
+    .await;
     let id = done["import_id"].as_i64().expect("an import id");
     let history = json_of(app.post_json("/api/import_history", Some(&admin), "").await).await;
     assert_eq!(history[0]["id"], id);

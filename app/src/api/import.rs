@@ -37,8 +37,15 @@ pub async fn import_dry_run(
         async {
             let (actor, _) = actor().await?;
             let table = upload.table()?;
-            cairn::store::import::dry_run(&store()?, &actor, mapping.kind, &table, &mapping, &decisions)
-                .await
+            cairn::store::import::dry_run(
+                &store()?,
+                &actor,
+                mapping.kind,
+                &table,
+                &mapping,
+                &decisions,
+            )
+            .await
         }
         .await,
     )
@@ -56,9 +63,15 @@ pub async fn import_error_report(
         async {
             let (actor, _) = actor().await?;
             let table = upload.table()?;
-            let dry =
-                cairn::store::import::dry_run(&store()?, &actor, mapping.kind, &table, &mapping, &decisions)
-                    .await?;
+            let dry = cairn::store::import::dry_run(
+                &store()?,
+                &actor,
+                mapping.kind,
+                &table,
+                &mapping,
+                &decisions,
+            )
+            .await?;
             Ok(cairn::domain::import::errors_csv(&dry.errors))
         }
         .await,

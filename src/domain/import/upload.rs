@@ -241,8 +241,14 @@ mod tests {
     fn columns_list_their_values_by_frequency() {
         let csv = "name,sector,close\nA,tech,3/1/2017\nB,Tech ,4/2/2017\nC,retail,5/3/2017\n";
         let p = preview(&Upload::new("a.csv", csv.as_bytes()), Kind::Deals).unwrap();
-        assert_eq!(p.columns[1].values, [("tech".to_owned(), 2), ("retail".to_owned(), 1)]);
-        assert_eq!(p.columns[2].dates.candidates, [DateFormat::Mdy, DateFormat::Dmy]);
+        assert_eq!(
+            p.columns[1].values,
+            [("tech".to_owned(), 2), ("retail".to_owned(), 1)]
+        );
+        assert_eq!(
+            p.columns[2].dates.candidates,
+            [DateFormat::Mdy, DateFormat::Dmy]
+        );
         let mut m = p.mapping.clone();
         m.columns[2].field = Some(Field::CloseDate);
         assert!(ambiguous_dates(&p, &m).is_some());

@@ -19,7 +19,12 @@ const CASES: [(Option<Case>, T, &str); 4] = [
 fn problems(m: &Mapping) -> Vec<(T, Field)> {
     let mut out = Vec::new();
     let mapped: Vec<Field> = m.columns.iter().filter_map(|c| c.field).collect();
-    let name_like = [Field::Name, Field::FirstName, Field::LastName, Field::DisplayName];
+    let name_like = [
+        Field::Name,
+        Field::FirstName,
+        Field::LastName,
+        Field::DisplayName,
+    ];
     for &f in m.kind.required() {
         let ok = mapped.contains(&f)
             || (f == Field::Name && mapped.iter().any(|m| name_like.contains(m)))
@@ -45,7 +50,10 @@ pub fn MappingStep() -> impl IntoView {
     };
     let kind = w.kind.get_untracked();
     let suggested = preview.mapping.clone();
-    let blocked = Signal::derive(move || w.mapping.with(|m| m.as_ref().is_none_or(|m| !problems(m).is_empty())));
+    let blocked = Signal::derive(move || {
+        w.mapping
+            .with(|m| m.as_ref().is_none_or(|m| !problems(m).is_empty()))
+    });
     let rows = preview
         .table
         .headers

@@ -13,7 +13,8 @@ use crate::i18n::{T, use_i18n};
 const SHOWN_ERRORS: usize = 100;
 
 async fn run_dry(w: Wizard) {
-    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked()) else {
+    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked())
+    else {
         return;
     };
     w.busy.set(true);
@@ -31,7 +32,8 @@ async fn run_dry(w: Wizard) {
 }
 
 async fn commit(w: Wizard) {
-    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked()) else {
+    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked())
+    else {
         return;
     };
     w.busy.set(true);
@@ -51,7 +53,8 @@ async fn commit(w: Wizard) {
 }
 
 async fn download_report(w: Wizard) {
-    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked()) else {
+    let (Some(upload), Some(mapping)) = (w.upload.get_untracked(), w.mapping.get_untracked())
+    else {
         return;
     };
     match import_error_report(upload, mapping, w.decisions.get_untracked()).await {
@@ -259,7 +262,9 @@ fn Duplicates(groups: Vec<DuplicateGroup>) -> impl IntoView {
 pub fn DoneStep() -> impl IntoView {
     let i18n = use_i18n();
     let w = use_wizard();
-    let rows = w.preview.with_untracked(|p| p.as_ref().map_or(0, |p| p.total_rows));
+    let rows = w
+        .preview
+        .with_untracked(|p| p.as_ref().map_or(0, |p| p.total_rows));
     let list = kind_list(w.kind.get_untracked());
     view! {
         <div class="panel wizard__panel">

@@ -85,8 +85,10 @@ pub fn UploadStep() -> impl IntoView {
                         load_preview(w).await;
                     }
                     Err(_) => {
-                        w.error
-                            .set(Some(cairn::domain::AppError::invalid("file", "could not be read")));
+                        w.error.set(Some(cairn::domain::AppError::invalid(
+                            "file",
+                            "could not be read",
+                        )));
                     }
                 }
                 w.busy.set(false);
@@ -129,7 +131,10 @@ fn Detected() -> impl IntoView {
     let i18n = use_i18n();
     let w = use_wizard();
     let table = move || w.preview.with(|p| p.as_ref().map(|p| p.table.clone()));
-    let workbook = move || w.upload.with(|u| u.as_ref().is_some_and(Upload::is_workbook));
+    let workbook = move || {
+        w.upload
+            .with(|u| u.as_ref().is_some_and(Upload::is_workbook))
+    };
     let on_encoding = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let enc = ENCODINGS.iter().find(|(_, _, n)| *n == v).map(|e| e.0);
@@ -229,8 +234,12 @@ fn warning_text(w: &Warning, lang: cairn::domain::Language) -> String {
             .replace("{row}", &row.to_string())
             .replace("{cells}", &cells.to_string())
             .replace("{expected}", &expected.to_string()),
-        Warning::MoreRaggedRows { count } => T::WarnMore.text(lang).replace("{n}", &count.to_string()),
-        Warning::Truncated { limit } => T::WarnTruncated.text(lang).replace("{n}", &limit.to_string()),
+        Warning::MoreRaggedRows { count } => {
+            T::WarnMore.text(lang).replace("{n}", &count.to_string())
+        }
+        Warning::Truncated { limit } => T::WarnTruncated
+            .text(lang)
+            .replace("{n}", &limit.to_string()),
     }
 }
 
@@ -266,4 +275,3 @@ fn PreviewTable() -> impl IntoView {
         })
     }
 }
-

@@ -57,7 +57,8 @@ const SCALED: [Field; 2] = [Field::AnnualRevenue, Field::Amount];
 pub fn ValuesStep() -> impl IntoView {
     let i18n = use_i18n();
     let w = use_wizard();
-    let (Some(preview), Some(mapping)) = (w.preview.get_untracked(), w.mapping.get_untracked()) else {
+    let (Some(preview), Some(mapping)) = (w.preview.get_untracked(), w.mapping.get_untracked())
+    else {
         return ().into_any();
     };
     let kind = mapping.kind;
@@ -89,7 +90,9 @@ pub fn ValuesStep() -> impl IntoView {
         }
     });
     let stage_names = move || {
-        let chosen = w.mapping.with(|m| m.as_ref().and_then(|m| m.defaults.pipeline.clone()));
+        let chosen = w
+            .mapping
+            .with(|m| m.as_ref().and_then(|m| m.defaults.pipeline.clone()));
         pipelines
             .get()
             .map(|ps| {
@@ -295,7 +298,11 @@ pub fn ValuesStep() -> impl IntoView {
         .into_any(),
         _ => ().into_any(),
     };
-    let date_missing = Signal::derive(move || needs_date && w.mapping.with(|m| m.as_ref().and_then(|m| m.date_format).is_none()));
+    let date_missing = Signal::derive(move || {
+        needs_date
+            && w.mapping
+                .with(|m| m.as_ref().and_then(|m| m.date_format).is_none())
+    });
     view! {
         <div class="panel wizard__panel">
             <StepHead title=T::StepValues intro=T::ValuesIntro/>
