@@ -64,9 +64,7 @@ async fn an_export_holds_every_page_in_order_and_only_what_the_caller_sees() {
         .expect("lead");
 
         let all = ListQuery::default();
-        let rows = accounts::export(s, &east, &all, false)
-            .await
-            .expect("export");
+        let rows = accounts::export(s, &east, &all, false).await.expect("export");
         assert_eq!(rows.len(), n, "{}: every page, only East's", db.name);
         let names: Vec<_> = rows.iter().map(|r| r.name.clone()).collect();
         let mut sorted = names.clone();
@@ -96,42 +94,22 @@ async fn an_export_holds_every_page_in_order_and_only_what_the_caller_sees() {
             industry: Some("Energy".into()),
             ..Default::default()
         };
-        let rows = accounts::export(s, &admin, &energy, false)
-            .await
-            .expect("export");
+        let rows = accounts::export(s, &admin, &energy, false).await.expect("export");
         assert_eq!(rows.len(), 1);
         let csv = String::from_utf8(export::accounts(&rows).to_csv().expect("csv")).expect("utf8");
         assert!(csv.contains("West Only,Energy"), "{csv}");
 
         // Contacts and leads follow the same visibility.
-        assert!(
-            contacts::export(s, &east, &all, false)
-                .await
-                .expect("c")
-                .is_empty()
-        );
+        assert!(contacts::export(s, &east, &all, false).await.expect("c").is_empty());
         let c = contacts::export(s, &west, &all, false).await.expect("c");
         assert_eq!(c.len(), 1);
-        assert_eq!(
-            c[0].account.as_ref().map(|a| a.name.as_str()),
-            Some("West Only")
-        );
-        assert!(
-            leads::export(s, &west, &all, false)
-                .await
-                .expect("l")
-                .is_empty()
-        );
-        assert_eq!(
-            leads::export(s, &east, &all, false).await.expect("l").len(),
-            1
-        );
+        assert_eq!(c[0].account.as_ref().map(|a| a.name.as_str()), Some("West Only"));
+        assert!(leads::export(s, &west, &all, false).await.expect("l").is_empty());
+        assert_eq!(leads::export(s, &east, &all, false).await.expect("l").len(), 1);
 
         // A role without the module is refused.
         let service = actor_in(s, "desk", Role::Service, "Desk").await;
-        let b = board::board(s, &admin, &BoardQuery::default())
-            .await
-            .expect("board");
+        let b = board::board(s, &admin, &BoardQuery::default()).await.expect("board");
         deals::create(
             s,
             &east,
@@ -162,41 +140,13 @@ async fn an_export_holds_every_page_in_order_and_only_what_the_caller_sees() {
         let stage = &b.pipeline.stages[1].name;
         assert!(csv.contains("Till roll-out,,12500.50,CNY,"), "{csv}");
         assert!(csv.contains(stage.as_str()), "{csv}");
-        let west_deals = deals::export(
-            s,
-            &west,
-            &BoardQuery::default(),
-            None,
-            DealSort::Board,
-            false,
-        )
-        .await
-        .expect("deals");
-        assert!(
-            west_deals.0.is_empty(),
-            "{}: West may not see East's deal",
-            db.name
-        );
-        let refused = deals::export(
-            s,
-            &service,
-            &BoardQuery::default(),
-            None,
-            DealSort::Board,
-            false,
-        )
-        .await;
-        assert!(
-            matches!(refused, Err(AppError::Forbidden)),
-            "{}: {refused:?}",
-            db.name
-        );
-        let refused =
-            accounts::export(s, &actor(s, "nobody", Role::Viewer).await, &all, false).await;
-        assert_eq!(
-            refused.map(|r| r.len()).ok(),
-            Some(n + 1),
-            "viewers read every account"
-        );
+        let west_deals = deals::export(s, &west, &BoardQuery::default(), None, DealSort::Board, false)
+            .await
+            .expect("deals");
+        assert!(west_deals.0.is_empty(), "{}: West may not see East's deal", db.name);
+        let refused = deals::export(s, &service, &BoardQuery::default(), None, DealSort::Board, false).await;
+        assert!(matches!(refused, Err(AppError::Forbidden)), "{}: {refused:?}", db.name);
+        let refused = accounts::export(s, &actor(s, "nobody", Role::Viewer).await, &all, false).await;
+        assert_eq!(refused.map(|r| r.len()).ok(), Some(n + 1), "viewers read every account");
     }
 }

@@ -63,18 +63,11 @@ pub async fn list_export(
             let status = get("status").and_then(DealStatus::parse);
             let sort = get("sort").and_then(DealSort::parse).unwrap_or_default();
             let desc = get("desc") == Some("1");
-            deals::export(
-                store,
-                &actor,
-                &BoardQuery::from_pairs(params()),
-                status,
-                sort,
-                desc,
-            )
-            .await
-            .map(|(rows, stages)| {
-                export::deals(&rows, |id| stages.get(&id).cloned().unwrap_or_default())
-            })
+            deals::export(store, &actor, &BoardQuery::from_pairs(params()), status, sort, desc)
+                .await
+                .map(|(rows, stages)| {
+                    export::deals(&rows, |id| stages.get(&id).cloned().unwrap_or_default())
+                })
         }
         _ => return StatusCode::NOT_FOUND.into_response(),
     };

@@ -19,10 +19,7 @@ pub enum Cell {
     Text(String),
     Int(i64),
     /// An amount in minor units (cents, fen) and its currency code.
-    Money {
-        minor: i64,
-        currency: String,
-    },
+    Money { minor: i64, currency: String },
     Date(NaiveDate),
     Time(DateTime<Utc>),
 }
@@ -86,8 +83,7 @@ impl Sheet {
         for row in &self.rows {
             out.write_record(row.iter().map(Cell::to_text))?;
         }
-        out.into_inner()
-            .map_err(|e| ExportError::Io(e.into_error()))
+        out.into_inner().map_err(|e| ExportError::Io(e.into_error()))
     }
 }
 
@@ -263,9 +259,7 @@ mod tests {
         let mut lines = text.lines();
         assert_eq!(
             lines.next(),
-            Some(
-                "id,name,industry,website,phone,owner,team,tags,lifecycle,grade,last activity,updated"
-            )
+            Some("id,name,industry,website,phone,owner,team,tags,lifecycle,grade,last activity,updated")
         );
         assert_eq!(
             lines.next(),
@@ -291,10 +285,7 @@ mod tests {
             })
             .map(|(h, _)| h.clone())
             .collect();
-        assert!(
-            unmapped.is_empty(),
-            "not recognised on import: {unmapped:?}"
-        );
+        assert!(unmapped.is_empty(), "not recognised on import: {unmapped:?}");
     }
 
     #[test]
@@ -318,10 +309,7 @@ mod tests {
         };
         let sheet = deals(&[deal], |id| format!("Stage {id}"));
         let text = String::from_utf8(sheet.to_csv().expect("csv")).expect("utf-8");
-        assert!(
-            text.contains("3,ERP roll-out,,15000.00,CNY,40,Stage 9,open,,2026-12-31,"),
-            "{text}"
-        );
+        assert!(text.contains("3,ERP roll-out,,15000.00,CNY,40,Stage 9,open,,2026-12-31,"), "{text}");
         let table = read_csv(text.as_bytes(), &ReadOptions::default()).expect("read");
         let fields = suggest(Kind::Deals, &table.headers);
         for (h, f) in table.headers.iter().zip(&fields) {

@@ -433,12 +433,8 @@ pub async fn export(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let q = q.clone().normalized();
-    let models = export_capped(
-        sorted(actor, &q, trash)?
-            .limit(EXPORT_CAP + 1)
-            .all(conn)
-            .await,
-    )?;
+    let models =
+        export_capped(sorted(actor, &q, trash)?.limit(EXPORT_CAP + 1).all(conn).await)?;
     let names = Names::load(
         conn,
         models.iter().map(|m| m.owner_id),

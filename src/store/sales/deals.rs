@@ -594,7 +594,12 @@ pub async fn export(
     if let Some(s) = status {
         c = c.add(deal::Column::Status.eq(s.as_str()));
     }
-    let models = export_capped(sorted(c, sort, desc).limit(EXPORT_CAP + 1).all(conn).await)?;
+    let models = export_capped(
+        sorted(c, sort, desc)
+            .limit(EXPORT_CAP + 1)
+            .all(conn)
+            .await,
+    )?;
     let stages = crate::store::entity::stage::Entity::find()
         .filter(crate::store::entity::stage::Column::PipelineId.eq(pipeline_id))
         .all(conn)
