@@ -10,7 +10,7 @@ use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
 use crate::pages::{
-    admin_users, customers, home, login, placeholder, profile, projects, sales, setup,
+    admin_users, customers, home, import, login, placeholder, profile, projects, sales, setup,
 };
 
 /// The HTML document around the app (server side only).
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/trash") view=customers::trash::TrashPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales") view=sales::board::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/list") view=sales::list::DealListPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/deals/new") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>

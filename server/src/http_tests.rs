@@ -935,3 +935,83 @@ async fn demo_project_other(app: &TestApp, not: i64) -> i64 {
         .find(|&id| id != not)
         .expect("two demo projects")
 }
+
+#[tokio::test]
+async fn the_import_wizard_endpoints_check_the_caller_and_read_the_file_again() {
+    use cairn::domain::import::Upload;
+    let app = TestApp::new(true).await;
+    // A file of about 1.5 MB (2 MB as base64): larger than axum's default
+    // body limit for extractors, which server functions do not use.
+    let mut csv = String::from("公司名称,行业,电话\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!("Wizard Test {i} Ltd,Technology,+1 555 {i:07}\n"));
+    }
+    csv.push_str("Wizard Test 0 Ltd,Technolgy,\n");
+    let upload = serde_json::to_value(Upload::new("accounts.csv", csv.as_bytes())).expect("json");
+    let preview_body = serde_json::json!({ "kind": "Accounts", "upload": upload }).to_string();
+    assert_eq!(
+        app.post_json("/api/import_preview", None, &preview_body)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    assert_eq!(
+        app.post_json("/api/import_preview", Some(&viewer), &preview_body)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin = app.sign_in("admin", "cairn-admin-demo").await;
+    let res = app
+        .post_json("/api/import_preview", Some(&admin), &preview_body)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let preview = json_of(res).await;
+    assert_eq!(preview["total_rows"], 40_001);
+    assert_eq!(preview["mapping"]["columns"][0]["field"], "Name");
+    // The dry run reads the bytes again and finds the duplicate.
+    let body = serde_json::json!({
+        "upload": upload,
+        "mapping": preview["mapping"],
+        "decisions": { "groups": [], "skip_errors": false },
+    })
+    .to_string();
+    let dry = json_of(
+        app.post_json("/api/import_dry_run", Some(&admin), &body)
+            .await,
+    )
+    .await;
+    let n = |k: &str| dry["counts"][k].as_u64().unwrap_or_default();
+    assert_eq!((n("create") + n("skip"), n("error")), (40_001, 0));
+    // The last line repeats the first (row 2 below the header): grouped.
+    let groups = dry["duplicates"].as_array().expect("groups");
+    assert!(
+        groups
+            .iter()
+            .any(|g| g["rows"] == serde_json::json!([2, 40_002]))
+    );
+    assert_eq!(
+        app.post_json("/api/import_dry_run", Some(&viewer), &body)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let done = json_of(
+        app.post_json("/api/import_commit", Some(&admin), &body)
+            .await,
+    )
+    .await;
+    let id = done["import_id"].as_i64().expect("an import id");
+    let history = json_of(app.post_json("/api/import_history", Some(&admin), "").await).await;
+    assert_eq!(history[0]["id"], id);
+    let undone = app
+        .post("/api/import_undo", Some(&admin), &format!("id={id}"))
+        .await;
+    assert_eq!(undone.status(), StatusCode::OK);
+    // Once only: the store's refusal is a status the wizard can show.
+    let again = app
+        .post("/api/import_undo", Some(&admin), &format!("id={id}"))
+        .await;
+    assert!(again.status().is_client_error(), "{}", again.status());
+}

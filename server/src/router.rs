@@ -20,6 +20,30 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::auth;
 use crate::state::AppState;
 
+/// The import wizard's calls carry the file (base64 in JSON): they may be
+/// larger than axum's default 2 MB body limit, which every other call keeps.
+const IMPORT_BODY_LIMIT: usize =
+    cairn::domain::import::upload::MAX_UPLOAD_BYTES / 3 * 4 + 1024 * 1024;
+
+async fn import_body_limit(
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use tower::{Layer, ServiceExt};
+    if req.uri().path().starts_with("/api/import_") {
+        match axum::extract::DefaultBodyLimit::max(IMPORT_BODY_LIMIT)
+            .layer(next)
+            .oneshot(req)
+            .await
+        {
+            Ok(res) => res,
+            Err(never) => match never {},
+        }
+    } else {
+        next.run(req).await
+    }
+}
+
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "cairn_session";
 
@@ -57,6 +81,7 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(import_body_limit))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::resolve_user,

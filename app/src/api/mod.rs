@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod customers;
+pub mod import;
 pub mod profile;
 pub mod projects;
 pub mod sales;

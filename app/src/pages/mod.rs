@@ -3,6 +3,7 @@
 pub mod admin_users;
 pub mod customers;
 pub mod home;
+pub mod import;
 pub mod login;
 pub mod placeholder;
 pub mod profile;

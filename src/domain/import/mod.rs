@@ -12,6 +12,7 @@ pub mod outcome;
 pub mod read;
 pub mod record;
 pub mod report;
+pub mod upload;
 pub mod validate;
 pub mod values;
 pub mod workbook;
@@ -33,6 +34,7 @@ pub use record::{
     AccountRecord, ContactRecord, DealRecord, Ownership, Record, Row, RowError, UserRecord,
 };
 pub use report::errors_csv;
+pub use upload::{ColumnProfile, Preview, Upload, ambiguous_dates, preview, value_fields};
 pub use validate::{Validated, validate};
 pub use values::{Case, change_case, clean};
 pub use workbook::{read_xlsx, sheet_names};

@@ -81,11 +81,18 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// 0-based record index of the header row.
     pub header_row: Option<usize>,
+    /// Read the bytes in this encoding instead of the detected one (a
+    /// short file of Latin letters with one odd byte may be GBK or not).
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
 }
 
 /// Reads a delimited text file.
 pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Table, AppError> {
-    let (text, encoding, lossy) = decode(bytes);
+    let (text, encoding, lossy) = match options.encoding {
+        Some(chosen) => decode_as(bytes, chosen),
+        None => decode(bytes),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(AppError::invalid("file", "is empty"));
@@ -163,6 +170,19 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding, bool) {
             (text.into_owned(), Encoding::Gb18030, lossy)
         }
     }
+}
+
+/// Decodes `bytes` in the encoding the user chose (a byte-order mark of
+/// that encoding is skipped).
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> (String, Encoding, bool) {
+    let enc = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+        Encoding::Utf16Le => encoding_rs::UTF_16LE,
+        Encoding::Utf16Be => encoding_rs::UTF_16BE,
+        Encoding::Gb18030 => encoding_rs::GB18030,
+    };
+    let (text, _, lossy) = enc.decode(bytes);
+    (text.into_owned(), encoding, lossy)
 }
 
 /// The delimiter under which most of the first records have the same
@@ -421,6 +441,7 @@ mod tests {
             delimiter: Some(b';'),
             header_row: Some(1),
             max_rows: None,
+            encoding: None,
         };
         let t = read_csv(b"x\nname;city\nA;B\n", &options).unwrap();
         assert_eq!((t.headers.len(), t.rows.len()), (2, 1));
@@ -429,6 +450,14 @@ mod tests {
             ..ReadOptions::default()
         };
         assert!(read_csv(b"a,b\n1,2\n", &options).is_err());
+        let (gbk, _, _) = encoding_rs::GBK.encode("名称\n华为\n");
+        let options = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            ..ReadOptions::default()
+        };
+        let t = read_csv(&gbk, &options).unwrap();
+        assert_eq!(t.encoding, Encoding::Utf8);
+        assert!(t.warnings.contains(&Warning::Undecodable));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn AccountsPage() -> impl IntoView {
                 <h1 class="page__title">{i18n.t(T::Accounts)}</h1>
                 <div class="page__actions">
                     <crate::components::export_links::ExportLinks list="accounts" query=Signal::derive(move || query.get().to_query_string())/>
+                    <A href="/import?kind=accounts" attr:class="btn" attr:data-testid="import-link">{i18n.t(T::NavImport)}</A>
                     <A href="/customers/accounts/new" attr:class="btn btn--primary" attr:data-testid="new-account">{i18n.t(T::NewAccount)}</A>
                 </div>
             </header>

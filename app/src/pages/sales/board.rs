@@ -60,7 +60,10 @@ pub fn BoardPage() -> impl IntoView {
         <section class="page page--board">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::NavSales)}</h1>
-                <A href="/sales/deals/new" attr:class="btn btn--primary" attr:data-testid="new-deal">{i18n.t(T::NewDeal)}</A>
+                <div class="page__actions">
+                    <A href="/import?kind=deals" attr:class="btn" attr:data-testid="import-link">{i18n.t(T::NavImport)}</A>
+                    <A href="/sales/deals/new" attr:class="btn btn--primary" attr:data-testid="new-deal">{i18n.t(T::NewDeal)}</A>
+                </div>
             </header>
             <SalesTabs active="board" query=qs/>
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>

@@ -83,6 +83,7 @@ pub fn DealListPage() -> impl IntoView {
                 <div class="page__actions">
                     <crate::components::export_links::ExportLinks list="deals"
                         query=Signal::derive(move || state.get().href(&query.get()).trim_start_matches("/sales/list").to_owned())/>
+                    <A href="/import?kind=deals" attr:class="btn" attr:data-testid="import-link">{i18n.t(T::NavImport)}</A>
                     <A href="/sales/deals/new" attr:class="btn btn--primary" attr:data-testid="new-deal">{i18n.t(T::NewDeal)}</A>
                 </div>
             </header>
