@@ -172,30 +172,23 @@ impl Axis {
     }
 }
 
-/// The rows to draw: those in view plus one to two whole `block`s of rows
-/// each side, with the edges on block boundaries.
-///
-/// Why blocks: a window that follows the scroll row by row changes the
-/// DOM in every frame of a scroll, and each change costs a style, layout
-/// and paint pass over the new rows. A window that moves a block at a
-/// time leaves most scroll frames to the compositor alone (nothing in the
-/// DOM changes) and pays for a block of rows once, well out of sight.
-pub fn row_window(
+/// The rows in view (with `overscan` extra each side), as a range of row
+/// indexes.
+pub fn visible_rows(
     scroll_top: f64,
     height: f64,
     row_px: f64,
     count: usize,
-    block: usize,
+    overscan: usize,
 ) -> std::ops::Range<usize> {
     if count == 0 || row_px <= 0.0 {
         return 0..0;
     }
-    let block = block.max(1);
     let first = (scroll_top.max(0.0) / row_px).floor() as usize;
-    let last = first + (height.max(0.0) / row_px).ceil() as usize + 1;
-    let start = (first / block).saturating_sub(1) * block;
-    let end = (last.div_ceil(block) + 1) * block;
-    start.min(count)..end.min(count)
+    let shown = (height.max(0.0) / row_px).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(count);
+    let end = (first + shown + overscan).min(count);
+    start..end
 }
 
 #[cfg(test)]
@@ -261,28 +254,10 @@ mod tests {
     }
 
     #[test]
-    fn row_window_moves_a_block_at_a_time() {
-        // 300 px of 30 px rows: rows 0..11 in view at the top.
-        assert_eq!(row_window(0.0, 300.0, 30.0, 10_000, 16), 0..32);
-        // Scrolled to row 100 (rows 100..111 in view): from the block
-        // before the one holding row 100 to the block after row 111's.
-        assert_eq!(row_window(3000.0, 300.0, 30.0, 10_000, 16), 80..144);
-        // Scrolling within a block leaves the window as it was.
-        for top in [2881.0, 2900.0, 3000.0, 3100.0, 3300.0] {
-            let w = row_window(top, 300.0, 30.0, 10_000, 16);
-            assert_eq!(w, 80..144, "at {top}");
-        }
-        // Every row in view is always in the window, with margin.
-        for i in 0..2000 {
-            let top = f64::from(i) * 7.3;
-            let w = row_window(top, 300.0, 30.0, 10_000, 16);
-            let first = (top / 30.0) as usize;
-            assert!(first < 16 || w.start + 16 <= first, "top {top}: {w:?}");
-            assert!(w.end >= (first + 11 + 16).min(10_000), "top {top}: {w:?}");
-        }
-        // The end is clamped to the rows there are.
-        assert_eq!(row_window(1e9, 300.0, 30.0, 100, 16), 100..100);
-        assert_eq!(row_window(0.0, 300.0, 30.0, 20, 16), 0..20);
-        assert_eq!(row_window(0.0, 300.0, 30.0, 0, 16), 0..0);
+    fn only_rows_in_view_are_drawn() {
+        assert_eq!(visible_rows(0.0, 300.0, 30.0, 10_000, 5), 0..16);
+        assert_eq!(visible_rows(3000.0, 300.0, 30.0, 10_000, 5), 95..116);
+        assert_eq!(visible_rows(1e9, 300.0, 30.0, 100, 5), 100..100);
+        assert_eq!(visible_rows(0.0, 300.0, 30.0, 0, 5), 0..0);
     }
 }

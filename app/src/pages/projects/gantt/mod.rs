@@ -45,8 +45,8 @@ pub const ROW: f64 = 28.0;
 pub const HEAD: f64 = 44.0;
 /// Width of the task grid.
 pub const GRID_W: f64 = 760.0;
-/// Rows are drawn in blocks of this many (see `timeline::row_window`).
-const ROW_BLOCK: usize = 16;
+/// Rows drawn above and below the visible ones.
+const OVERSCAN: usize = 6;
 
 /// What is on screen of the scrolling body.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -462,12 +462,12 @@ fn Gantt() -> impl IntoView {
     let count = move || count.get();
     let rows = Memo::new(move |_| {
         let v = g.view.get();
-        cairn::domain::project::timeline::row_window(
+        cairn::domain::project::timeline::visible_rows(
             v.top,
             (v.height - HEAD).max(0.0),
             ROW,
             count(),
-            ROW_BLOCK,
+            OVERSCAN,
         )
     });
     // A drag preview does not move the axis (its origin scans every
