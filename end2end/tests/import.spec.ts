@@ -7,7 +7,7 @@ const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 /** With CAIRN_SHOTS=dir, each wizard step is saved as a screenshot there. */
 async function shot(page: Page, name: string) {
   const dir = process.env.CAIRN_SHOTS;
-  if (dir) await page.screenshot({ path: path.join(dir, `import-${name}.png`), fullPage: true });
+  if (dir) await page.screenshot({ path: path.join(dir, `import-${name}.png`), fullPage: false });
 }
 
 const count = (page: Page, key: string) =>

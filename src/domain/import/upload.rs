@@ -214,7 +214,7 @@ pub fn ambiguous_dates(preview: &Preview, mapping: &Mapping) -> Option<DateGuess
         });
     }
     let candidates = candidates?;
-    (candidates.len() > 1).then(|| DateGuess {
+    (candidates.len() > 1).then_some(DateGuess {
         ambiguous: true,
         candidates,
     })
