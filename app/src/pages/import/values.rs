@@ -53,6 +53,10 @@ fn set_replacement(m: &mut Mapping, field: Field, from: &str, to: &str) {
 /// Number fields a unit (thousands, millions) applies to.
 const SCALED: [Field; 2] = [Field::AnnualRevenue, Field::Amount];
 
+/// A mapped column whose values can be replaced: the field, the column's
+/// header, its distinct values with their counts, and how many there are.
+type ValueColumn = (Field, String, Vec<(String, usize)>, usize);
+
 #[component]
 pub fn ValuesStep() -> impl IntoView {
     let i18n = use_i18n();
@@ -70,8 +74,7 @@ pub fn ValuesStep() -> impl IntoView {
         });
         w.dry.set(None);
     };
-    // (field, its column's header, the column's values)
-    let mapped: Vec<(Field, String, Vec<(String, usize)>, usize)> = value_fields(kind)
+    let mapped: Vec<ValueColumn> = value_fields(kind)
         .iter()
         .filter_map(|&f| {
             let cm = mapping.columns.iter().find(|c| c.field == Some(f))?;
