@@ -30,7 +30,7 @@ async fn an_export_holds_every_page_in_order_and_only_what_the_caller_sees() {
         let admin = actor(s, "boss", Role::Admin).await;
         // More than the largest page, so an export that stopped at one
         // page would come up short.
-        let n = MAX_PER_PAGE as usize + 30;
+        let n = cairn::domain::customer::query::MAX_PER_PAGE as usize + 30;
         for i in 0..n {
             accounts::create(s, &east, named(&format!("East {i:03}")))
                 .await
