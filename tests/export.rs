@@ -57,6 +57,7 @@ async fn an_export_holds_every_page_in_order_and_only_what_the_caller_sees() {
             LeadInput {
                 name: "Li Na".into(),
                 company: "Lotus".into(),
+                email: "li.na@lotus.cn".into(),
                 ..Default::default()
             },
         )
