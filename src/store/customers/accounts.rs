@@ -8,8 +8,8 @@ use sea_orm::{
 };
 
 use super::common::{
-    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
-    export_capped, owner_and_team, record, scope_condition, tags_from_json, tags_json,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, export_rows,
+    owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::{grading, index};
 use crate::domain::customer::fields::{company_key, domain_of, email_key, phone_key};
@@ -467,7 +467,7 @@ fn sorted(actor: &Actor, q: &ListQuery, trash: bool) -> AppResult<Select<account
 }
 
 /// Every account the list's filter matches (all pages), in its order,
-/// for export; refused beyond [`EXPORT_CAP`] rows.
+/// for export; refused beyond `common::EXPORT_CAP` rows.
 pub async fn export(
     store: &Store,
     actor: &Actor,
@@ -477,12 +477,7 @@ pub async fn export(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let q = q.clone().normalized();
-    let models = export_capped(
-        sorted(actor, &q, trash)?
-            .limit(EXPORT_CAP + 1)
-            .all(conn)
-            .await,
-    )?;
+    let models = export_rows(conn, sorted(actor, &q, trash)?).await?;
     rows(conn, &models).await
 }
 

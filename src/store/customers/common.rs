@@ -235,10 +235,18 @@ pub const COUNT_CAP: u64 = 1_000;
 /// a file this size already takes a spreadsheet a while to open).
 pub const EXPORT_CAP: u64 = 200_000;
 
-/// An export's rows, refused when the filter matches more than
-/// [`EXPORT_CAP`] (the query asks for one more to know).
-pub fn export_capped<M>(models: Result<Vec<M>, sea_orm::DbErr>) -> AppResult<Vec<M>> {
-    let models = models.map_err(internal)?;
+/// All the rows `select` matches, for an export: refused when there are
+/// more than [`EXPORT_CAP`] (the query asks for one more to know).
+pub async fn export_rows<C, E>(conn: &C, select: Select<E>) -> AppResult<Vec<E::Model>>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+{
+    let models = select
+        .limit(EXPORT_CAP + 1)
+        .all(conn)
+        .await
+        .map_err(internal)?;
     if models.len() as u64 > EXPORT_CAP {
         return Err(AppError::invalid(
             "filter",

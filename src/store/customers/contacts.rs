@@ -9,8 +9,8 @@ use sea_orm::{
 
 use super::accounts::{tag_filter, text_filter};
 use super::common::{
-    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
-    export_capped, owner_and_team, record, scope_condition, tags_from_json, tags_json,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, export_rows,
+    owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::index;
 use crate::domain::customer::fields::{email_key, phone_key};
@@ -467,7 +467,7 @@ fn sorted(
 }
 
 /// Every contact the list's filter matches (all pages), in its order,
-/// for export; refused beyond [`EXPORT_CAP`] rows.
+/// for export; refused beyond `common::EXPORT_CAP` rows.
 pub async fn export(
     store: &Store,
     actor: &Actor,
@@ -477,12 +477,7 @@ pub async fn export(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let q = q.clone().normalized();
-    let models = export_capped(
-        sorted(actor, &q, trash, None)?
-            .limit(EXPORT_CAP + 1)
-            .all(conn)
-            .await,
-    )?;
+    let models = export_rows(conn, sorted(actor, &q, trash, None)?).await?;
     rows(conn, &models).await
 }
 

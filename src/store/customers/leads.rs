@@ -10,8 +10,8 @@ use sea_orm::{
 
 use super::accounts::text_filter;
 use super::common::{
-    COUNT_CAP, EXPORT_CAP, Names, authorize_read, capped_count, cas_update, conflict,
-    export_capped, owner_and_team, record, scope_condition,
+    COUNT_CAP, Names, authorize_read, capped_count, cas_update, conflict, export_rows,
+    owner_and_team, record, scope_condition,
 };
 use super::{accounts, activities, contacts, index};
 use crate::domain::customer::fields::{self, company_key, domain_of, email_key, phone_key};
@@ -423,7 +423,7 @@ fn sorted(actor: &Actor, q: &ListQuery, trash: bool) -> AppResult<Select<lead::E
 }
 
 /// Every lead the list's filter matches (all pages), in its order, for
-/// export; refused beyond [`EXPORT_CAP`] rows.
+/// export; refused beyond `common::EXPORT_CAP` rows.
 pub async fn export(
     store: &Store,
     actor: &Actor,
@@ -433,12 +433,7 @@ pub async fn export(
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let q = q.clone().normalized();
-    let models = export_capped(
-        sorted(actor, &q, trash)?
-            .limit(EXPORT_CAP + 1)
-            .all(conn)
-            .await,
-    )?;
+    let models = export_rows(conn, sorted(actor, &q, trash)?).await?;
     let names = Names::load(
         conn,
         models.iter().map(|m| m.owner_id),

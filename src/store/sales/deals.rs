@@ -586,7 +586,7 @@ pub async fn export(
     sort: DealSort,
     desc: bool,
 ) -> AppResult<(Vec<DealCard>, std::collections::HashMap<i64, String>)> {
-    use crate::store::customers::common::{EXPORT_CAP, export_capped};
+    use crate::store::customers::common::export_rows;
     authorize(actor, Action::Read, Resource::Module(Module::Sales))?;
     let conn = store.conn();
     let pipeline_id = super::board::pipeline_id(conn, q).await?;
@@ -594,7 +594,7 @@ pub async fn export(
     if let Some(s) = status {
         c = c.add(deal::Column::Status.eq(s.as_str()));
     }
-    let models = export_capped(sorted(c, sort, desc).limit(EXPORT_CAP + 1).all(conn).await)?;
+    let models = export_rows(conn, sorted(c, sort, desc)).await?;
     let stages = crate::store::entity::stage::Entity::find()
         .filter(crate::store::entity::stage::Column::PipelineId.eq(pipeline_id))
         .all(conn)
