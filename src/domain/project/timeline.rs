@@ -191,6 +191,28 @@ pub fn visible_rows(
     start..end
 }
 
+/// How many row slots the view needs: the most rows `visible_rows` can
+/// return for a view `height` high.
+pub fn row_pool(height: f64, row_px: f64, overscan: usize) -> usize {
+    if row_px <= 0.0 {
+        return 0;
+    }
+    (height.max(0.0) / row_px).ceil() as usize + 1 + 2 * overscan
+}
+
+/// The row a slot of the pool shows: row `i` lives in slot `i % pool`.
+/// Scrolling by one row hands one slot from the row that left the view to
+/// the row that came in, so the chart rewrites that slot's values instead
+/// of building elements (building a row costs far more than a frame
+/// allows; see issue 6's figures in ARCHITECTURE.md).
+pub fn row_in_slot(rows: &std::ops::Range<usize>, slot: usize, pool: usize) -> Option<usize> {
+    if pool == 0 || slot >= pool || rows.is_empty() {
+        return None;
+    }
+    let i = rows.start + (slot + pool - rows.start % pool) % pool;
+    (i < rows.end).then_some(i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +281,29 @@ mod tests {
         assert_eq!(visible_rows(3000.0, 300.0, 30.0, 10_000, 5), 95..116);
         assert_eq!(visible_rows(1e9, 300.0, 30.0, 100, 5), 100..100);
         assert_eq!(visible_rows(0.0, 300.0, 30.0, 0, 5), 0..0);
+    }
+
+    #[test]
+    fn every_visible_row_has_one_slot_and_scrolling_moves_one_slot() {
+        let (h, px, over, n) = (300.0, 30.0, 5, 1000);
+        let pool = row_pool(h, px, over);
+        for top in [0.0, 29.0, 30.0, 3000.0, 29_000.0, 1e9] {
+            let rows = visible_rows(top, h, px, n, over);
+            assert!(rows.len() <= pool, "{rows:?} fits {pool}");
+            let mut shown: Vec<usize> = (0..pool)
+                .filter_map(|s| row_in_slot(&rows, s, pool))
+                .collect();
+            shown.sort_unstable();
+            assert_eq!(shown, rows.clone().collect::<Vec<_>>(), "at {top}");
+        }
+        // One row further down: only one slot shows another row.
+        let a = visible_rows(3000.0, h, px, n, over);
+        let b = visible_rows(3030.0, h, px, n, over);
+        let changed = (0..pool)
+            .filter(|&s| row_in_slot(&a, s, pool) != row_in_slot(&b, s, pool))
+            .count();
+        assert_eq!(changed, 1);
+        assert_eq!(row_in_slot(&(0..0), 0, pool), None);
+        assert_eq!(row_in_slot(&a, pool, pool), None);
     }
 }

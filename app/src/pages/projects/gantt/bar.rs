@@ -35,24 +35,23 @@ pub fn Arrow(id: i64, k: u32, axis: Memo<Axis>) -> impl IntoView {
     }
 }
 
-/// A task's bar, kept while its row is in view: its shapes follow the
-/// task (a drag frame only moves attributes).
+/// One slot of the timeline: the bar of the row at `at` (none: not
+/// drawn). Scrolling hands it another row and a drag frame changes its
+/// values: both only rewrite attributes.
 #[component]
-pub fn Bar(id: i64, axis: Memo<Axis>) -> impl IntoView {
+pub fn Bar(at: Memo<Option<usize>>, axis: Memo<Axis>) -> impl IntoView {
     let g = expect_context::<G>();
     let b = Memo::new(move |_| {
+        let ix = at.get()?;
         let a = axis.get();
         let critical = g.critical.get();
         g.baseline.with(|base| {
-            g.with(|e| {
-                let ix = e.ix_of(id)?;
-                Some(bar_data(e, ix, &a, critical, base.as_ref()))
-            })
-            .flatten()
+            g.with(|e| (ix < e.len()).then(|| bar_data(e, ix as u32, &a, critical, base.as_ref())))
+                .flatten()
         })
     });
+    let id = Memo::new(move |_| b.with(|b| b.as_ref().map_or(0, |b| b.id)));
     let val = move |f: fn(&BarData) -> f64| move || b.with(|b| b.as_ref().map_or(0.0, f));
-    let ix = move || b.with(|b| b.as_ref().map_or(0, |b| b.ix));
     let kind = Memo::new(move |_| b.with(|b| b.as_ref().map_or(Kind::Task, |b| b.kind)));
     let y = val(|b| f64::from(b.y));
     let x0 = val(|b| f64::from(b.x0));
@@ -74,6 +73,12 @@ pub fn Bar(id: i64, axis: Memo<Axis>) -> impl IntoView {
         else {
             return;
         };
+        let id = id.get_untracked();
+        // Scrolled away, this slot shows another task than the one the
+        // keyboard chose: act on nothing rather than on the wrong task.
+        if g.selected.get_untracked() != Some(id) {
+            return;
+        }
         let zoom = g.zoom.get_untracked();
         let shift = ev.shift_key();
         let changes = match ev.key().as_str() {
@@ -158,21 +163,23 @@ pub fn Bar(id: i64, axis: Memo<Axis>) -> impl IntoView {
         }
     };
     let flag = move |f: fn(&BarData) -> bool| move || b.with(|b| b.as_ref().is_some_and(f));
-    let base = move || b.with(|b| b.as_ref().and_then(|b| b.base));
+    let base = Memo::new(move |_| b.with(|b| b.as_ref().and_then(|b| Some((b.base?, b.y)))));
     view! {
         <g class="bar" class:bar--critical=flag(|b| b.critical) class:bar--summary=move || kind.get() == Kind::Summary
             class:bar--milestone=move || kind.get() == Kind::Milestone
-            class:bar--selected=move || g.selected.get() == Some(id)
-            data-testid="bar" data-task-id=id data-row=ix
+            class:bar--selected=move || g.selected.get() == Some(id.get())
+            display=move || if b.with(Option::is_none) { "none" } else { "inline" }
+            data-testid="bar" data-task-id=move || b.with(|b| b.as_ref().map(|b| b.id.to_string()))
+            data-row=move || b.with(|b| b.as_ref().map(|b| b.ix.to_string()))
             data-x0=move || b.with(|b| b.as_ref().map_or(0, |b| b.x0))
             data-x1=move || b.with(|b| b.as_ref().map_or(0, |b| b.x1))
             data-start=move || b.with(|b| b.as_ref().map(|b| b.start.to_string()).unwrap_or_default())
             data-critical=move || flag(|b| b.critical)().to_string()
-            tabindex=move || if g.selected.get() == Some(id) { "0" } else { "-1" }
+            tabindex=move || if g.selected.get() == Some(id.get()) { "0" } else { "-1" }
             role="button" aria-label=label on:keydown=key
-            on:focus=move |_| g.selected.set(Some(id))>
-            {move || base().map(|(bx0, bx1)| view! {
-                <rect class="bar__baseline" data-testid="baseline-bar" x=f64::from(bx0) y=y() + ROW - 5.0
+            on:focus=move |_| g.selected.set(Some(id.get_untracked()))>
+            {move || base.get().map(|((bx0, bx1), y)| view! {
+                <rect class="bar__baseline" data-testid="baseline-bar" x=f64::from(bx0) y=f64::from(y) + ROW - 5.0
                     width=(f64::from(bx1 - bx0)).max(2.0) height="3"/>
             })}
             {body}

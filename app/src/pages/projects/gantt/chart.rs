@@ -24,7 +24,7 @@ use cairn::domain::schedule::LinkKind;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
-use super::{G, GRID_W, ROW};
+use super::{G, GRID_W, ROW, Rows};
 use crate::i18n::{T, use_i18n};
 
 /// Horizontal redraw block of the shading and the ticks (px).
@@ -86,11 +86,7 @@ struct Drag {
 }
 
 #[component]
-pub fn Chart(
-    rows: Memo<std::ops::Range<usize>>,
-    axis: Memo<Axis>,
-    width: Memo<f64>,
-) -> impl IntoView {
+pub fn Chart(rows: Rows, axis: Memo<Axis>, width: Memo<f64>) -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
     let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
@@ -110,16 +106,11 @@ pub fn Chart(
         )
     });
 
-    // The bars and links in view, by id. Each drawn bar or arrow
-    // computes its own shape from the editor, so scrolling computes only
-    // what comes into view, and a drag frame moves only what moved.
-    let bar_ids = move || {
-        let range = rows.get();
-        g.with(|e| range.map(|i| e.id_at(i as u32)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
+    // The bars in view sit in a pool of slots (scrolling rewrites a
+    // slot's attributes instead of building a bar); the links in view
+    // are keyed by id, each arrow computing its own path.
     let link_keys = move || {
-        let range = rows.get();
+        let range = rows.range.get();
         g.with(|e| {
             let mut seen = std::collections::HashSet::new();
             let mut out = Vec::new();
@@ -404,8 +395,8 @@ pub fn Chart(
                     </For>
                 </g>
                 <g class="gantt__bars">
-                    <For each=bar_ids key=|id| *id let:id>
-                        <super::bar::Bar id axis/>
+                    <For each=rows.slots() key=|s| *s let:slot>
+                        <super::bar::Bar at=rows.of_slot(slot) axis/>
                     </For>
                 </g>
                 {move || band.get().map(|(x1, y1, x2, y2)| view! {

@@ -14,7 +14,7 @@ use cairn::domain::project::editor::last_day;
 use cairn::domain::project::{Change, Person, TaskField};
 use leptos::prelude::*;
 
-use super::{G, GRID_W, ROW, day};
+use super::{G, GRID_W, ROW, Rows, day};
 use crate::i18n::{T, use_i18n};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -101,7 +101,7 @@ struct GridState {
 }
 
 #[component]
-pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
+pub fn Grid(rows: Rows) -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
     let gs = GridState {
@@ -109,14 +109,6 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
         typed: RwSignal::new(false),
     };
     provide_context(gs);
-    // The ids of the rows in view. Each drawn row computes its own
-    // values from the editor, so scrolling computes only the rows that
-    // come into view, and a drag rewrites only the cells that changed.
-    let ids = move || {
-        let range = rows.get();
-        g.with(|e| range.map(|i| e.id_at(i as u32)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
     let count = move || g.with(|e| e.len()).unwrap_or(0);
     let keydown = move |ev: leptos::ev::KeyboardEvent| grid_key(g, gs, ev);
     view! {
@@ -128,8 +120,8 @@ pub fn Grid(rows: Memo<std::ops::Range<usize>>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="gantt__rows" style:height=move || format!("{}px", count() as f64 * ROW)>
-                <For each=ids key=|id| *id let:id>
-                    <GridRow id/>
+                <For each=rows.slots() key=|s| *s let:slot>
+                    <GridRow at=rows.of_slot(slot)/>
                 </For>
             </div>
         </div>
@@ -173,34 +165,40 @@ fn row_data(e: &Editor, ix: u32, critical: bool, people: &[Person]) -> RowData {
     }
 }
 
-/// One row, kept while its task is in view: its cells follow the task.
+/// One slot of the grid: it shows the row at `at` (none: hidden), and
+/// rewrites its cells when scrolling hands it another row.
 #[component]
-fn GridRow(id: i64) -> impl IntoView {
+fn GridRow(at: Memo<Option<usize>>) -> impl IntoView {
     let g = expect_context::<G>();
     let r = Memo::new(move |_| {
+        let ix = at.get()?;
         let critical = g.critical.get();
         g.with(|e| {
-            let ix = e.ix_of(id)?;
-            Some(g.people.with_value(|p| row_data(e, ix, critical, p)))
+            (ix < e.len()).then(|| g.people.with_value(|p| row_data(e, ix as u32, critical, p)))
         })
         .flatten()
     });
+    let id = Memo::new(move |_| r.with(|r| r.as_ref().map_or(0, |r| r.id)));
     let get = move |f: fn(&RowData) -> String| {
         Signal::derive(move || r.with(|r| r.as_ref().map(f).unwrap_or_default()))
     };
     let flag = move |f: fn(&RowData) -> bool| move || r.with(|r| r.as_ref().is_some_and(f));
     let ix = move || r.with(|r| r.as_ref().map_or(0, |r| r.ix));
+    let summary = Memo::new(move |_| flag(|r| r.summary)());
+    let depth = move || r.with(|r| r.as_ref().map_or(0, |r| r.depth));
     let cell = |col: Col, text: Signal<String>| view! { <Cell id col text/> };
     view! {
         <div role="row" class="grow" aria-rowindex=move || (ix() + 2).to_string()
-            class:grow--summary=flag(|r| r.summary) class:grow--critical=flag(|r| r.critical)
-            class:grow--selected=move || g.selected.get() == Some(id)
-            data-task-id=id data-row=ix style:top=move || format!("{}px", f64::from(ix()) * ROW)
-            on:click=move |_| g.selected.set(Some(id))>
+            hidden=move || r.with(Option::is_none)
+            class:grow--summary=summary class:grow--critical=flag(|r| r.critical)
+            class:grow--selected=move || g.selected.get() == Some(id.get())
+            data-task-id=move || r.with(|r| r.as_ref().map(|r| r.id.to_string()))
+            data-row=move || r.with(|r| r.as_ref().map(|r| r.ix.to_string())) style:top=move || format!("{}px", f64::from(ix()) * ROW)
+            on:click=move |_| g.selected.set(Some(id.get_untracked()))>
             {cell(Col::Num, get(|r| r.number.clone()))}
             <div class="gc gc--name-wrap"
-                style:padding-left=move || format!("{}px", 6 + 16 * u32::from(r.with(|r| r.as_ref().map_or(0, |r| r.depth))))>
-                {move || flag(|r| r.summary)().then(|| view! { <span class="grow__caret" aria-hidden="true">"▾"</span> })}
+                style:padding-left=move || format!("{}px", 6 + 16 * u32::from(depth()))>
+                {move || summary.get().then(|| view! { <span class="grow__caret" aria-hidden="true">"▾"</span> })}
                 {cell(Col::Name, get(|r| r.name.clone()))}
             </div>
             {cell(Col::Dur, get(|r| r.dur.clone()))}
@@ -215,13 +213,15 @@ fn GridRow(id: i64) -> impl IntoView {
     }
 }
 
+/// A cell of a grid slot; `id` is the task its slot shows now.
 #[component]
-fn Cell(id: i64, col: Col, text: Signal<String>) -> impl IntoView {
+fn Cell(id: Memo<i64>, col: Col, text: Signal<String>) -> impl IntoView {
     let g = expect_context::<G>();
     let gs = expect_context::<GridState>();
-    let editing = move || g.editing.get() == Some((id, col));
-    let focusable = move || g.cursor.get() == (id, col);
+    let editing = Memo::new(move |_| g.editing.get() == Some((id.get(), col)));
+    let focusable = move || g.cursor.get() == (id.get(), col);
     let start_edit = move |_| {
+        let id = id.get_untracked();
         if g.editable && col != Col::Num {
             g.cursor.set((id, col));
             gs.draft.set(text.get_untracked());
@@ -230,12 +230,13 @@ fn Cell(id: i64, col: Col, text: Signal<String>) -> impl IntoView {
         }
     };
     view! {
-        <div role="gridcell" class=format!("gc gc--{}", col.key()) data-cell=format!("{id}-{}", col.key())
+        <div role="gridcell" class=format!("gc gc--{}", col.key())
+            data-cell=move || format!("{}-{}", id.get(), col.key())
             data-col=col.key() data-task-id=id tabindex=move || if focusable() { "0" } else { "-1" }
-            on:focus=move |_| { g.cursor.set((id, col)); g.selected.set(Some(id)); }
+            on:focus=move |_| { let id = id.get_untracked(); g.cursor.set((id, col)); g.selected.set(Some(id)); }
             on:dblclick=start_edit>
-            {move || if editing() {
-                view! { <CellInput id col/> }.into_any()
+            {move || if editing.get() {
+                view! { <CellInput id=id.get_untracked() col/> }.into_any()
             } else {
                 view! { <span class="gc__text" title=text>{text}</span> }.into_any()
             }}

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use cairn::domain::AppError;
 use cairn::domain::project::editor::{Editor, Saved};
-use cairn::domain::project::timeline::{Axis, Zoom};
+use cairn::domain::project::timeline::{self, Axis, Zoom};
 use cairn::domain::project::{BaselineInfo, Change, Person, ProjectPlan, ProjectSummary};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
@@ -47,6 +47,30 @@ pub const HEAD: f64 = 44.0;
 pub const GRID_W: f64 = 760.0;
 /// Rows drawn above and below the visible ones.
 const OVERSCAN: usize = 6;
+
+/// The rows drawn: the range in view and the pool of slots that shows
+/// it (row `i` in slot `i % pool`, see `timeline::row_in_slot`).
+#[derive(Clone, Copy)]
+pub struct Rows {
+    pub range: Memo<std::ops::Range<usize>>,
+    pub pool: Memo<usize>,
+}
+
+impl Rows {
+    /// The row a slot shows, if any.
+    pub fn of_slot(self, slot: usize) -> Memo<Option<usize>> {
+        Memo::new(move |_| {
+            let pool = self.pool.get();
+            self.range.with(|r| timeline::row_in_slot(r, slot, pool))
+        })
+    }
+
+    /// The slots, for a `For` keyed by slot: scrolling keeps every element
+    /// and rewrites the values of the slots whose row changed.
+    pub fn slots(self) -> impl Fn() -> std::ops::Range<usize> + Copy {
+        move || 0..self.pool.get()
+    }
+}
 
 /// What is on screen of the scrolling body.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -460,16 +484,14 @@ fn Gantt() -> impl IntoView {
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
     let count = Memo::new(move |_| g.with(|e| e.len()).unwrap_or(0));
     let count = move || count.get();
-    let rows = Memo::new(move |_| {
+    let range = Memo::new(move |_| {
         let v = g.view.get();
-        cairn::domain::project::timeline::visible_rows(
-            v.top,
-            (v.height - HEAD).max(0.0),
-            ROW,
-            count(),
-            OVERSCAN,
-        )
+        timeline::visible_rows(v.top, (v.height - HEAD).max(0.0), ROW, count(), OVERSCAN)
     });
+    let pool = Memo::new(move |_| {
+        timeline::row_pool((g.view.get().height - HEAD).max(0.0), ROW, OVERSCAN)
+    });
+    let rows = Rows { range, pool };
     // A drag preview does not move the axis (its origin scans every
     // task), nor the digest the tests read: both wait for the drop.
     let axis = Memo::new(move |prev: Option<&Axis>| match prev {
@@ -532,10 +554,11 @@ fn Gantt() -> impl IntoView {
     }
 }
 
-/// Redrawn rows and bars are new elements: when the one with the focus
-/// is replaced (its values or its id changed), the focus goes to its
-/// successor in the DOM — the cell under the grid cursor, or the selected
-/// bar — so the keyboard carries on where it was.
+/// Rows and bars are slots that show whichever task is at their place:
+/// when an edit moves the task with the focus to another slot (a task
+/// inserted or removed above it, a stored id replacing a temporary one),
+/// the focus follows it — to the cell under the grid cursor, or the
+/// selected bar — so the keyboard carries on where it was.
 pub fn keep_focus(g: G) {
     #[cfg(feature = "hydrate")]
     {
@@ -560,13 +583,13 @@ pub fn keep_focus(g: G) {
                     if active.is_connected() && here.as_deref() == Some(want.as_str()) {
                         return;
                     }
-                    if !active.is_connected() || here.is_none() {
-                        grid::focus_cell(id, col);
+                    grid::focus_cell(id, col);
+                } else if let Some(id) = g.selected.get_untracked() {
+                    // A slot keeps its element but may show another task.
+                    let shows = active.get_attribute("data-task-id");
+                    if !active.is_connected() || shows != Some(id.to_string()) {
+                        bar::focus_bar(id);
                     }
-                } else if !active.is_connected()
-                    && let Some(id) = g.selected.get_untracked()
-                {
-                    bar::focus_bar(id);
                 }
             })
         });
