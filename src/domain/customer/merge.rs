@@ -253,7 +253,7 @@ pub fn validate_dismissal(ids: &[i64]) -> Result<(), AppError> {
     check_ids("ids", ids)
 }
 
-fn pick<'a, T>(records: &'a [T], id: i64, id_of: impl Fn(&T) -> i64) -> Result<&'a T, AppError> {
+fn pick<T>(records: &[T], id: i64, id_of: impl Fn(&T) -> i64) -> Result<&T, AppError> {
     records
         .iter()
         .find(|r| id_of(r) == id)
@@ -418,7 +418,8 @@ mod tests {
 
     #[test]
     fn each_rule_names_its_field() {
-        let cases: Vec<(Box<dyn Fn(&mut MergeInput)>, &str)> = vec![
+        type Change = Box<dyn Fn(&mut MergeInput)>;
+        let cases: Vec<(Change, &str)> = vec![
             (Box::new(|i| i.merged_ids.clear()), "merged_ids"),
             (Box::new(|i| i.merged_ids.push(1)), "merged_ids"),
             (Box::new(|i| i.merged_ids.push(2)), "merged_ids"),
