@@ -202,21 +202,18 @@ pub async fn duplicates(
         .flat_map(|g| g.members.iter().map(|&m| rows[m].id))
         .collect();
     let counts = Counts::load(conn, kind, &grouped).await?;
-    let names = Names::load(
-        conn,
-        groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(|&m| rows[m].owner_id)),
-        [],
-    )
-    .await?;
-    let accounts = account_names(
-        conn,
-        groups
-            .iter()
-            .flat_map(|g| g.members.iter().filter_map(|&m| rows[m].account_id)),
-    )
-    .await?;
+    // Collected before the awaits: a future holding these iterators'
+    // closures is not `Send` for every lifetime, as a server function needs.
+    let owners: Vec<Option<i64>> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|&m| rows[m].owner_id))
+        .collect();
+    let names = Names::load(conn, owners, []).await?;
+    let account_ids: HashSet<i64> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().filter_map(|&m| rows[m].account_id))
+        .collect();
+    let accounts = account_names(conn, account_ids.into_iter().collect()).await?;
     Ok(groups
         .into_iter()
         .map(|g| ReviewGroup {
@@ -260,9 +257,8 @@ pub async fn duplicates(
 
 async fn account_names<C: ConnectionTrait>(
     conn: &C,
-    ids: impl Iterator<Item = i64>,
+    ids: Vec<i64>,
 ) -> AppResult<HashMap<i64, String>> {
-    let ids: Vec<i64> = ids.collect::<HashSet<_>>().into_iter().collect();
     let mut out = HashMap::new();
     for chunk in ids.chunks(1_000) {
         let rows: Vec<(i64, String)> = account::Entity::find()

@@ -181,7 +181,8 @@ pub async fn history(
         .map(Stored::read)
         .collect::<AppResult<Vec<_>>>()?;
     let mut out = summaries(conn, stored).await?;
-    let current = current(conn, kind, out.iter().map(|s| s.survivor.id)).await?;
+    let survivors: Vec<i64> = out.iter().map(|s| s.survivor.id).collect();
+    let current = current(conn, kind, &survivors).await?;
     out.retain(|s| {
         current.get(&s.survivor.id).is_some_and(|c| {
             authorize(
@@ -216,9 +217,8 @@ type CurrentRow = (
 async fn current<C: ConnectionTrait>(
     conn: &C,
     kind: MergeKind,
-    ids: impl IntoIterator<Item = i64>,
+    ids: &[i64],
 ) -> AppResult<HashMap<i64, Current>> {
-    let ids: Vec<i64> = ids.into_iter().collect();
     let mut out = HashMap::new();
     for chunk in ids.chunks(1_000) {
         let q = Query::select()
@@ -257,18 +257,17 @@ async fn summaries<C: ConnectionTrait>(
     let Some(kind) = stored.first().map(|s| s.kind) else {
         return Ok(Vec::new());
     };
-    let ids = stored
+    // Collected before the awaits (see `queue::duplicates`).
+    let ids: Vec<i64> = stored
         .iter()
-        .flat_map(|s| std::iter::once(s.row.survivor_id).chain(s.merged.iter().map(|m| m.0.id())));
-    let current = current(conn, kind, ids).await?;
-    let names = Names::load(
-        conn,
-        stored
-            .iter()
-            .flat_map(|s| [s.row.actor_id, s.row.undone_by]),
-        [],
-    )
-    .await?;
+        .flat_map(|s| std::iter::once(s.row.survivor_id).chain(s.merged.iter().map(|m| m.0.id())))
+        .collect();
+    let current = current(conn, kind, &ids).await?;
+    let users: Vec<Option<i64>> = stored
+        .iter()
+        .flat_map(|s| [s.row.actor_id, s.row.undone_by])
+        .collect();
+    let names = Names::load(conn, users, []).await?;
     Ok(stored
         .into_iter()
         .map(|s| {
