@@ -735,10 +735,13 @@ async fn refused_merges_write_nothing() {
             .expect("trash");
         let mut i = acme_merge(&a);
         i.versions.insert(a.twin.id, trashed.version);
-        assert!(matches!(
+        assert_eq!(
             merge::merge(s, &sales, i).await,
-            Err(AppError::Validation { .. })
-        ));
+            Err(AppError::invalid(
+                "merged_ids",
+                format!("account {} is in the Trash; restore it first", a.twin.id)
+            ))
+        );
         assert_eq!(checksum(s).await.get("merges"), Some(&(0, 0)));
     }
 }

@@ -35,10 +35,10 @@ pub async fn merge(store: &Store, actor: &Actor, input: MergeInput) -> AppResult
     for r in &records {
         r.authorize_edit(actor)?;
     }
-    for r in &records {
+    for (i, r) in records.iter().enumerate() {
         if r.deleted_at().is_some() {
             return Err(AppError::invalid(
-                "merged_ids",
+                if i == 0 { "survivor_id" } else { "merged_ids" },
                 format!("{} is in the Trash; restore it first", r.label()),
             ));
         }
