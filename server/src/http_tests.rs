@@ -1015,3 +1015,108 @@ async fn the_import_wizard_endpoints_check_the_caller_and_read_the_file_again() 
         .await;
     assert!(again.status().is_client_error(), "{}", again.status());
 }
+
+#[tokio::test]
+async fn the_merge_endpoints_check_the_caller_and_merge_what_the_queue_proposes() {
+    let app = TestApp::new(true).await;
+    let kind = r#"{"kind":"Account"}"#;
+    for path in ["/api/duplicate_groups", "/api/merge_history"] {
+        assert_eq!(
+            app.post_json(path, None, kind).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+    }
+    let sales = app.sign_in("sales", "cairn-sales-demo").await;
+    for name in ["Sneaky Rockets Ltd", "Sneaky Rockets Limited"] {
+        let create = format!(
+            r#"{{"id":null,"version":0,"input":{{"name":"{name}","industry":"","source":"","website":"","phone":"","email":"","address":"","owner_id":null,"team_id":null,"tags":[],"lifecycle":null,"annual_revenue":null,"notes":""}}}}"#
+        );
+        let res = app
+            .post_json("/api/save_account", Some(&sales), &create)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = app
+        .post_json("/api/duplicate_groups", Some(&sales), kind)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let groups = json_of(res).await;
+    let group = groups
+        .as_array()
+        .and_then(|g| {
+            g.iter().find(|g| {
+                g["records"][0]["name"]
+                    .as_str()
+                    .is_some_and(|n| n.starts_with("Sneaky"))
+            })
+        })
+        .unwrap_or_else(|| panic!("the two spellings are proposed: {groups}"));
+    let id = |i: usize| group["records"][i]["id"].as_i64().expect("id");
+    let version = |i: usize| group["records"][i]["version"].as_i64().expect("version");
+    let merge = |merged: &str| {
+        format!(
+            r#"{{"input":{{"kind":"Account","survivor_id":{},"merged_ids":[{merged}],"choices":{{"name":{}}},"versions":{{"{}":{},"{}":{}}}}}}}"#,
+            id(0),
+            id(1),
+            id(0),
+            version(0),
+            id(1),
+            version(1)
+        )
+    };
+
+    // A viewer sees every account but may edit none of them.
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    let res = app
+        .post_json(
+            "/api/merge_records",
+            Some(&viewer),
+            &merge(&id(1).to_string()),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .post_json("/api/merge_records", Some(&sales), &merge(""))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(res).await["Validation"]["field"], "merged_ids");
+
+    let res = app
+        .post_json(
+            "/api/merge_records",
+            Some(&sales),
+            &merge(&id(1).to_string()),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let outcome = json_of(res).await;
+    let merge_id = outcome["merge_id"].as_i64().expect("merge id");
+    let survivor = json_of(
+        app.post("/api/get_account", Some(&sales), &format!("id={}", id(0)))
+            .await,
+    )
+    .await;
+    assert_eq!(survivor["name"], group["records"][1]["name"]);
+    let history = json_of(
+        app.post_json("/api/merge_history", Some(&sales), kind)
+            .await,
+    )
+    .await;
+    assert_eq!(history[0]["id"], merge_id, "{history}");
+    assert_eq!(history[0]["undoable"], true);
+    let res = app
+        .post("/api/undo_merge", Some(&sales), &format!("id={merge_id}"))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post("/api/undo_merge", Some(&sales), &format!("id={merge_id}"))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post("/api/undo_merge", Some(&sales), "id=999999")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

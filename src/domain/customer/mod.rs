@@ -8,6 +8,7 @@ pub mod contact;
 pub mod fields;
 pub mod grade;
 pub mod lead;
+pub mod merge;
 pub mod query;
 
 use serde::{Deserialize, Serialize};

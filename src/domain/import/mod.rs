@@ -21,7 +21,7 @@ pub mod workbook;
 mod tests;
 
 pub use date::{DateFormat, DateGuess, detect_date_format, excel_serial, parse_date};
-pub use dedupe::{Candidate, Group, Link, Reason, find_groups};
+pub use dedupe::{Candidate, Group, Link, Reason, find_groups, find_groups_except};
 pub use fields::{Field, Kind, suggest};
 pub use mapping::{ColumnMap, Defaults, Mapping, Multiplier, StageTarget, ValueMap};
 pub use number::{Number, parse_number};

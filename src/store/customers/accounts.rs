@@ -96,7 +96,7 @@ pub(crate) async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResul
     Ok(view(&m, &names))
 }
 
-fn terms(v: &AccountInput) -> index::Terms {
+pub(crate) fn terms(v: &AccountInput) -> index::Terms {
     index::Terms {
         names: vec![v.name.clone()],
         emails: vec![v.email.clone()],
@@ -213,17 +213,48 @@ pub async fn update(
             "is in the Trash; restore it first",
         ));
     }
+    let after = write_edit(&txn, actor, &before, version, &input, Vec::new()).await?;
+    // Contacts follow their account's owner and team only when they had
+    // the account's before (a contact someone else owns keeps its owner).
+    audit::record(
+        &txn,
+        Some(actor),
+        ENTITY,
+        id,
+        "update",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(after)
+}
+
+/// Writes an edit of the account `before` (loaded and authorized by the
+/// caller) if it is still at `version`: the owner and team checked, the
+/// columns with their derived keys, `extra` columns in the same
+/// statement, the grade and the search terms. The caller writes the audit
+/// entry (an edit, a merge, an undone merge).
+pub(crate) async fn write_edit<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    before: &AccountView,
+    version: i64,
+    input: &AccountInput,
+    extra: Vec<(&'static str, SimpleExpr)>,
+) -> AppResult<AccountView> {
+    let id = before.id;
     let v = input.validated()?;
     let (owner_id, team_id) = owner_and_team(
-        &txn,
+        conn,
         actor,
-        v.owner_id.or(old_owner),
+        v.owner_id.or(before.owner.as_ref().map(|o| o.id)),
         v.team_id,
         Action::Update,
     )
     .await?;
     let lifecycle = v.lifecycle.unwrap_or(before.lifecycle);
-    let sets: Vec<(&'static str, SimpleExpr)> = vec![
+    let mut sets: Vec<(&'static str, SimpleExpr)> = vec![
         ("name", v.name.clone().into()),
         ("sort_key", search::sort_key(&v.name).into()),
         ("name_key", company_key(&v.name).into()),
@@ -243,12 +274,13 @@ pub async fn update(
         ("annual_revenue", v.annual_revenue.into()),
         ("notes", v.notes.clone().into()),
     ];
-    if !cas_update(&txn, "accounts", id, version, sets).await? {
+    sets.extend(extra);
+    if !cas_update(conn, "accounts", id, version, sets).await? {
         return Err(conflict(ENTITY, before.version));
     }
-    grading::regrade(&txn, id).await?;
+    grading::regrade(conn, id).await?;
     index::write(
-        &txn,
+        conn,
         RecordKind::Account,
         id,
         owner_id,
@@ -257,21 +289,7 @@ pub async fn update(
         &v.tags,
     )
     .await?;
-    // Contacts follow their account's owner and team only when they had
-    // the account's before (a contact someone else owns keeps its owner).
-    let after = load_view(&txn, id).await?;
-    audit::record(
-        &txn,
-        Some(actor),
-        ENTITY,
-        id,
-        "update",
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(after)
+    load_view(conn, id).await
 }
 
 /// Moves the account to the Trash, or back. Its contacts stay; search

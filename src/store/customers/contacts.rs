@@ -130,7 +130,7 @@ pub(crate) async fn load_view<C: ConnectionTrait>(conn: &C, id: i64) -> AppResul
     })
 }
 
-fn terms(v: &ContactInput) -> index::Terms {
+pub(crate) fn terms(v: &ContactInput) -> index::Terms {
     index::Terms {
         names: vec![v.name.clone()],
         emails: vec![v.email.clone()],
@@ -270,12 +270,39 @@ pub async fn update(
             "is in the Trash; restore it first",
         ));
     }
-    let v = input.validated()?;
-    check_account(&txn, actor, v.account_id).await?;
-    let (owner_id, team_id) = owner_and_team(
+    let after = write_edit(&txn, actor, &before, version, &input).await?;
+    audit::record(
         &txn,
+        Some(actor),
+        ENTITY,
+        id,
+        "update",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(after)
+}
+
+/// Writes an edit of the contact `before` (loaded and authorized by the
+/// caller) if it is still at `version`: the account, owner and team
+/// checked, the columns with their derived keys, the search terms. The
+/// caller writes the audit entry.
+pub(crate) async fn write_edit<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    before: &ContactView,
+    version: i64,
+    input: &ContactInput,
+) -> AppResult<ContactView> {
+    let id = before.id;
+    let v = input.validated()?;
+    check_account(conn, actor, v.account_id).await?;
+    let (owner_id, team_id) = owner_and_team(
+        conn,
         actor,
-        v.owner_id.or(old_owner),
+        v.owner_id.or(before.owner.as_ref().map(|o| o.id)),
         v.team_id,
         Action::Update,
     )
@@ -295,11 +322,11 @@ pub async fn update(
         ("tags", tags_json(&v.tags).into()),
         ("notes", v.notes.clone().into()),
     ];
-    if !cas_update(&txn, "contacts", id, version, sets).await? {
+    if !cas_update(conn, "contacts", id, version, sets).await? {
         return Err(conflict(ENTITY, before.version));
     }
     index::write(
-        &txn,
+        conn,
         RecordKind::Contact,
         id,
         owner_id,
@@ -308,19 +335,7 @@ pub async fn update(
         &v.tags,
     )
     .await?;
-    let after = load_view(&txn, id).await?;
-    audit::record(
-        &txn,
-        Some(actor),
-        ENTITY,
-        id,
-        "update",
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(after)
+    load_view(conn, id).await
 }
 
 pub async fn set_deleted(

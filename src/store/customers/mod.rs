@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod grading;
 pub(crate) mod index;
 pub mod leads;
+pub mod merge;
 pub mod scale;
 pub mod search;
 pub mod timeline;

@@ -22,6 +22,8 @@ const QUIET: &[&str] = &[
     "last_activity_at",
     "domain",
     "id",
+    "deleted_at",
+    "merge_id",
 ];
 
 fn text(v: &Value) -> String {
@@ -39,7 +41,13 @@ pub fn diff(action: &str, before: Option<&str>, after: Option<&str>) -> Vec<Fiel
     let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<Value>(s).ok());
     let (b, a) = (parse(before), parse(after));
     match (action, b, a) {
-        ("update", Some(Value::Object(b)), Some(Value::Object(a))) => a
+        // A merge is an edit of the survivor (and of each merged record:
+        // into the Trash, naming the survivor); undoing it is one too.
+        (
+            "update" | "merge" | "merged_into" | "unmerge",
+            Some(Value::Object(b)),
+            Some(Value::Object(a)),
+        ) => a
             .iter()
             .filter(|(k, _)| !QUIET.contains(&k.as_str()))
             .filter_map(|(k, new)| {

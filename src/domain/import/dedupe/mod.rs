@@ -128,11 +128,23 @@ pub struct Group {
 /// The groups of duplicates among `records`, largest first (then by
 /// first member). Records with no duplicate are in no group.
 pub fn find_groups(records: &[Candidate]) -> Vec<Group> {
+    find_groups_except(records, |_, _| false)
+}
+
+/// [`find_groups`] that never links a pair `(a, b)`, `a < b`, for which
+/// `separate` is true: pairs a person has said are not duplicates. Such
+/// records are still grouped when other links join them (a third record
+/// like both). Word weights are those of all `records`, so excluding a
+/// pair changes no other comparison.
+pub fn find_groups_except(
+    records: &[Candidate],
+    separate: impl Fn(usize, usize) -> bool,
+) -> Vec<Group> {
     let prepared = Prepared::new(records);
     let mut sets = DisjointSets::new(records.len());
     let mut links = Vec::new();
     for (a, b) in prepared.candidate_pairs() {
-        if sets.find(a) == sets.find(b) {
+        if sets.find(a) == sets.find(b) || separate(a, b) {
             continue;
         }
         if let Some(reasons) = prepared.duplicate(a, b) {

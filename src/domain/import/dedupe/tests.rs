@@ -265,3 +265,31 @@ fn no_records_no_groups() {
     assert!(find_groups(&[]).is_empty());
     assert!(find_groups(&[Candidate::default(), Candidate::default()]).is_empty());
 }
+
+#[test]
+fn excluded_pairs_are_not_linked_but_a_third_record_can_join_them() {
+    let c = |name: &str| Candidate {
+        name: name.to_owned(),
+        ..Candidate::default()
+    };
+    let records = [
+        c("Acme Corporation"),
+        c("ACME Corp."),
+        c("Acme Inc"),
+        c("Globex"),
+    ];
+    assert_eq!(find_groups(&records)[0].members, vec![0, 1, 2]);
+    let all_pairs = |a: usize, b: usize| a < 3 && b < 3;
+    assert!(find_groups_except(&records, all_pairs).is_empty());
+    let groups = find_groups_except(&records, |a, b| (a, b) == (0, 1));
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].members, vec![0, 1, 2]);
+    assert!(
+        groups[0]
+            .links
+            .iter()
+            .all(|l| (l.a, l.b) != (0, 1) && (l.a, l.b) != (1, 0))
+    );
+    let only_two = find_groups_except(&records[..2], |a, b| (a, b) == (0, 1));
+    assert!(only_two.is_empty());
+}

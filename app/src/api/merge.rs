@@ -1,0 +1,75 @@
+//! Duplicates (issue 7): the review queue, "not duplicates", merging and
+//! undoing a merge, the history. Each body resolves the actor and calls
+//! `cairn::store::customers::merge`, which checks that the actor may edit
+//! every record involved. See ARCHITECTURE.md, "Merging duplicates".
+
+use cairn::domain::AppError;
+use cairn::domain::customer::merge::{
+    MergeInput, MergeKind, MergeOutcome, MergeSummary, ReviewGroup,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Groups of accounts or contacts that look like duplicates, largest
+/// first, among the records the caller can see.
+#[server(endpoint = "duplicate_groups", input = Json)]
+pub async fn duplicate_groups(kind: MergeKind) -> Result<Vec<ReviewGroup>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::duplicates(&store()?, &actor, kind).await
+        }
+        .await,
+    )
+}
+
+/// "These are not duplicates": the group's pairs are not proposed again.
+#[server(endpoint = "dismiss_duplicates", input = Json)]
+pub async fn dismiss_duplicates(kind: MergeKind, ids: Vec<i64>) -> Result<(), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::dismiss(&store()?, &actor, kind, ids).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "merge_records", input = Json)]
+pub async fn merge_records(input: MergeInput) -> Result<MergeOutcome, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::merge(&store()?, &actor, input).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "undo_merge")]
+pub async fn undo_merge(id: i64) -> Result<MergeSummary, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::undo(&store()?, &actor, id).await
+        }
+        .await,
+    )
+}
+
+/// Recent merges of `kind` whose survivor the caller can see, newest first.
+#[server(endpoint = "merge_history", input = Json)]
+pub async fn merge_history(kind: MergeKind) -> Result<Vec<MergeSummary>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::history(&store()?, &actor, kind).await
+        }
+        .await,
+    )
+}
