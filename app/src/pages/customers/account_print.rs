@@ -135,7 +135,7 @@ fn DossierDeals(deals: Option<Vec<cairn::domain::sales::DealCard>>) -> impl Into
                                 <tr>
                                     <td>{d.title.clone()}</td>
                                     <td>{i18n.t(crate::pages::sales::status_label(d.status))}</td>
-                                    <td class="num">{format_amount(d.amount, &d.currency)}</td>
+                                    <td class="num">{money(d.amount, &d.currency)}</td>
                                     <td class="num">{format!("{}%", d.probability)}</td>
                                     <td>{d.expected_close.map(|c| c.to_string()).unwrap_or_default()}</td>
                                     <td>{d.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default()}</td>
@@ -150,6 +150,11 @@ fn DossierDeals(deals: Option<Vec<cairn::domain::sales::DealCard>>) -> impl Into
     .into_any()
 }
 
+/// An amount with its currency ("12,000.00 USD").
+pub fn money(minor: i64, currency: &str) -> String {
+    format!("{} {currency}", format_amount(minor, currency))
+}
+
 /// "Open 12,000.00 USD (weighted 6,000.00) · Won 30,000.00 · win rate 33%",
 /// one line per currency.
 #[component]
@@ -159,9 +164,9 @@ pub fn DealTotalsLine(totals: Vec<DealTotals>) -> impl IntoView {
         <ul class="deal-totals" data-testid="deal-totals">
             {totals.into_iter().map(|t| view! {
                 <li>
-                    <span>{i18n.t(T::StatusOpen)}" "<strong data-testid="total-open">{format_amount(t.open, &t.currency)}</strong>
-                        " ("{i18n.t(T::WeightedLabel)}" "{format_amount(t.weighted, &t.currency)}")"</span>
-                    <span>{i18n.t(T::StatusWon)}" "<strong data-testid="total-won">{format_amount(t.won, &t.currency)}</strong></span>
+                    <span>{i18n.t(T::StatusOpen)}" "<strong data-testid="total-open">{money(t.open, &t.currency)}</strong>
+                        " ("{i18n.t(T::WeightedLabel)}" "{money(t.weighted, &t.currency)}")"</span>
+                    <span>{i18n.t(T::StatusWon)}" "<strong data-testid="total-won">{money(t.won, &t.currency)}</strong></span>
                     {t.win_rate().map(|r| view! { <span>{i18n.t(T::KpiWinRate)}" "<strong>{format!("{r}%")}</strong></span> })}
                 </li>
             }).collect_view()}

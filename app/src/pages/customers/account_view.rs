@@ -316,7 +316,7 @@ fn DealsPanel(account_id: i64, deals: Vec<cairn::domain::sales::DealCard>) -> im
                             <li data-testid="account-deal">
                                 <A href=format!("/sales/deals/{}", d.id) attr:class="link-strong">{d.title.clone()}</A>
                                 <span class="small muted">{format!("{} · {}",
-                                    cairn::domain::sales::money::format_amount(d.amount, &d.currency),
+                                    super::account_print::money(d.amount, &d.currency),
                                     i18n.t(crate::pages::sales::status_label(d.status)))}</span>
                             </li>
                         }).collect_view()}
