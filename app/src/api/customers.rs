@@ -115,7 +115,7 @@ pub async fn account_timeline(
 
 /// Everything on the account's printable page, in one call.
 #[server(endpoint = "account_dossier")]
-pub async fn account_dossier(id: i64) -> Result<AccountDossier, AppError> {
+pub async fn load_account_dossier(id: i64) -> Result<AccountDossier, AppError> {
     use super::server::*;
     respond(
         async {

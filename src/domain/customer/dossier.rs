@@ -42,7 +42,8 @@ impl DealTotals {
     /// Won deals among the closed ones, 0–100 (`None` before any closed).
     pub fn win_rate(&self) -> Option<u8> {
         let closed = self.won_count + self.lost_count;
-        (closed > 0).then(|| ((f64::from(self.won_count) * 100.0) / f64::from(closed)).round() as u8)
+        (closed > 0)
+            .then(|| ((f64::from(self.won_count) * 100.0) / f64::from(closed)).round() as u8)
     }
 }
 
@@ -106,7 +107,10 @@ mod tests {
         ]);
         assert_eq!(t.len(), 2);
         let (cny, usd) = (&t[0], &t[1]);
-        assert_eq!((cny.currency.as_str(), cny.open, cny.weighted), ("CNY", 70_000, 14_000));
+        assert_eq!(
+            (cny.currency.as_str(), cny.open, cny.weighted),
+            ("CNY", 70_000, 14_000)
+        );
         assert_eq!((usd.open, usd.weighted, usd.won), (10_000, 5_000, 30_000));
         assert_eq!((usd.open_count, usd.won_count, usd.lost_count), (1, 1, 2));
         assert_eq!(usd.win_rate(), Some(33));

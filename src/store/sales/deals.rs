@@ -535,7 +535,14 @@ pub async fn of_account(store: &Store, actor: &Actor, account_id: i64) -> AppRes
         .await
         .map_err(internal)?;
     let open = DealStatus::Open.as_str();
-    models.sort_by_key(|m| (m.status != open, m.expected_close.is_none(), m.expected_close, m.id));
+    models.sort_by_key(|m| {
+        (
+            m.status != open,
+            m.expected_close.is_none(),
+            m.expected_close,
+            m.id,
+        )
+    });
     cards(conn, &models).await
 }
 

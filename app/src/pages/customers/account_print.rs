@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::activity::timeline_item;
 use super::{GradeBadge, LifecycleBadge, parse_id, when};
-use crate::api::customers::account_dossier;
+use crate::api::customers::load_account_dossier;
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
 use crate::pages::placeholder::NotFound;
@@ -28,7 +28,7 @@ pub fn AccountPrintPage() -> impl IntoView {
             .and_then(|s| parse_id(&s))
             .unwrap_or(0)
     });
-    let dossier = Resource::new(move || id.get(), account_dossier);
+    let dossier = Resource::new(move || id.get(), load_account_dossier);
     view! {
         <section class="page dossier-page">
             <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>

@@ -274,7 +274,6 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
 /// from readers without access to sales.
 #[component]
 fn AccountDeals(account_id: i64) -> impl IntoView {
-    let i18n = use_i18n();
     // Loaded by the browser once hydrated, as the projects panel is.
     let deals = LocalResource::new(move || crate::api::sales::account_deals(account_id));
     let mounted = RwSignal::new(false);
@@ -331,26 +330,26 @@ fn DealsPanel(account_id: i64, deals: Vec<cairn::domain::sales::DealCard>) -> im
 /// views leave them out).
 pub(super) fn facts(a: &AccountView, i18n: crate::i18n::I18n) -> Vec<(T, String)> {
     vec![
-    (T::Industry, a.industry.clone()),
-    (T::Source, a.source.clone()),
-    (T::Website, a.website.clone()),
-    (T::Phone, a.phone.clone()),
-    (T::Email, a.email.clone()),
-    (T::Address, a.address.clone()),
-    (
-        T::AnnualRevenue,
-        a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
-    ),
-    (
-        T::Team,
-        a.team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
-    ),
-    (
-        T::LastActivity,
-        a.last_activity_at
-            .map(when)
-            .unwrap_or_else(|| i18n.t(T::Never).to_owned()),
-    ),
-    (T::Created, day(Some(a.created_at))),
-]
+        (T::Industry, a.industry.clone()),
+        (T::Source, a.source.clone()),
+        (T::Website, a.website.clone()),
+        (T::Phone, a.phone.clone()),
+        (T::Email, a.email.clone()),
+        (T::Address, a.address.clone()),
+        (
+            T::AnnualRevenue,
+            a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (
+            T::Team,
+            a.team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+        ),
+        (
+            T::LastActivity,
+            a.last_activity_at
+                .map(when)
+                .unwrap_or_else(|| i18n.t(T::Never).to_owned()),
+        ),
+        (T::Created, day(Some(a.created_at))),
+    ]
 }
