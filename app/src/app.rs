@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/accounts/:id/edit") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/print") view=customers::account_print::AccountPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/contacts") view=customers::contacts::ContactsPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/contacts/new") view=customers::contacts::ContactNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/contacts/:id") view=customers::contacts::ContactPage ssr=SsrMode::Async/>

@@ -284,6 +284,11 @@ catalogue! {
     Deals => "Deals", "商机";
     Tickets => "Tickets", "工单";
     Projects => "Projects", "项目";
+    PrintableView => "Printable view", "打印视图";
+    Print => "Print", "打印";
+    BackToAccount => "Back to the account", "返回客户";
+    PreparedAt => "Prepared {when}", "生成于 {when}";
+    NoAccessDeals => "Deals are not shown: you have no access to sales.", "未显示商机：您无权访问销售模块。";
     ArrivesWithModule => "Appears here when its module arrives.", "对应模块上线后将在此显示。";
     LeadStatusLabel => "Status", "状态";
     LsNew => "New", "新线索";

@@ -248,3 +248,63 @@ test.describe('in Chinese', () => {
     }
   });
 });
+
+test('the account 360° view lists its deals with totals per currency, and prints as a clean page with everything on it', async ({ page }) => {
+  const s = stamp();
+  await signInAs(page, 'sales');
+  const name = `Harbor Freight Lines ${s}`;
+  await createAccount(page, name, { industry: 'Logistics' });
+  const accountUrl = page.url();
+  const accountId = Number(/(\d+)$/.exec(accountUrl)![1]);
+  await account(page).contacts.getByTestId('add-contact').click();
+  const cf = page.getByTestId('contact-form');
+  await cf.locator('input[name=name]').fill(`Grace Hopper ${s}`);
+  await cf.locator('input[name=email]').fill(`grace-${s}@harbor.example`);
+  await cf.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(accountUrl);
+
+  // Three deals through the server function the deal form uses.
+  const [p] = await (await page.request.post('/api/list_pipelines', { form: {} })).json();
+  const deals: [string, string, string][] = [
+    [`Fleet pilot ${s}`, '12000', 'USD'],
+    [`Depot rollout ${s}`, '8000.50', 'USD'],
+    [`Shanghai hub ${s}`, '50000', 'CNY'],
+  ];
+  for (const [title, amount, currency] of deals) {
+    const res = await page.request.post('/api/save_deal', {
+      data: {
+        id: null,
+        version: 0,
+        input: {
+          title, account_id: accountId, contact_ids: [], amount, currency, expected_close: null,
+          owner_id: null, team_id: null, pipeline_id: p.id, stage_id: p.stages[0].id, probability: null, notes: '',
+        },
+      },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  await open(page, accountUrl);
+  const panel = page.getByTestId('deals-panel');
+  await expect(panel.getByTestId('account-deal')).toHaveCount(3);
+  // Currencies are never added together: one line each, in code order.
+  await expect(panel.getByTestId('total-open')).toHaveText(['50,000.00 CNY', '20,000.50 USD']);
+
+  await page.getByTestId('print-account').click();
+  await page.waitForURL(`**/customers/accounts/${accountId}/print`);
+  const dossier = page.getByTestId('dossier');
+  await expect(dossier.getByTestId('dossier-name')).toHaveText(name);
+  await expect(dossier.getByTestId('dossier-contacts')).toContainText(`Grace Hopper ${s}`);
+  await expect(dossier.getByTestId('dossier-deals').locator('tbody tr')).toHaveCount(3);
+  await expect(dossier.getByTestId('total-open')).toHaveText(['50,000.00 CNY', '20,000.50 USD']);
+  await expect(dossier).toContainText('Logistics');
+
+  // On paper: no top bar, no buttons; the dossier itself is all there.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.getByTestId('print')).toBeHidden();
+  await expect(dossier.getByTestId('dossier-deals')).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  if (process.env.CAIRN_SHOTS) await page.screenshot({ path: `${process.env.CAIRN_SHOTS}/account-print.png`, fullPage: true });
+});

@@ -113,6 +113,19 @@ pub async fn account_timeline(
     )
 }
 
+/// Everything on the account's printable page, in one call.
+#[server(endpoint = "account_dossier")]
+pub async fn load_account_dossier(id: i64) -> Result<AccountDossier, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::dossier::account_dossier(&store()?, &actor, id).await
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "list_contacts", input = Json)]
 pub async fn list_contacts(
     query: ListQuery,

@@ -113,6 +113,19 @@ pub async fn delete_deal(id: i64, version: i64) -> Result<(), AppError> {
     )
 }
 
+/// The deals of one account (its 360° view), every pipeline.
+#[server(endpoint = "account_deals")]
+pub async fn account_deals(account_id: i64) -> Result<Vec<DealCard>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::sales::deals::of_account(&store()?, &actor, account_id).await
+        }
+        .await,
+    )
+}
+
 /// The list view: the board's deals as sortable rows.
 #[server(endpoint = "list_deals", input = Json)]
 pub async fn list_deals(

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activity;
 pub mod contact;
+pub mod dossier;
 pub mod fields;
 pub mod grade;
 pub mod lead;
@@ -18,6 +19,7 @@ pub use activity::{
     ActivityInput, ActivityKind, ActivityView, FieldChange, TimelineItem, TimelinePage,
 };
 pub use contact::{ContactInput, ContactRow, ContactView};
+pub use dossier::{AccountDossier, DealTotals, deal_totals};
 pub use grade::{Grade, GradeInputs, GradeRules};
 pub use lead::{
     ConversionMatches, ConvertPlan, ConvertResult, ConvertTarget, LeadInput, LeadStatus, LeadView,

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod activities;
 pub(crate) mod common;
 pub mod contacts;
+pub mod dossier;
 pub mod grading;
 pub(crate) mod index;
 pub mod leads;

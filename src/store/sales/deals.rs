@@ -513,6 +513,42 @@ pub async fn delete(store: &Store, actor: &Actor, id: i64, version: i64) -> AppR
     Ok(())
 }
 
+/// An account's deals the reader may see, every pipeline and status:
+/// open ones first, each group by expected close (the account's 360°
+/// view). At most `ACCOUNT_DEALS`.
+pub async fn of_account(store: &Store, actor: &Actor, account_id: i64) -> AppResult<Vec<DealCard>> {
+    authorize(actor, Action::Read, Resource::Module(Module::Sales))?;
+    let conn = store.conn();
+    let c = sea_orm::Condition::all()
+        .add(crate::store::customers::common::scope_condition(
+            crate::domain::read_scope(actor, Module::Sales),
+            deal::Column::OwnerId,
+            deal::Column::TeamId,
+        )?)
+        .add(deal::Column::DeletedAt.is_null())
+        .add(deal::Column::AccountId.eq(account_id));
+    let mut models = deal::Entity::find()
+        .filter(c)
+        .order_by_desc(deal::Column::UpdatedAt)
+        .limit(ACCOUNT_DEALS)
+        .all(conn)
+        .await
+        .map_err(internal)?;
+    let open = DealStatus::Open.as_str();
+    models.sort_by_key(|m| {
+        (
+            m.status != open,
+            m.expected_close.is_none(),
+            m.expected_close,
+            m.id,
+        )
+    });
+    cards(conn, &models).await
+}
+
+/// Most deals an account's 360° view lists.
+const ACCOUNT_DEALS: u64 = 200;
+
 /// The list view: the board's deals (open, won and lost) as rows.
 pub async fn list(
     store: &Store,

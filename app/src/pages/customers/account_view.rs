@@ -106,29 +106,7 @@ fn Account360(
         older.set(Vec::new());
         cursor.set(None);
     });
-    let facts = [
-        (T::Industry, a.industry.clone()),
-        (T::Source, a.source.clone()),
-        (T::Website, a.website.clone()),
-        (T::Phone, a.phone.clone()),
-        (T::Email, a.email.clone()),
-        (T::Address, a.address.clone()),
-        (
-            T::AnnualRevenue,
-            a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
-        ),
-        (
-            T::Team,
-            a.team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
-        ),
-        (
-            T::LastActivity,
-            a.last_activity_at
-                .map(when)
-                .unwrap_or_else(|| i18n.t(T::Never).to_owned()),
-        ),
-        (T::Created, day(Some(a.created_at))),
-    ];
+    let facts = facts(&a, i18n);
     view! {
         <header class="record-head" data-testid="account-head">
             <div class="record-head__main">
@@ -145,6 +123,7 @@ fn Account360(
             <div class="record-head__actions">
                 {(!deleted).then(|| view! { <A href=format!("/sales/deals/new?account={id}") attr:class="btn" attr:data-testid="new-deal-for-account">{i18n.t(T::NewDeal)}</A> })}
                 {(!deleted).then(|| view! { <A href=format!("/customers/accounts/{id}/edit") attr:class="btn" attr:data-testid="edit-account">{i18n.t(T::Edit)}</A> })}
+                <a href=format!("/customers/accounts/{id}/print") class="btn" data-testid="print-account">{i18n.t(T::PrintableView)}</a>
                 <button type="button" class="btn" class:btn--danger=!deleted data-testid="trash-toggle"
                     on:click=move |_| { set_deleted.dispatch(SetAccountDeleted { id, version, deleted: !deleted }); }>
                     {if deleted { i18n.t(T::Restore) } else { i18n.t(T::MoveToTrash) }}
@@ -190,12 +169,11 @@ fn Account360(
                     </Transition>
                 </section>
                 <AccountProjects account_id=id deleted/>
-                {[T::Deals, T::Tickets].into_iter().map(|t| view! {
-                    <section class="panel panel--soon">
-                        <h2 class="panel__title">{i18n.t(t)}</h2>
-                        <p class="muted small">{i18n.t(T::ArrivesWithModule)}</p>
-                    </section>
-                }).collect_view()}
+                <AccountDeals account_id=id/>
+                <section class="panel panel--soon">
+                    <h2 class="panel__title">{i18n.t(T::Tickets)}</h2>
+                    <p class="muted small">{i18n.t(T::ArrivesWithModule)}</p>
+                </section>
             </div>
             <div class="three-sixty__main">
                 {(!deleted).then(|| view! {
@@ -290,4 +268,88 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The account's deals (every pipeline) with totals per currency; hidden
+/// from readers without access to sales.
+#[component]
+fn AccountDeals(account_id: i64) -> impl IntoView {
+    // Loaded by the browser once hydrated, as the projects panel is.
+    let deals = LocalResource::new(move || crate::api::sales::account_deals(account_id));
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || {
+        mounted.get().then(|| {
+            view! {
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match deals.await {
+                            Ok(list) => view! { <DealsPanel account_id deals=list/> }.into_any(),
+                            Err(AppError::Forbidden) => ().into_any(),
+                            Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            }
+        })
+    }
+}
+
+#[component]
+fn DealsPanel(account_id: i64, deals: Vec<cairn::domain::sales::DealCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let totals = cairn::domain::customer::deal_totals(&deals);
+    view! {
+        <section class="panel" data-testid="deals-panel">
+            <div class="panel__head">
+                <h2 class="panel__title">{i18n.t(T::Deals)}</h2>
+                <A href=format!("/sales/deals/new?account={account_id}") attr:class="btn btn--sm">{i18n.t(T::NewDeal)}</A>
+            </div>
+            {if deals.is_empty() {
+                view! { <p class="muted small">{i18n.t(T::NoDeals)}</p> }.into_any()
+            } else {
+                view! {
+                    <super::account_print::DealTotalsLine totals/>
+                    <ul class="people">
+                        {deals.into_iter().map(|d| view! {
+                            <li data-testid="account-deal">
+                                <A href=format!("/sales/deals/{}", d.id) attr:class="link-strong">{d.title.clone()}</A>
+                                <span class="small muted">{format!("{} · {}",
+                                    super::account_print::money(d.amount, &d.currency),
+                                    i18n.t(crate::pages::sales::status_label(d.status)))}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The account's details as label and value (empty values included; the
+/// views leave them out).
+pub(super) fn facts(a: &AccountView, i18n: crate::i18n::I18n) -> Vec<(T, String)> {
+    vec![
+        (T::Industry, a.industry.clone()),
+        (T::Source, a.source.clone()),
+        (T::Website, a.website.clone()),
+        (T::Phone, a.phone.clone()),
+        (T::Email, a.email.clone()),
+        (T::Address, a.address.clone()),
+        (
+            T::AnnualRevenue,
+            a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (
+            T::Team,
+            a.team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+        ),
+        (
+            T::LastActivity,
+            a.last_activity_at
+                .map(when)
+                .unwrap_or_else(|| i18n.t(T::Never).to_owned()),
+        ),
+        (T::Created, day(Some(a.created_at))),
+    ]
 }
