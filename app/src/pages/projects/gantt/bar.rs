@@ -39,7 +39,7 @@ pub fn Arrow(id: i64, k: u32, axis: Memo<Axis>) -> impl IntoView {
 /// drawn). Scrolling hands it another row and a drag frame changes its
 /// values: both only rewrite attributes.
 #[component]
-pub fn Bar(at: Memo<Option<usize>>, axis: Memo<Axis>) -> impl IntoView {
+pub fn Bar(at: RwSignal<Option<usize>>, axis: Memo<Axis>) -> impl IntoView {
     let g = expect_context::<G>();
     let b = Memo::new(move |_| {
         let ix = at.get()?;

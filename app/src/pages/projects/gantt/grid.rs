@@ -168,7 +168,7 @@ fn row_data(e: &Editor, ix: u32, critical: bool, people: &[Person]) -> RowData {
 /// One slot of the grid: it shows the row at `at` (none: hidden), and
 /// rewrites its cells when scrolling hands it another row.
 #[component]
-fn GridRow(at: Memo<Option<usize>>) -> impl IntoView {
+fn GridRow(at: RwSignal<Option<usize>>) -> impl IntoView {
     let g = expect_context::<G>();
     let r = Memo::new(move |_| {
         let ix = at.get()?;

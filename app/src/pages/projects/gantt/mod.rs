@@ -54,15 +54,54 @@ const OVERSCAN: usize = 6;
 pub struct Rows {
     pub range: Memo<std::ops::Range<usize>>,
     pub pool: Memo<usize>,
+    /// Each slot's row, a signal per slot shared by the grid and the
+    /// chart. A memo per slot would do: but every scroll event marks every
+    /// memo downstream of the range for checking, so each of the slots'
+    /// hundreds of effects would wake to find nothing changed (most of a
+    /// frame, measured). A signal set only when its row changes wakes only
+    /// the slot that shows another row.
+    slots: StoredValue<Vec<ArcRwSignal<Option<usize>>>>,
 }
 
 impl Rows {
+    pub fn new(range: Memo<std::ops::Range<usize>>, pool: Memo<usize>) -> Rows {
+        let rows = Rows {
+            range,
+            pool,
+            slots: StoredValue::new(Vec::new()),
+        };
+        Effect::new(move |_| {
+            let pool = rows.pool.get();
+            rows.range.with(|r| {
+                rows.slots.with_value(|slots| {
+                    for (slot, row) in slots.iter().enumerate() {
+                        let want = timeline::row_in_slot(r, slot, pool);
+                        if row.get_untracked() != want {
+                            row.set(want);
+                        }
+                    }
+                })
+            })
+        });
+        rows
+    }
+
     /// The row a slot shows, if any.
-    pub fn of_slot(self, slot: usize) -> Memo<Option<usize>> {
-        Memo::new(move |_| {
-            let pool = self.pool.get();
-            self.range.with(|r| timeline::row_in_slot(r, slot, pool))
-        })
+    pub fn of_slot(self, slot: usize) -> RwSignal<Option<usize>> {
+        let row = self
+            .slots
+            .try_update_value(|slots| {
+                while slots.len() <= slot {
+                    let pool = self.pool.get_untracked();
+                    let at = self
+                        .range
+                        .with_untracked(|r| timeline::row_in_slot(r, slots.len(), pool));
+                    slots.push(ArcRwSignal::new(at));
+                }
+                slots[slot].clone()
+            })
+            .unwrap_or_else(|| ArcRwSignal::new(None));
+        RwSignal::from(row)
     }
 
     /// The slots, for a `For` keyed by slot: scrolling keeps every element
@@ -491,7 +530,7 @@ fn Gantt() -> impl IntoView {
     let pool = Memo::new(move |_| {
         timeline::row_pool((g.view.get().height - HEAD).max(0.0), ROW, OVERSCAN)
     });
-    let rows = Rows { range, pool };
+    let rows = Rows::new(range, pool);
     // A drag preview does not move the axis (its origin scans every
     // task), nor the digest the tests read: both wait for the drop.
     let axis = Memo::new(move |prev: Option<&Axis>| match prev {
