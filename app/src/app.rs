@@ -95,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage ssr=SsrMode::Async/>
                     <Route path=path!("/customers/trash") view=customers::trash::TrashPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates") view=customers::duplicates::DuplicatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates/merge") view=customers::merge::MergePage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales") view=sales::board::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/list") view=sales::list::DealListPage ssr=SsrMode::Async/>

@@ -5,7 +5,7 @@
 
 use cairn::domain::AppError;
 use cairn::domain::customer::merge::{
-    MergeInput, MergeKind, MergeOutcome, MergeSummary, ReviewGroup,
+    MergeColumn, MergeInput, MergeKind, MergeOutcome, MergeSummary, ReviewGroup,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -69,6 +69,19 @@ pub async fn merge_history(kind: MergeKind) -> Result<Vec<MergeSummary>, AppErro
         async {
             let (actor, _) = actor().await?;
             cairn::store::customers::merge::history(&store()?, &actor, kind).await
+        }
+        .await,
+    )
+}
+
+/// The records of a merge as its screen lines them up, in the order asked.
+#[server(endpoint = "merge_columns", input = Json)]
+pub async fn merge_columns(kind: MergeKind, ids: Vec<i64>) -> Result<Vec<MergeColumn>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::columns(&store()?, &actor, kind, &ids).await
         }
         .await,
     )

@@ -390,6 +390,107 @@ pub struct MergeSummary {
     pub undoable: bool,
 }
 
+/// A record as the merge screen shows it: each field's value as text,
+/// so the screen lines records up and offers a choice per field without
+/// knowing whether they are accounts or contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeColumn {
+    pub id: i64,
+    pub version: i64,
+    pub values: BTreeMap<MergeField, String>,
+}
+
+impl MergeColumn {
+    pub fn of_account(a: &AccountView) -> MergeColumn {
+        use MergeField::*;
+        let named = |n: &Option<Named>| n.as_ref().map(|n| n.name.clone()).unwrap_or_default();
+        let values = [
+            (Name, a.name.clone()),
+            (Industry, a.industry.clone()),
+            (Source, a.source.clone()),
+            (Website, a.website.clone()),
+            (Phone, a.phone.clone()),
+            (Email, a.email.clone()),
+            (Address, a.address.clone()),
+            (Owner, named(&a.owner)),
+            (Team, named(&a.team)),
+            (Tags, a.tags.join(", ")),
+            (Lifecycle, a.lifecycle.as_str().to_owned()),
+            (
+                AnnualRevenue,
+                a.annual_revenue.map(|r| r.to_string()).unwrap_or_default(),
+            ),
+            (Notes, a.notes.clone()),
+        ];
+        MergeColumn {
+            id: a.id,
+            version: a.version,
+            values: values.into_iter().collect(),
+        }
+    }
+
+    pub fn of_contact(c: &ContactView) -> MergeColumn {
+        use MergeField::*;
+        let named = |n: &Option<Named>| n.as_ref().map(|n| n.name.clone()).unwrap_or_default();
+        let values = [
+            (Name, c.name.clone()),
+            (Title, c.title.clone()),
+            (Account, named(&c.account)),
+            (Email, c.email.clone()),
+            (Phone, c.phone.clone()),
+            (Address, c.address.clone()),
+            (Owner, named(&c.owner)),
+            (Team, named(&c.team)),
+            (Tags, c.tags.join(", ")),
+            (Notes, c.notes.clone()),
+        ];
+        MergeColumn {
+            id: c.id,
+            version: c.version,
+            values: values.into_iter().collect(),
+        }
+    }
+
+    pub fn value(&self, field: MergeField) -> &str {
+        self.values
+            .get(&field)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+/// The choices the merge screen starts with: every field from the record
+/// kept, except where it is empty and another record has a value (the
+/// first such, in column order) — merging should not lose a phone number
+/// only because the kept record lacked one.
+pub fn default_choices(
+    kind: MergeKind,
+    columns: &[MergeColumn],
+    survivor: i64,
+) -> BTreeMap<MergeField, i64> {
+    let keep = columns.iter().find(|c| c.id == survivor);
+    kind.fields()
+        .iter()
+        .map(|&f| {
+            let from = match keep {
+                Some(k) if !k.value(f).trim().is_empty() => survivor,
+                _ => columns
+                    .iter()
+                    .find(|c| !c.value(f).trim().is_empty())
+                    .map_or(survivor, |c| c.id),
+            };
+            (f, from)
+        })
+        .collect()
+}
+
+/// Whether the records differ in `field` (the screen highlights those).
+pub fn differs(columns: &[MergeColumn], field: MergeField) -> bool {
+    columns
+        .windows(2)
+        .any(|w| w[0].value(field).trim() != w[1].value(field).trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,5 +588,40 @@ mod tests {
         assert!(json.contains(r#""choices":{"phone":2}"#), "{json}");
         let back: MergeInput = serde_json::from_str(&json).expect("back");
         assert_eq!(back, input());
+    }
+
+    #[test]
+    fn the_screen_starts_from_the_kept_record_and_fills_its_gaps() {
+        let col = |id: i64, name: &str, phone: &str| MergeColumn {
+            id,
+            version: 1,
+            values: [
+                (MergeField::Name, name.to_owned()),
+                (MergeField::Phone, phone.to_owned()),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let cols = [
+            col(1, "Acme", ""),
+            col(2, "ACME Inc", "555-0100"),
+            col(3, "Acme", "555-0199"),
+        ];
+        let c = default_choices(MergeKind::Account, &cols, 1);
+        assert_eq!(c[&MergeField::Name], 1);
+        assert_eq!(
+            c[&MergeField::Phone],
+            2,
+            "the first record that has a phone"
+        );
+        assert_eq!(
+            c[&MergeField::Notes],
+            1,
+            "nobody has notes: the kept record's"
+        );
+        assert_eq!(c.len(), MergeKind::Account.fields().len());
+        assert!(differs(&cols, MergeField::Name));
+        assert!(!differs(&cols[..1], MergeField::Name));
+        assert!(!differs(&cols, MergeField::Notes));
     }
 }

@@ -8,8 +8,10 @@ pub mod account_view;
 pub mod accounts;
 pub mod activity;
 pub mod contacts;
+pub mod duplicates;
 pub mod grading;
 pub mod leads;
+pub mod merge;
 pub mod my_day;
 pub mod trash;
 
@@ -31,6 +33,7 @@ pub fn CustomerTabs(active: &'static str) -> impl IntoView {
         ("/customers/contacts", "contacts", T::Contacts),
         ("/customers/leads", "leads", T::Leads),
         ("/customers/my-day", "my-day", T::MyDay),
+        ("/customers/duplicates", "duplicates", T::Duplicates),
         ("/customers/trash", "trash", T::Trash),
     ];
     view! {

@@ -19,13 +19,38 @@ pub use queue::{dismiss, duplicates};
 pub use undo::{history, undo};
 pub use write::merge;
 
+/// The records of a merge as the merge screen shows them, in the order
+/// asked; each must be visible to the actor (else "not found").
+pub async fn columns(
+    store: &crate::store::Store,
+    actor: &Actor,
+    kind: MergeKind,
+    ids: &[i64],
+) -> AppResult<Vec<MergeColumn>> {
+    if ids.len() > crate::domain::customer::merge::MAX_RECORDS {
+        return Err(AppError::invalid("ids", "too many records for one merge"));
+    }
+    let conn = store.conn();
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let s = Snapshot::load(conn, kind, id).await?;
+        let (owner, team) = s.owner_and_team();
+        authorize_read(actor, owner, team, kind.as_str())?;
+        out.push(match &s {
+            Snapshot::Account(a) => MergeColumn::of_account(a),
+            Snapshot::Contact(c) => MergeColumn::of_contact(c),
+        });
+    }
+    Ok(out)
+}
+
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use super::common::{authorize_read, cas_update, conflict, record};
 use super::{accounts, contacts, index};
-use crate::domain::customer::merge::MergeKind;
+use crate::domain::customer::merge::{MergeColumn, MergeKind};
 use crate::domain::customer::{AccountView, ContactView};
 use crate::domain::{Action, Actor, AppError, AppResult, authorize};
 use crate::store::db::internal;

@@ -1,0 +1,228 @@
+//! The review queue of duplicates: groups of accounts or contacts that
+//! look like one organisation or person, why (same email, phone, address,
+//! names so alike), and per group "Review and merge" or "Not duplicates";
+//! below it, the recent merges with their Undo.
+
+use cairn::domain::customer::merge::{MergeKind, MergeSummary, ReviewGroup, ReviewLink};
+use cairn::domain::import::dedupe::Reason;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::CustomerTabs;
+use crate::api::merge::{DismissDuplicates, UndoMerge, duplicate_groups, merge_history};
+use crate::components::error_banner::ErrorBanner;
+use crate::i18n::{I18n, T, use_i18n};
+
+/// Groups shown at first (and added by "Show more"): a big file proposes
+/// hundreds.
+const PAGE: usize = 50;
+
+/// `?kind=contact` (accounts otherwise).
+pub fn kind_of(q: &leptos_router::params::ParamsMap) -> MergeKind {
+    q.get("kind")
+        .and_then(|k| MergeKind::parse(&k))
+        .unwrap_or(MergeKind::Account)
+}
+
+#[component]
+pub fn DuplicatesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let kind = Memo::new(move |_| kind_of(&query.read()));
+    let dismiss = ServerAction::<DismissDuplicates>::new();
+    let undo = ServerAction::<UndoMerge>::new();
+    let groups = Resource::new(
+        move || (kind.get(), dismiss.version().get(), undo.version().get()),
+        |(k, _, _)| duplicate_groups(k),
+    );
+    let history = Resource::new(
+        move || (kind.get(), undo.version().get()),
+        |(k, _)| merge_history(k),
+    );
+    let shown = RwSignal::new(PAGE);
+    view! {
+        <Title text=i18n.t(T::Duplicates)/>
+        <section class="page">
+            <header class="page__header">
+                <div>
+                    <h1 class="page__title">{i18n.t(T::Duplicates)}</h1>
+                    <p class="muted">{i18n.t(T::DuplicatesQueueIntro)}</p>
+                </div>
+            </header>
+            <CustomerTabs active="duplicates"/>
+            <nav class="chips" aria-label=i18n.t(T::Duplicates)>
+                {MergeKind::ALL.into_iter().map(|k| view! {
+                    <A href=format!("/customers/duplicates?kind={}", k.as_str())
+                        attr:class="chip" attr:aria-current=move || (kind.get() == k).then_some("page")
+                        attr:data-testid=format!("kind-{}", k.as_str())>
+                        {i18n.t(kind_label(k))}
+                    </A>
+                }).collect_view()}
+            </nav>
+            {move || dismiss.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
+            {move || undo.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
+            {move || undo.value().get().and_then(Result::ok).map(|_| view! {
+                <p class="banner banner--ok" role="status" data-testid="merge-undone">{i18n.t(T::MergeUndone)}</p>
+            })}
+            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match groups.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoDuplicates)}</p> }.into_any(),
+                        Ok(list) => {
+                            let total = list.len();
+                            view! {
+                                <p class="muted" data-testid="groups-found">{i18n.t(T::GroupsFound).replace("{n}", &total.to_string())}</p>
+                                <ol class="dup-groups">
+                                    {move || list.iter().take(shown.get()).cloned().map(|g| view! { <GroupCard g dismiss/> }).collect_view()}
+                                </ol>
+                                {move || (shown.get() < total).then(|| view! {
+                                    <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(T::ShowOlder)}</button>
+                                })}
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <h2 class="panel__title">{i18n.t(T::MergeHistory)}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="merge-history" data-testid="merge-history">
+                                {list.into_iter().map(|m| view! { <HistoryRow m undo/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+pub fn kind_label(k: MergeKind) -> T {
+    match k {
+        MergeKind::Account => T::Accounts,
+        MergeKind::Contact => T::Contacts,
+    }
+}
+
+/// Where a record of `kind` lives.
+pub fn record_href(kind: MergeKind, id: i64) -> String {
+    match kind {
+        MergeKind::Account => format!("/customers/accounts/{id}"),
+        MergeKind::Contact => format!("/customers/contacts/{id}"),
+    }
+}
+
+#[component]
+fn GroupCard(g: ReviewGroup, dismiss: ServerAction<DismissDuplicates>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = g.ids();
+    let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let kind = g.kind;
+    // The suggested survivor first: the merge screen keeps the first.
+    let mut order = ids.clone();
+    if let Some(s) = g.suggested_survivor() {
+        order.retain(|&i| i != s);
+        order.insert(0, s);
+    }
+    let merge_href = format!(
+        "/customers/duplicates/merge?kind={}&ids={}",
+        kind.as_str(),
+        order
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let names: std::collections::HashMap<i64, String> =
+        g.records.iter().map(|r| (r.id, r.name.clone())).collect();
+    let links: Vec<String> = g.links.iter().map(|l| link_text(i18n, l, &names)).collect();
+    view! {
+        <li class="dup-group panel" data-testid="dup-group" data-ids=id_list>
+            <table class="table table--compact">
+                <tbody>
+                    {g.records.into_iter().map(|r| view! {
+                        <tr data-record=r.id>
+                            <td><A href=record_href(kind, r.id) attr:class="link-strong">{r.name.clone()}</A></td>
+                            <td>{r.email.clone()}</td>
+                            <td>{r.phone.clone()}</td>
+                            <td>{r.address.clone()}</td>
+                            <td>{r.account.as_ref().map(|a| a.name.clone()).or_else(|| r.owner.as_ref().map(|o| o.name.clone())).unwrap_or_default()}</td>
+                            <td class="small muted">{i18n.t(T::RelatedCounts)
+                                .replace("{d}", &r.deals.to_string())
+                                .replace("{a}", &r.activities.to_string())
+                                .replace("{c}", &r.contacts.to_string())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <ul class="dup-group__why small muted">
+                {links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+            </ul>
+            <div class="dup-group__actions">
+                <A href=merge_href attr:class="btn btn--primary" attr:data-testid="review-merge">{i18n.t(T::ReviewMerge)}</A>
+                <button type="button" class="btn" data-testid="not-duplicates"
+                    disabled=move || dismiss.pending().get()
+                    on:click=move |_| { dismiss.dispatch(DismissDuplicates { kind, ids: ids.clone() }); }>
+                    {i18n.t(T::NotDuplicates)}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+/// "Acme Inc ↔ ACME: same phone, names 92% alike".
+fn link_text(i18n: I18n, l: &ReviewLink, names: &std::collections::HashMap<i64, String>) -> String {
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let why = l
+        .reasons
+        .iter()
+        .map(|r| reason_text(i18n, r))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("{} ↔ {}: {why}", name(l.a), name(l.b))
+}
+
+pub fn reason_text(i18n: I18n, r: &Reason) -> String {
+    match r {
+        Reason::SameEmail => i18n.t(T::ReasonSameEmail).to_owned(),
+        Reason::SamePhone => i18n.t(T::ReasonSamePhone).to_owned(),
+        Reason::SameAddress => i18n.t(T::ReasonSameAddress).to_owned(),
+        Reason::SimilarName(s) => i18n
+            .t(T::ReasonSimilarName)
+            .replace("{n}", &format!("{:.0}", s * 100.0)),
+    }
+}
+
+#[component]
+fn HistoryRow(m: MergeSummary, undo: ServerAction<UndoMerge>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = m.id;
+    let merged = m
+        .merged
+        .iter()
+        .map(|n| n.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <li data-testid="merge-row" data-merge-id=id>
+            <span>{merged}" "<span class="muted">{i18n.t(T::MergedInto)}</span>" "
+                <A href=record_href(m.kind, m.survivor.id) attr:class="link-strong">{m.survivor.name.clone()}</A></span>
+            <span class="small muted">{format!(" · {} · {}", m.actor.as_ref().map(|a| a.name.clone()).unwrap_or_default(), super::when(m.created_at))}</span>
+            {m.undone_at.map(|_| view! {
+                <span class="small muted">" · "{i18n.t(T::UndoneByWhom).replace("{who}", &m.undone_by.as_ref().map(|u| u.name.clone()).unwrap_or_default())}</span>
+            })}
+            {m.undoable.then(|| view! {
+                <button type="button" class="btn btn--sm" data-testid="undo-merge"
+                    disabled=move || undo.pending().get()
+                    on:click=move |_| { undo.dispatch(UndoMerge { id }); }>{i18n.t(T::UndoMerge)}</button>
+            })}
+        </li>
+    }
+}
