@@ -144,14 +144,16 @@ impl MspdiError {
     /// The same error, placed on `line` if it had no line yet.
     fn at(self, at: u32) -> Self {
         match self {
-            MspdiError::Invalid { field, value, line } if line == 0 => MspdiError::Invalid {
+            MspdiError::Invalid {
+                field,
+                value,
+                line: 0,
+            } => MspdiError::Invalid {
                 field,
                 value,
                 line: at,
             },
-            MspdiError::Unsupported { what, line } if line == 0 => {
-                MspdiError::Unsupported { what, line: at }
-            }
+            MspdiError::Unsupported { what, line: 0 } => MspdiError::Unsupported { what, line: at },
             other => other,
         }
     }
