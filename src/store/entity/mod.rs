@@ -15,6 +15,7 @@ pub mod import_record;
 pub mod lead;
 pub mod pipeline;
 pub mod project;
+pub mod project_calendar;
 pub mod project_link;
 pub mod project_task;
 pub mod session;

@@ -9,6 +9,7 @@ mod m20261123_000003_list_indexes;
 mod m20261123_000004_sales;
 mod m20261201_000005_projects;
 mod m20261210_000006_imports;
+mod m20261220_000008_project_calendars;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_sales::Migration),
             Box::new(m20261201_000005_projects::Migration),
             Box::new(m20261210_000006_imports::Migration),
+            Box::new(m20261220_000008_project_calendars::Migration),
         ]
     }
 }

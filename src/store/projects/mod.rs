@@ -6,6 +6,7 @@
 //! runs too.
 
 pub mod baselines;
+pub(crate) mod calendars;
 pub mod edit;
 pub mod events;
 pub mod plan;
