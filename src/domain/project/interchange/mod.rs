@@ -22,9 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{CalendarKey, ProjectStatus, ProjectSummary};
 
-/// Largest MSPDI file taken (Project's XML of a 10,000-task plan is
-/// about 40 MB with timephased data; without, well under this).
-pub const MAX_MSPDI_BYTES: usize = 50 * 1024 * 1024;
+/// Largest MSPDI file taken: the import wizard's limit (a 10,000-task
+/// plan saved without timephased data is well under it).
+pub const MAX_MSPDI_BYTES: usize = crate::domain::import::upload::MAX_UPLOAD_BYTES;
 
 /// Choices made when importing; each `None` takes the file's value (or
 /// the importer, for the manager).
