@@ -630,3 +630,60 @@ mod csv_row {
         rows.into_iter().skip(1).collect()
     }
 }
+
+/// Mutated files through the whole import: each is imported or refused,
+/// never a panic, and a refusal writes nothing.
+#[tokio::test]
+async fn mutated_files_are_imported_or_refused_never_half_written() {
+    let values = [
+        "",
+        "-1",
+        "NaN",
+        "1e308",
+        "99999999999999999999",
+        "-PT8H0M0S",
+        "PT999999H0M0S",
+        "2003-02-30T08:00:00",
+        "9999-12-31T23:59:59",
+        "1850-01-01T00:00:00",
+        "25:61:00",
+        "&amp;",
+    ];
+    let closes: Vec<usize> = ROLLOUT.match_indices("</").map(|(i, _)| i).collect();
+    let mut files = Vec::new();
+    for k in 0..24 {
+        let end = closes[(k * 37) % closes.len()];
+        let open = ROLLOUT[..end].rfind('>').map_or(0, |i| i + 1);
+        let mut s = ROLLOUT.to_owned();
+        s.replace_range(open..end, values[k % values.len()]);
+        files.push(s);
+    }
+    for k in 1..12 {
+        let mut at = ROLLOUT.len() * k / 12;
+        while !ROLLOUT.is_char_boundary(at) {
+            at -= 1;
+        }
+        files.push(ROLLOUT[..at].to_owned());
+    }
+    for db in databases().await {
+        let s = &db.store;
+        let pmo = actor(s, "pmo", Role::Pmo).await;
+        let (mut imported, mut refused) = (0, 0);
+        for xml in &files {
+            let before = counts(s).await;
+            match projects::import_mspdi(s, &pmo, xml, &ImportOptions::default()).await {
+                Ok(done) => {
+                    imported += 1;
+                    assert!(projects::export_mspdi(s, &pmo, done.id).await.is_ok());
+                }
+                Err(e) => {
+                    refused += 1;
+                    assert!(matches!(e, AppError::Validation { .. }), "{e:?}");
+                    assert_eq!(counts(s).await, before, "{}: {e}", db.name);
+                }
+            }
+        }
+        println!("{}: {imported} imported, {refused} refused", db.name);
+        assert!(imported > 0 && refused > 0);
+    }
+}

@@ -260,6 +260,27 @@ fn project_name(doc: &Document, options: &ImportOptions) -> String {
     .collect()
 }
 
+/// Dates outside these years are refused: they are typing errors, and
+/// the databases' date ranges differ beyond them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn check_date(field: &str, line: u32, d: NaiveDateTime) -> Result<(), AppError> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            field,
+            format!(
+                "line {line}: {} is not between {} and {}",
+                d.format("%Y-%m-%d"),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
+
 /// What the file's tasks, links and resources become. Refused (nothing
 /// to write) on anything that cannot be a plan: a link to a task the file
 /// does not have, two tasks with one UID, a dependency loop, a value
@@ -270,6 +291,16 @@ pub fn plan(
     options: &ImportOptions,
 ) -> Result<ImportPlan, AppError> {
     let mut warnings = Vec::new();
+    check_date("StartDate", 0, doc.start)?;
+    for t in &doc.tasks {
+        if let Some(c) = t.constraint {
+            check_date("ConstraintDate", t.line, c.date)?;
+        }
+        for b in &t.baselines {
+            check_date("Baseline", t.line, b.start)?;
+            check_date("Baseline", t.line, b.finish)?;
+        }
+    }
     let calendar = doc.calendar(doc.calendar_uid).map_err(file_error)?;
     let calendar_key = CalendarKey::matching(&calendar).unwrap_or(CalendarKey::Custom);
     if calendar_chain(doc).any(|c| c.work_weeks) {
@@ -332,7 +363,7 @@ pub fn plan(
     }
     let mut ranks: HashMap<Option<i64>, std::vec::IntoIter<String>> = siblings
         .into_iter()
-        .map(|(p, n)| (p, rank::sequence(n).into_iter()))
+        .map(|(p, n)| (p, rank::spread(n).into_iter()))
         .collect();
 
     let driven_uids = resource_driven(doc);
@@ -632,4 +663,151 @@ fn resource_driven(doc: &Document) -> std::collections::HashSet<i64> {
         })
         .map(|a| a.task_uid)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(tasks: &str, resources: &str, assignments: &str) -> Document {
+        let xml = format!(
+            "<Project><Title>T</Title><StartDate>2026-03-02T08:00:00</StartDate><CalendarUID>1</CalendarUID>\
+             <Calendars><Calendar><UID>1</UID><Name>Standard</Name><WeekDays>\
+             <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>\
+             {}<WeekDay><DayType>7</DayType><DayWorking>0</DayWorking></WeekDay></WeekDays></Calendar></Calendars>\
+             <Tasks>{tasks}</Tasks><Resources>{resources}</Resources><Assignments>{assignments}</Assignments></Project>",
+            (2..=6)
+                .map(|d| format!(
+                    "<WeekDay><DayType>{d}</DayType><DayWorking>1</DayWorking><WorkingTimes>\
+                     <WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>\
+                     <WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime>\
+                     </WorkingTimes></WeekDay>"
+                ))
+                .collect::<String>()
+        );
+        Document::parse(&xml).expect("parses")
+    }
+
+    fn task(uid: i64, extra: &str) -> String {
+        format!(
+            "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>T{uid}</Name><OutlineLevel>1</OutlineLevel>\
+             <Duration>PT8H0M0S</Duration>{extra}</Task>"
+        )
+    }
+
+    fn person(id: i64, name: &str, email: &str) -> Candidate {
+        Candidate {
+            id,
+            name: name.into(),
+            username: format!("u{id}"),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn baselines_keep_projects_numbers_and_others_take_free_ones() {
+        assert_eq!(baseline_number("Baseline"), Some(0));
+        assert_eq!(baseline_number(" Baseline 10 "), Some(10));
+        assert_eq!(baseline_number("Baseline 11"), None);
+        assert_eq!(baseline_number("Kick-off"), None);
+        let names = ["Kick-off", "Baseline 2", "Baseline", "Baseline 2", "Final"];
+        assert_eq!(
+            super::super::write::baseline_numbers(&names),
+            [Some(1), Some(2), Some(0), Some(3), Some(4)]
+        );
+        let many: Vec<String> = (0..13).map(|k| format!("B{k}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let numbers = super::super::write::baseline_numbers(&many);
+        assert_eq!(numbers.iter().flatten().count(), 11);
+        assert_eq!(numbers[11], None);
+    }
+
+    #[test]
+    fn a_resource_is_one_person_by_email_then_name_then_username() {
+        let people = [
+            person(1, "Ann Lee", "ann@example.com"),
+            person(2, "Bo Chen", "bo@example.com"),
+            person(3, "Bo Chen", "bo2@example.com"),
+        ];
+        let doc = file(
+            &[task(1, ""), task(2, "")].concat(),
+            "<Resource><UID>1</UID><Name>Someone</Name><EmailAddress>ANN@example.com</EmailAddress></Resource>\
+             <Resource><UID>2</UID><Name>bo chen</Name></Resource>\
+             <Resource><UID>3</UID><Name>u2</Name></Resource>",
+            "<Assignment><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>0.5</Units></Assignment>\
+             <Assignment><TaskUID>1</TaskUID><ResourceUID>3</ResourceUID><Units>20</Units></Assignment>\
+             <Assignment><TaskUID>2</TaskUID><ResourceUID>2</ResourceUID><Units>1</Units></Assignment>",
+        );
+        let p = plan(&doc, &people, &ImportOptions::default()).expect("plans");
+        let matched: Vec<(i64, MatchedBy)> = p.matched.iter().map(|m| (m.user_id, m.by)).collect();
+        assert_eq!(matched, [(1, MatchedBy::Email), (2, MatchedBy::Username)]);
+        assert_eq!(p.unmatched, ["bo chen: 2 people have this name"]);
+        assert_eq!(
+            p.tasks[0]
+                .assignments
+                .iter()
+                .map(|a| (a.user_id, a.units))
+                .collect::<Vec<_>>(),
+            [(1, 50), (2, 1000)]
+        );
+        assert_eq!((p.assignments, p.assignments_dropped), (2, 1));
+        assert!(p.warnings.iter().any(|w| w.contains("nearest limit")));
+    }
+
+    #[test]
+    fn what_is_not_carried_is_said() {
+        let doc = file(
+            &[
+                task(1, "<ConstraintType>1</ConstraintType>"),
+                task(2, "<Manual>1</Manual>"),
+                task(3, "<Milestone>1</Milestone>"),
+                task(4, "<ActualStart>2026-03-02T08:00:00</ActualStart>"),
+                "<Task><UID>5</UID><ID>5</ID><OutlineLevel>1</OutlineLevel></Task>".to_owned(),
+            ]
+            .concat(),
+            "",
+            "",
+        );
+        let p = plan(&doc, &[], &ImportOptions::default()).expect("plans");
+        let all = p.warnings.join("\n");
+        for expected in [
+            "\u{201c}T1\u{201d} were \u{201c}as late as possible\u{201d}",
+            "\u{201c}T2\u{201d} were scheduled manually",
+            "\u{201c}T3\u{201d} are milestones with a duration",
+            "1 tasks have actual start or finish dates",
+            "\u{201c}Task 5\u{201d} had no name",
+        ] {
+            assert!(all.contains(expected), "{expected} in:\n{all}");
+        }
+        assert!(p.tasks.iter().all(|t| t.constraint.is_none()));
+    }
+
+    #[test]
+    fn thousands_of_siblings_get_short_ranks() {
+        let tasks: String = (1..=5000).map(|u| task(u, "")).collect();
+        let p = plan(&file(&tasks, "", ""), &[], &ImportOptions::default()).expect("plans");
+        assert_eq!(p.tasks.len(), 5000);
+        assert!(p.tasks.iter().all(|t| t.rank.len() <= 64));
+        assert!(p.tasks.windows(2).all(|w| w[0].rank < w[1].rank));
+    }
+
+    #[test]
+    fn dates_far_off_and_duplicate_uids_are_refused() {
+        let doc = file(
+            &task(
+                1,
+                "<ConstraintType>4</ConstraintType><ConstraintDate>1850-01-01T08:00:00</ConstraintDate>",
+            ),
+            "",
+            "",
+        );
+        let e = plan(&doc, &[], &ImportOptions::default()).expect_err("1850");
+        assert!(
+            matches!(e, AppError::Validation { ref field, .. } if field == "ConstraintDate"),
+            "{e:?}"
+        );
+        let doc = file(&[task(1, ""), task(1, "")].concat(), "", "");
+        let e = plan(&doc, &[], &ImportOptions::default()).expect_err("two UIDs");
+        assert!(e.to_string().contains("UID 1 is used by two tasks"), "{e}");
+    }
 }
