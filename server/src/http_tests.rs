@@ -1079,6 +1079,21 @@ async fn project_files_need_a_user_and_the_right_role() {
             .is_some_and(|r| r.starts_with("line "))
     );
 
+    // Larger than axum's default 2 MB, within the import limit of 20 MB;
+    // beyond it, 413.
+    let padded = ROLLOUT.replacen(
+        "<Project ",
+        &format!("<!-- {} -->\n<Project ", "x".repeat(3 << 20)),
+        1,
+    );
+    let res = app.post_xml(import, Some(&pmo), &padded).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let huge = format!("{}<!-- {} -->", ROLLOUT, "x".repeat(21 << 20));
+    assert_eq!(
+        app.post_xml(import, Some(&pmo), &huge).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+
     let res = app.post_xml(import, Some(&pmo), ROLLOUT).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let id = {
