@@ -146,7 +146,7 @@ fn mutate(xml: &str, rng: &mut Rng) -> (String, String) {
             let at = hits[rng.below(hits.len())];
             let end = xml[at..].find("</Task>").map_or(xml.len(), |e| at + e + 7);
             let mut s = xml.to_owned();
-            s.insert_str(end, &xml[at..end].to_owned());
+            s.insert_str(end, &xml[at..end]);
             (format!("task at {at} repeated"), s)
         }
     }

@@ -1041,7 +1041,7 @@ async fn body_text(res: axum::response::Response) -> String {
     String::from_utf8(body.to_vec()).expect("utf-8")
 }
 
-fn header_of<'a>(res: &'a axum::response::Response, name: header::HeaderName) -> &'a str {
+fn header_of(res: &axum::response::Response, name: header::HeaderName) -> &str {
     res.headers()
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -1076,7 +1076,7 @@ async fn project_files_need_a_user_and_the_right_role() {
     assert!(
         refused["Validation"]["reason"]
             .as_str()
-            .is_some_and(|r| r.starts_with("line "))
+            .is_some_and(|r| r.contains("task UID 2") && r.contains("line "))
     );
 
     // Larger than axum's default 2 MB, within the import limit of 20 MB;

@@ -35,6 +35,14 @@ pub enum MspdiError {
     Unsupported { what: String, line: u32 },
     #[error("calendar {0} is not defined")]
     UnknownCalendar(i64),
+    /// An error inside one task, naming it (Project saves a whole file on
+    /// one line, so the line alone rarely finds it).
+    #[error("task UID {uid} \u{201c}{name}\u{201d}: {error}")]
+    InTask {
+        uid: i64,
+        name: String,
+        error: Box<MspdiError>,
+    },
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
 }
@@ -46,6 +54,7 @@ impl MspdiError {
             MspdiError::Invalid { field, .. } => field,
             MspdiError::UnknownCalendar(_) => "CalendarUID",
             MspdiError::Schedule(_) => "Calendar",
+            MspdiError::InTask { error, .. } => error.field(),
             MspdiError::Xml { .. } | MspdiError::NotProject | MspdiError::Unsupported { .. } => {
                 "file"
             }
@@ -886,7 +895,12 @@ impl Document {
         let mut tasks = Vec::new();
         if let Some(list) = project.child("Tasks") {
             for t in list.all("Task") {
-                if let Some(task) = read_task(t)? {
+                let named = |error: MspdiError| MspdiError::InTask {
+                    uid: t.int("UID").ok().flatten().unwrap_or(-1),
+                    name: t.text_of("Name").unwrap_or("").chars().take(100).collect(),
+                    error: Box::new(error),
+                };
+                if let Some(task) = read_task(t).map_err(named)? {
                     tasks.push(task);
                 }
             }
@@ -1221,7 +1235,10 @@ mod tests {
     fn errors_name_the_element_and_its_line() {
         let xml = "<Project>\n<StartDate>2026-01-05T08:00:00</StartDate>\n<Tasks>\n<Task><UID>1</UID>\n<Duration>PT8Hours</Duration></Task></Tasks></Project>";
         let e = Document::parse(xml).expect_err("bad duration");
-        assert_eq!(e.to_string(), "line 5: Duration \"PT8Hours\" is not valid");
+        assert_eq!(
+            e.to_string(),
+            "task UID 1 \u{201c}\u{201d}: line 5: Duration \"PT8Hours\" is not valid"
+        );
         assert_eq!(e.field(), "Duration");
         let cut = &xml[..xml.find("</Task>").expect("a task")];
         let e = Document::parse(cut).expect_err("truncated");
