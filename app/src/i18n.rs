@@ -394,6 +394,7 @@ catalogue! {
     WorkCalendar => "Working calendar", "工作日历";
     CalendarStandard => "Standard (Mon–Fri)", "标准（周一至周五）";
     CalendarChina => "China mainland (public holidays)", "中国大陆（法定节假日）";
+    CalendarCustom => "The project's own (imported)", "项目自有日历（导入）";
     ProjectPlanned => "Planned", "计划中";
     ProjectActive => "Active", "进行中";
     ProjectOnHold => "On hold", "已暂停";

@@ -1119,4 +1119,151 @@ async fn the_merge_endpoints_check_the_caller_and_merge_what_the_queue_proposes(
             .status(),
         StatusCode::NOT_FOUND
     );
+
+const ROLLOUT: &str = include_str!("../../tests/data/mspdi/rollout.xml");
+
+impl TestApp {
+    async fn post_xml(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        xml: &str,
+    ) -> axum::response::Response {
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/xml");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(xml.to_owned())).expect("request"))
+            .await
+    }
+}
+
+async fn body_text(res: axum::response::Response) -> String {
+    let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .expect("body");
+    String::from_utf8(body.to_vec()).expect("utf-8")
+}
+
+fn header_of(res: &axum::response::Response, name: header::HeaderName) -> &str {
+    res.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn project_files_need_a_user_and_the_right_role() {
+    let app = TestApp::new(true).await;
+    let import = "/api/projects/import.xml?status=active";
+    assert_eq!(
+        app.post_xml(import, None, ROLLOUT).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Everyone reads projects; only the PMO and admins create them.
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    let res = app.post_xml(import, Some(&viewer), ROLLOUT).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(json_of(res).await, serde_json::json!("Forbidden"));
+
+    let pmo = app.sign_in("pmo", "cairn-pmo-demo").await;
+    let res = app
+        .post_xml(
+            import,
+            Some(&pmo),
+            &ROLLOUT.replace("<Duration>PT7H0M0S", "<Duration>seven"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = json_of(res).await;
+    assert_eq!(refused["Validation"]["field"], "Duration");
+    assert!(
+        refused["Validation"]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("task UID 2") && r.contains("line "))
+    );
+
+    // Larger than axum's default 2 MB, within the import limit of 20 MB;
+    // beyond it, 413.
+    let padded = ROLLOUT.replacen(
+        "<Project ",
+        &format!("<!-- {} -->\n<Project ", "x".repeat(3 << 20)),
+        1,
+    );
+    let res = app.post_xml(import, Some(&pmo), &padded).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let huge = format!("{}<!-- {} -->", ROLLOUT, "x".repeat(21 << 20));
+    assert_eq!(
+        app.post_xml(import, Some(&pmo), &huge).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+
+    let res = app.post_xml(import, Some(&pmo), ROLLOUT).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = {
+        let location = header_of(&res, header::LOCATION).to_owned();
+        let done = json_of(res).await;
+        let id = done["id"].as_i64().expect("an id");
+        assert_eq!(location, format!("/projects/{id}"));
+        assert_eq!(done["project"]["status"], "Active");
+        assert_eq!(
+            (done["tasks"].as_i64(), done["links"].as_i64()),
+            (Some(10), Some(8))
+        );
+        assert_eq!(done["calendar"], "Custom");
+        assert!(
+            done["resources_unmatched"]
+                .as_array()
+                .is_some_and(|u| u.len() == 4)
+        );
+        assert!(done["warnings"].is_array());
+        id
+    };
+
+    for (file, content_type, starts) in [
+        ("export.xml", "application/xml; charset=utf-8", "<?xml"),
+        (
+            "schedule.csv",
+            "text/csv; charset=utf-8",
+            "\u{feff}outline,name",
+        ),
+        (
+            "milestones.ics",
+            "text/calendar; charset=utf-8",
+            "BEGIN:VCALENDAR\r\n",
+        ),
+    ] {
+        let path = format!("/api/projects/{id}/{file}");
+        assert_eq!(
+            app.get(&path).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "{file}"
+        );
+        let res = app.get_with(&path, &viewer).await;
+        assert_eq!(res.status(), StatusCode::OK, "{file}");
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), content_type);
+        let disposition = header_of(&res, header::CONTENT_DISPOSITION).to_owned();
+        assert!(
+            disposition.starts_with("attachment; filename=\"project-")
+                && disposition.contains(&id.to_string()),
+            "{disposition}"
+        );
+        let text = body_text(res).await;
+        assert!(
+            text.starts_with(starts),
+            "{file}: {}",
+            &text[..40.min(text.len())]
+        );
+        if file == "export.xml" {
+            let doc = cairn::domain::schedule::mspdi::Document::parse(&text).expect("reads back");
+            assert_eq!(doc.title, "Rollout, phase 2; Shanghai");
+        }
+        assert_eq!(
+            app.get_with(&format!("/api/projects/987654/{file}"), &viewer)
+                .await
+                .status(),
+            StatusCode::NOT_FOUND,
+            "{file}"
+        );
+    }
 }

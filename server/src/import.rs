@@ -1,5 +1,6 @@
 //! `cairn import KIND FILE`: the store's dry run and commit from the
-//! command line, printing what the wizard would show.
+//! command line, printing what the wizard would show; `cairn import
+//! project FILE.xml` imports a Microsoft Project file (`project_cli`).
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +13,12 @@ use cairn::store::Store;
 /// The import subcommand's arguments.
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// accounts, contacts, deals or users (users-and-teams files).
+    /// accounts, contacts, deals or users (users-and-teams files); or
+    /// project (a Microsoft Project XML file, as a new project).
     #[arg(value_parser = parse_kind)]
-    pub kind: Kind,
-    /// A CSV (any delimiter; UTF-8, UTF-16 or GBK) or XLSX/XLS/ODS file.
+    pub kind: Target,
+    /// A CSV (any delimiter; UTF-8, UTF-16 or GBK) or XLSX/XLS/ODS file;
+    /// for a project, the XML file Microsoft Project saved.
     pub file: PathBuf,
     /// The mapping as JSON (see tests/data/import/*.json); without it,
     /// each column goes to the field its header suggests.
@@ -39,18 +42,28 @@ pub struct ImportArgs {
     pub errors_csv: Option<PathBuf>,
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "accounts" => Ok(Kind::Accounts),
-        "contacts" => Ok(Kind::Contacts),
-        "leads" => Ok(Kind::Leads),
-        "deals" => Ok(Kind::Deals),
-        "users" | "teams" => Ok(Kind::Users),
-        "activities" => Ok(Kind::Activities),
-        other => Err(format!(
-            "{other}: expected accounts, contacts, deals or users"
-        )),
-    }
+/// What a file is imported as: rows of a list, or a whole project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Rows(Kind),
+    Project,
+}
+
+fn parse_kind(s: &str) -> Result<Target, String> {
+    Ok(Target::Rows(match s.to_ascii_lowercase().as_str() {
+        "accounts" => Kind::Accounts,
+        "contacts" => Kind::Contacts,
+        "leads" => Kind::Leads,
+        "deals" => Kind::Deals,
+        "users" | "teams" => Kind::Users,
+        "activities" => Kind::Activities,
+        "project" | "projects" => return Ok(Target::Project),
+        other => {
+            return Err(format!(
+                "{other}: expected accounts, contacts, deals, users or project"
+            ));
+        }
+    }))
 }
 
 fn read_table(path: &Path) -> anyhow::Result<Table> {
@@ -76,10 +89,26 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
 
 /// Runs the import; an `Err` (exit status 1) when anything was refused.
 pub async fn run(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
+    let kind = match args.kind {
+        Target::Rows(kind) => kind,
+        Target::Project => {
+            if args.mapping.is_some()
+                || args.decisions.is_some()
+                || args.dry_run
+                || args.skip_errors
+                || args.errors_csv.is_some()
+            {
+                bail!(
+                    "a project file takes only --as (it is imported whole or not at all; no mapping, decisions or dry run)"
+                );
+            }
+            return crate::project_cli::import(store, &args.file, args.as_user.as_deref()).await;
+        }
+    };
     let table = read_table(&args.file)?;
     let mapping: Mapping = match &args.mapping {
         Some(p) => read_json(p)?,
-        None => Mapping::suggested(args.kind, &table.headers),
+        None => Mapping::suggested(kind, &table.headers),
     };
     let mut decisions: Decisions = match &args.decisions {
         Some(p) => read_json(p)?,
@@ -90,7 +119,7 @@ pub async fn run(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("--as: {e}"))?;
     let fail = |e: cairn::domain::AppError| anyhow::anyhow!("{e}");
-    let dry = cairn::store::import::dry_run(store, &actor, args.kind, &table, &mapping, &decisions)
+    let dry = cairn::store::import::dry_run(store, &actor, kind, &table, &mapping, &decisions)
         .await
         .map_err(fail)?;
     let c = dry.counts;
@@ -155,7 +184,7 @@ pub async fn run(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let done = cairn::store::import::commit(
-        store, &actor, args.kind, &file_name, &table, &mapping, &decisions,
+        store, &actor, kind, &file_name, &table, &mapping, &decisions,
     )
     .await
     .map_err(fail)?;

@@ -9,6 +9,8 @@ mod export;
 mod import;
 mod list_export;
 mod live;
+mod project_cli;
+mod project_files;
 mod router;
 mod serve;
 mod state;
@@ -70,8 +72,13 @@ enum Command {
     /// Write a consistent copy of the SQLite database to FILE.
     Backup { file: PathBuf },
     /// Import a file of accounts, contacts, deals or users (dry run first;
-    /// all or nothing; prints the counts, the errors and the import id).
+    /// all or nothing; prints the counts, the errors and the import id),
+    /// or a Microsoft Project XML file as a new project (`import project
+    /// FILE.xml`).
     Import(import::ImportArgs),
+    /// Export a project as Microsoft Project XML, CSV or iCalendar
+    /// (`export project ID --format xml|csv|ics [-o FILE]`).
+    Export(project_cli::ExportArgs),
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -173,6 +180,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Import(args) => {
             let store = Store::open(&settings.database_url()?).await?;
             import::run(&store, args).await
+        }
+        Command::Export(args) => {
+            let store = Store::open(&settings.database_url()?).await?;
+            project_cli::export(&store, args).await
         }
         Command::Admin {
             command:

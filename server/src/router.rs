@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -73,6 +73,24 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/api/projects/{id}/events",
             get(crate::live::project_events),
+        )
+        .route(
+            "/api/projects/import.xml",
+            post(crate::project_files::import_xml).layer(axum::extract::DefaultBodyLimit::max(
+                cairn::domain::project::interchange::MAX_MSPDI_BYTES,
+            )),
+        )
+        .route(
+            "/api/projects/{id}/export.xml",
+            get(crate::project_files::export_xml),
+        )
+        .route(
+            "/api/projects/{id}/schedule.csv",
+            get(crate::project_files::schedule_csv),
+        )
+        .route(
+            "/api/projects/{id}/milestones.ics",
+            get(crate::project_files::milestones_ics),
         )
         .leptos_routes_with_context(
             &state,

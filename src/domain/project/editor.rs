@@ -75,8 +75,7 @@ pub struct Editor {
 impl Editor {
     pub fn new(plan: &ProjectPlan) -> Result<Self, AppError> {
         let state = ProjectState::new(plan.tasks.clone(), plan.links.clone());
-        let calendar = plan.project.calendar.calendar();
-        let compiled = compute::compile(&state, plan.project.start, &calendar)?;
+        let compiled = compute::compile(&state, plan.project.start, &plan.calendar)?;
         let mut scheduler = Scheduler::default();
         let schedule = compute::run(&mut scheduler, &compiled)?;
         let mut e = Editor {
@@ -630,6 +629,7 @@ mod tests {
                 critical_late: false,
                 task_count: 2,
             },
+            calendar: crate::domain::schedule::presets::standard(),
             tasks: vec![row(10, &ranks[0]), row(11, &ranks[1])],
             links: vec![LinkRow {
                 id: 5,

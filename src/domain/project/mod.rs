@@ -9,6 +9,7 @@ pub mod change;
 pub mod compute;
 pub mod editor;
 pub mod history;
+pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod predecessors;

@@ -40,35 +40,77 @@ impl ProjectStatus {
     }
 }
 
-/// The working calendars a project can be scheduled on. Stored by key, so
-/// a new year of Chinese holidays reaches every project with the release.
+/// The working calendars a project can be scheduled on. The presets are
+/// stored by key, so a new year of Chinese holidays reaches every
+/// project with the release; `Custom` is a project's own calendar,
+/// stored with it (an imported Microsoft Project file's, whose days,
+/// hours and exceptions no preset has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CalendarKey {
     /// Monday to Friday, 8 hours, no holidays.
     Standard,
     /// The State Council's public holidays and make-up working days.
     ChinaMainland,
+    /// The project's own calendar ([`ProjectPlan::calendar`] carries it).
+    Custom,
 }
 
 impl CalendarKey {
+    /// The presets: what a new project can be given.
     pub const ALL: [CalendarKey; 2] = [CalendarKey::Standard, CalendarKey::ChinaMainland];
 
     pub fn as_str(self) -> &'static str {
         match self {
             CalendarKey::Standard => "standard",
             CalendarKey::ChinaMainland => "china_mainland",
+            CalendarKey::Custom => "custom",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+        [
+            CalendarKey::Standard,
+            CalendarKey::ChinaMainland,
+            CalendarKey::Custom,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 
-    pub fn calendar(self) -> Calendar {
+    /// The preset's calendar; `None` for a project's own (the store
+    /// holds it).
+    pub fn preset(self) -> Option<Calendar> {
         match self {
-            CalendarKey::Standard => presets::standard(),
-            CalendarKey::ChinaMainland => presets::china_mainland(),
+            CalendarKey::Standard => Some(presets::standard()),
+            CalendarKey::ChinaMainland => Some(presets::china_mainland()),
+            CalendarKey::Custom => None,
         }
+    }
+
+    /// What the project form offers: the presets, and the project's own
+    /// calendar when it has one (so saving the form keeps it).
+    pub fn choices(current: Option<CalendarKey>) -> Vec<CalendarKey> {
+        let mut out = Self::ALL.to_vec();
+        if current == Some(CalendarKey::Custom) {
+            out.push(CalendarKey::Custom);
+        }
+        out
+    }
+
+    /// The preset whose days `calendar` has (same week, hours per day and
+    /// dated exceptions; names aside), if any.
+    pub fn matching(calendar: &Calendar) -> Option<CalendarKey> {
+        Self::ALL.into_iter().find(|k| {
+            k.preset().is_some_and(|p| {
+                p.week == calendar.week
+                    && p.minutes_per_day == calendar.minutes_per_day
+                    && p.exceptions().len() == calendar.exceptions().len()
+                    && p.exceptions()
+                        .iter()
+                        .zip(calendar.exceptions())
+                        .all(|(a, b)| a.date == b.date && a.hours == b.hours)
+            })
+        })
     }
 }
 
@@ -199,6 +241,9 @@ pub struct BaselineBar {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectPlan {
     pub project: ProjectSummary,
+    /// The calendar the plan is scheduled on (a preset's, or the
+    /// project's own).
+    pub calendar: Calendar,
     /// Every task of the project, deleted ones included (undo needs them).
     pub tasks: Vec<TaskRow>,
     pub links: Vec<LinkRow>,

@@ -45,6 +45,28 @@ pub fn sequence(n: usize) -> Vec<String> {
     out
 }
 
+/// `n` ranks in increasing order that stay short however many there are
+/// (about two hex digits per doubling, by bisection), for laying out a
+/// long list at once — an imported plan's thousands of siblings, where
+/// [`sequence`]'s keys would outgrow what a rank may be.
+pub fn spread(n: usize) -> Vec<String> {
+    fn fill(out: &mut [String], lo: Option<&str>, hi: Option<&str>) {
+        if out.is_empty() {
+            return;
+        }
+        let mid = out.len() / 2;
+        // Neighbours made here are in order, so `between` cannot fail.
+        let key = between(lo, hi).unwrap_or_default();
+        let (left, right) = out.split_at_mut(mid);
+        fill(left, lo, Some(&key));
+        fill(&mut right[1..], Some(&key), hi);
+        right[0] = key;
+    }
+    let mut out = vec![String::new(); n];
+    fill(&mut out, None, None);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +134,19 @@ mod tests {
         assert!(col.windows(2).all(|w| w[0] < w[1]));
         let longest = col.iter().map(String::len).max().unwrap_or(0);
         assert!(longest < 600, "ranks grow slowly ({longest} chars)");
+    }
+
+    #[test]
+    fn spread_ranks_are_ordered_distinct_and_short() {
+        for n in [0, 1, 2, 3, 10, 1000, 20_000] {
+            let r = spread(n);
+            assert_eq!(r.len(), n);
+            assert!(r.windows(2).all(|w| w[0] < w[1]), "{n}");
+            assert!(
+                r.iter().all(|k| k.len() <= 48),
+                "{n}: {:?}",
+                r.iter().map(String::len).max()
+            );
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod lead;
 pub mod merge;
 pub mod pipeline;
 pub mod project;
+pub mod project_calendar;
 pub mod project_link;
 pub mod project_task;
 pub mod session;

@@ -10,6 +10,7 @@ mod m20261123_000004_sales;
 mod m20261201_000005_projects;
 mod m20261210_000006_imports;
 mod m20261215_000007_merges;
+mod m20261220_000008_project_calendars;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_projects::Migration),
             Box::new(m20261210_000006_imports::Migration),
             Box::new(m20261215_000007_merges::Migration),
+            Box::new(m20261220_000008_project_calendars::Migration),
         ]
     }
 }

@@ -36,7 +36,7 @@ pub async fn save_baseline(
     let txn = store.write().await?;
     let project = writable(&txn, store, actor, project_id).await?;
     let state = rows::load_state(&txn, project_id).await?;
-    let (c, s) = rows::schedule(&project, &state)?;
+    let (c, s) = rows::schedule(&txn, &project, &state).await?;
     // Whole seconds: the same value on both databases and in the answer.
     let saved_at = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0)
         .unwrap_or_default()

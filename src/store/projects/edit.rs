@@ -109,7 +109,7 @@ pub async fn edit(store: &Store, actor: &Actor, batch: EditBatch) -> AppResult<E
             }
         }
     }
-    let (c, s) = rows::schedule(&project, &state)?;
+    let (c, s) = rows::schedule(&txn, &project, &state).await?;
     let digest = compute::digest(&c, &s);
     rows::write_totals(&txn, pid, compute::totals(&c, &s, rows::today())).await?;
     audit::record(

@@ -6,8 +6,10 @@
 //! runs too.
 
 pub mod baselines;
+pub(crate) mod calendars;
 pub mod edit;
 pub mod events;
+pub mod interchange;
 pub mod plan;
 pub mod records;
 pub(crate) mod rows;
@@ -15,6 +17,7 @@ pub mod scale;
 
 pub use baselines::{baseline_bars, save_baseline};
 pub use edit::edit;
+pub use interchange::{export_mspdi, import_mspdi, milestones_ics, schedule_csv};
 pub use plan::plan;
 pub use records::{create, list, update};
 

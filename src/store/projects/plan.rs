@@ -4,7 +4,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::rows::{self, summary};
-use super::{readable, resource};
+use super::{calendars, readable, resource};
 use crate::domain::project::{BaselineInfo, Person, ProjectPlan, compute};
 use crate::domain::{Action, Actor, AppResult, allowed};
 use crate::store::Store;
@@ -16,10 +16,11 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
     let conn = store.conn();
     let m = readable(conn, store, actor, id, false).await?;
     let state = rows::load_state(conn, id).await?;
+    let calendar = calendars::calendar(conn, &m).await?;
     // A saved plan always scheduled when it was saved; should a release
     // change a calendar so that it no longer does, the page still opens
     // (digest 0 never matches, so the browser shows its own result).
-    let digest = match rows::schedule(&m, &state) {
+    let digest = match rows::schedule_on(&calendar, &m, &state) {
         Ok((c, s)) => compute::digest(&c, &s),
         Err(e) => {
             tracing::warn!(project = id, error = %e, "a saved plan does not schedule");
@@ -56,6 +57,7 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
     let (tasks, links) = (state.tasks().to_vec(), state.links().to_vec());
     Ok(ProjectPlan {
         project: summary(conn, &m).await?,
+        calendar,
         tasks,
         links,
         people,

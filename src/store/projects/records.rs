@@ -8,9 +8,11 @@ use sea_orm::{
 };
 
 use super::rows::{self, summaries, summary};
-use super::{ENTITY, events, writable};
+use super::{ENTITY, calendars, events, writable};
 use crate::domain::customer::{ListQuery, Page};
-use crate::domain::project::{PlanEvent, ProjectInput, ProjectQuery, ProjectSummary, compute};
+use crate::domain::project::{
+    CalendarKey, PlanEvent, ProjectInput, ProjectQuery, ProjectSummary, compute,
+};
 use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::customers::common::{
     COUNT_CAP, capped_count, cas_update, conflict, scope_condition, title_or_account_like,
@@ -119,8 +121,31 @@ pub async fn create(
 ) -> AppResult<ProjectSummary> {
     authorize(actor, Action::Create, Resource::Module(Module::Projects))?;
     let name = input.validate()?;
+    if input.calendar == CalendarKey::Custom {
+        return Err(own_calendar_refused());
+    }
     let txn = store.write().await?;
-    let (manager_id, team_id) = check_links(&txn, actor, &input).await?;
+    let after = insert(&txn, actor, &input, name).await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(after)
+}
+
+fn own_calendar_refused() -> AppError {
+    AppError::invalid(
+        "calendar",
+        "a project's own calendar comes with an imported file; choose a preset",
+    )
+}
+
+/// Inserts the project record and its audit entry inside `txn` (a new
+/// project, or the first step of an import).
+pub(crate) async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    input: &ProjectInput,
+    name: String,
+) -> AppResult<ProjectSummary> {
+    let (manager_id, team_id) = check_links(txn, actor, input).await?;
     let now = Utc::now();
     let m = project::ActiveModel {
         name: Set(name),
@@ -141,12 +166,12 @@ pub async fn create(
         deleted_at: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(internal)?;
-    let after = summary(&txn, &m).await?;
+    let after = summary(txn, &m).await?;
     audit::record(
-        &txn,
+        txn,
         Some(actor),
         ENTITY,
         m.id,
@@ -155,7 +180,6 @@ pub async fn create(
         Some(&after),
     )
     .await?;
-    txn.commit().await.map_err(internal)?;
     Ok(after)
 }
 
@@ -177,6 +201,9 @@ pub async fn update(
         return Err(conflict(ENTITY, before_m.version));
     }
     let before = summary(&txn, &before_m).await?;
+    if input.calendar == CalendarKey::Custom && !calendars::has_own(&txn, id).await? {
+        return Err(own_calendar_refused());
+    }
     let (manager_id, team_id) = check_links(&txn, actor, &input).await?;
     let sets: Vec<(&'static str, sea_orm::sea_query::SimpleExpr)> = vec![
         ("name", name.into()),
@@ -200,7 +227,7 @@ pub async fn update(
     let mut digest = None;
     if moved {
         let state = rows::load_state(&txn, id).await?;
-        let (c, s) = rows::schedule(&after_m, &state)?;
+        let (c, s) = rows::schedule(&txn, &after_m, &state).await?;
         let t = compute::totals(&c, &s, rows::today());
         rows::write_totals(&txn, id, t).await?;
         after_m.finish = t.finish;

@@ -9,7 +9,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use crate::domain::project::{
     Assignment, CalendarKey, LinkRow, ProjectState, ProjectStatus, ProjectSummary, TaskRow, compute,
 };
-use crate::domain::schedule::{Constraint, ConstraintKind, LinkKind, Schedule, Scheduler};
+use crate::domain::schedule::{
+    Calendar, Constraint, ConstraintKind, LinkKind, Schedule, Scheduler,
+};
 use crate::domain::{AppError, AppResult};
 use crate::store::db::internal;
 use crate::store::entity::{account, project, project_link, project_task, task_assignment, user};
@@ -169,11 +171,22 @@ pub(crate) fn calendar_key(m: &project::Model) -> CalendarKey {
 }
 
 /// The plan compiled and scheduled on the project's start and calendar.
-pub(crate) fn schedule(
+pub(crate) async fn schedule<C: ConnectionTrait>(
+    conn: &C,
     m: &project::Model,
     state: &ProjectState,
 ) -> AppResult<(compute::Compiled, Schedule)> {
-    let c = compute::compile(state, m.start, &calendar_key(m).calendar())?;
+    let calendar = super::calendars::calendar(conn, m).await?;
+    schedule_on(&calendar, m, state)
+}
+
+/// [`schedule`] with the calendar at hand.
+pub(crate) fn schedule_on(
+    calendar: &Calendar,
+    m: &project::Model,
+    state: &ProjectState,
+) -> AppResult<(compute::Compiled, Schedule)> {
+    let c = compute::compile(state, m.start, calendar)?;
     let s = compute::run(&mut Scheduler::default(), &c)?;
     Ok((c, s))
 }

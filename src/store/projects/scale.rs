@@ -205,7 +205,7 @@ pub async fn project_tasks(store: &Store, n: u64) -> AppResult<ScaleReport> {
             .map_err(internal)?;
     }
     let state = ProjectState::new(tasks, links);
-    let (c, s) = rows::schedule(&p, &state)?;
+    let (c, s) = rows::schedule(&txn, &p, &state).await?;
     rows::write_totals(&txn, p.id, compute::totals(&c, &s, rows::today())).await?;
     let report = ScaleReport {
         project_id: p.id,

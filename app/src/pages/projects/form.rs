@@ -167,7 +167,7 @@ pub fn ProjectForm(
             <label class="field">
                 <span class="field__label">{i18n.t(T::WorkCalendar)}</span>
                 <select class="input" name="calendar" bind:value=calendar>
-                    {CalendarKey::ALL.into_iter().map(|c| view! { <option value=c.as_str() selected=move || calendar.with(|v| v == c.as_str())>{i18n.t(calendar_label(c))}</option> }).collect_view()}
+                    {CalendarKey::choices(old.as_ref().map(|p| p.calendar)).into_iter().map(|c| view! { <option value=c.as_str() selected=move || calendar.with(|v| v == c.as_str())>{i18n.t(calendar_label(c))}</option> }).collect_view()}
                 </select>
             </label>
             <label class="field">

@@ -24,6 +24,7 @@ pub fn calendar_label(c: CalendarKey) -> T {
     match c {
         CalendarKey::Standard => T::CalendarStandard,
         CalendarKey::ChinaMainland => T::CalendarChina,
+        CalendarKey::Custom => T::CalendarCustom,
     }
 }
 
