@@ -1119,6 +1119,7 @@ async fn the_merge_endpoints_check_the_caller_and_merge_what_the_queue_proposes(
             .status(),
         StatusCode::NOT_FOUND
     );
+}
 
 const ROLLOUT: &str = include_str!("../../tests/data/mspdi/rollout.xml");
 
