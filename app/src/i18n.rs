@@ -279,6 +279,12 @@ catalogue! {
     ChRestore => "restored it", "恢复了记录";
     ChConvert => "converted a lead into it", "由线索转化而来";
     ChAddContact => "added a contact", "添加了联系人";
+    ChMerge => "merged duplicates into it", "将重复记录合并到此记录";
+    ChMergedInto => "merged it into another record", "将此记录合并到另一条记录";
+    ChUnmerge => "undid a merge", "撤销了合并";
+    ChNotDuplicates => "marked it as not a duplicate", "标记为不是重复";
+    FieldRecords => "Records", "记录";
+    FieldMerge => "Merge", "合并";
     ChOther => "changed it", "修改了记录";
     Someone => "Someone", "有人";
     Deals => "Deals", "商机";
@@ -608,6 +614,18 @@ catalogue! {
 /// Reasons the domain's validators give, in Chinese. Keyed by the English
 /// reason (the domain speaks English to logs and the API).
 const REASONS_ZH: &[(&str, &str)] = &[
+    ("choose at least two records", "请至少选择两条记录"),
+    ("too many records for one merge", "一次合并的记录过多"),
+    ("has already been undone", "已被撤销"),
+    (
+        "choose at least one record to merge into the one kept",
+        "请至少选择一条要合并到保留记录的记录",
+    ),
+    (
+        "must not include the record that is kept",
+        "不能包含要保留的记录",
+    ),
+    ("names a record that does not exist", "指向的记录不存在"),
     ("must be 3 to 32 characters", "须为 3 到 32 个字符"),
     ("must start with a letter a–z", "须以字母 a–z 开头"),
     (
@@ -735,6 +753,8 @@ pub fn field_label(field: &str) -> T {
         "name" => T::Name,
         "industry" => T::Industry,
         "source" => T::Source,
+        "ids" | "merged_ids" | "survivor_id" | "versions" | "choices" => T::FieldRecords,
+        "merge" => T::FieldMerge,
         "website" => T::Website,
         "phone" => T::Phone,
         "address" => T::Address,
@@ -864,6 +884,33 @@ mod tests {
             if !same_in_both.contains(&key) {
                 assert!(has_cjk(zh), "{key:?} has no Chinese text: {zh}");
             }
+        }
+    }
+
+    #[test]
+    fn merge_reasons_have_a_translation() {
+        use cairn::domain::customer::merge::*;
+        let base = MergeInput {
+            kind: MergeKind::Account,
+            survivor_id: 1,
+            merged_ids: Vec::new(),
+            choices: Default::default(),
+            versions: [(1, 1)].into_iter().collect(),
+        };
+        let errors = [
+            base.validate(),
+            MergeInput {
+                merged_ids: vec![1],
+                ..base.clone()
+            }
+            .validate(),
+            validate_dismissal(&[1]),
+        ];
+        for e in errors {
+            let Err(AppError::Validation { reason, .. }) = e else {
+                panic!("{e:?} should be a validation error");
+            };
+            assert_ne!(reason_text(&reason, Language::ZhCn), reason, "{reason}");
         }
     }
 

@@ -231,6 +231,10 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
         "restore" => T::ChRestore,
         "convert" => T::ChConvert,
         "add_contact" => T::ChAddContact,
+        "merge" => T::ChMerge,
+        "merged_into" => T::ChMergedInto,
+        "unmerge" => T::ChUnmerge,
+        "not_duplicates" => T::ChNotDuplicates,
         _ => T::ChOther,
     };
     let who = actor
