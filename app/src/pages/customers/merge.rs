@@ -99,7 +99,7 @@ fn MergeForm(kind: MergeKind, columns: Vec<MergeColumn>) -> impl IntoView {
                                             on:change=move |_| keep(id)/>
                                         " "{i18n.t(T::KeepThis)}
                                     </label>
-                                    <A href=record_href(kind, id) attr:class="small muted">{format!("#{id}")}</A>
+                                    <A href=record_href(kind, id) attr:class="small muted merge-keep__link">{format!("#{id}")}</A>
                                 </th>
                             }
                         }).collect_view()}

@@ -43,7 +43,7 @@ pub fn CustomerTabs(active: &'static str) -> impl IntoView {
                 .map(|(href, key, label)| {
                     let current = key == active;
                     view! {
-                        <A href=href attr:class="tabs__tab" attr:aria-current=current.then_some("page")>
+                        <A href=href exact=true attr:class="tabs__tab" attr:aria-current=current.then_some("page")>
                             {i18n.t(label)}
                         </A>
                     }
