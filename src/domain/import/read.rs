@@ -543,13 +543,13 @@ mod tests {
     /// suffix tried); past a spreadsheet's width the file is refused.
     #[test]
     fn a_header_of_many_equal_names_reads_at_once() {
-        let mut file = vec![b'a'; 1];
+        let mut file = b"a".to_vec();
         file.extend(b",a".repeat(MAX_COLUMNS - 1));
         file.extend(b"\n1\n");
         let t = read(&file);
         assert_eq!(t.headers.len(), MAX_COLUMNS);
         assert_eq!(t.headers[MAX_COLUMNS - 1], "a (16384)");
-        file = b"a".repeat(1);
+        file = b"a".to_vec();
         file.extend(b",a".repeat(MAX_COLUMNS));
         assert_eq!(
             read_csv(&file, &ReadOptions::default()),
