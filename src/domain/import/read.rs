@@ -24,6 +24,12 @@ const SNIFF_RECORDS: usize = 30;
 /// badly broken file cannot produce a warning per row.
 pub const MAX_ROW_WARNINGS: usize = 100;
 
+/// Columns a file may have: a spreadsheet's (XFD). Every header is
+/// compared with every field's names for the suggested mapping, and a
+/// one-line file of a million columns (the fuzz target's kind of input)
+/// kept a request busy for minutes.
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// How the bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Encoding {
@@ -138,6 +144,15 @@ pub(super) fn headers_and_rows(
             format!("the file has no row {}", header_row + 1),
         ));
     };
+    if header.len() > MAX_COLUMNS {
+        return Err(AppError::invalid(
+            "header_row",
+            format!(
+                "has {} columns; a spreadsheet has at most {MAX_COLUMNS}",
+                header.len()
+            ),
+        ));
+    }
     let headers = header_names(&header);
     let rows = data_rows(records, header_row + 1, headers.len(), options, warnings);
     Ok((headers, rows))
@@ -278,6 +293,11 @@ fn records(text: &str, delimiter: u8) -> impl Iterator<Item = Vec<String>> + '_ 
 /// Trimmed names; blank ones become "Column N" and repeats get " (2)",
 /// " (3)", so every column can be told apart in the mapping screen.
 fn header_names(record: &[String]) -> Vec<String> {
+    // A set and a counter per name, not a scan of the names so far: a
+    // header of thousands of equal cells (the fuzz target's) took seconds
+    // per kilobyte that way.
+    let mut taken = std::collections::HashSet::with_capacity(record.len());
+    let mut next = std::collections::HashMap::<String, usize>::new();
     let mut names: Vec<String> = Vec::with_capacity(record.len());
     for (i, cell) in record.iter().enumerate() {
         let base = match cell.trim().trim_start_matches('\u{feff}') {
@@ -285,11 +305,17 @@ fn header_names(record: &[String]) -> Vec<String> {
             t => t.to_owned(),
         };
         let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base} ({n})");
-            n += 1;
+        if taken.contains(&name) {
+            let n = next.entry(base.clone()).or_insert(2);
+            loop {
+                name = format!("{base} ({n})");
+                *n += 1;
+                if !taken.contains(&name) {
+                    break;
+                }
+            }
         }
+        taken.insert(name.clone());
         names.push(name);
     }
     names
@@ -508,6 +534,30 @@ mod tests {
     fn headers_are_unique_and_never_blank() {
         let t = read(b" name ,,name,email\n1,2,3,4\n");
         assert_eq!(t.headers, ["name", "Column 2", "name (2)", "email"]);
+        let t = read(b"a (2),a,a,a (3),a\n1,2,3,4,5\n");
+        assert_eq!(t.headers, ["a (2)", "a", "a (3)", "a (3) (2)", "a (4)"]);
+    }
+
+    /// From the `csv` fuzz target: a header of thousands of equal cells
+    /// took seconds (each name scanned all the names before it, once per
+    /// suffix tried); past a spreadsheet's width the file is refused.
+    #[test]
+    fn a_header_of_many_equal_names_reads_at_once() {
+        let mut file = b"a".to_vec();
+        file.extend(b",a".repeat(MAX_COLUMNS - 1));
+        file.extend(b"\n1\n");
+        let t = read(&file);
+        assert_eq!(t.headers.len(), MAX_COLUMNS);
+        assert_eq!(t.headers[MAX_COLUMNS - 1], "a (16384)");
+        file = b"a".to_vec();
+        file.extend(b",a".repeat(MAX_COLUMNS));
+        assert_eq!(
+            read_csv(&file, &ReadOptions::default()),
+            Err(AppError::invalid(
+                "header_row",
+                "has 16385 columns; a spreadsheet has at most 16384"
+            ))
+        );
     }
 
     #[test]

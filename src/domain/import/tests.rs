@@ -99,8 +99,6 @@ fn the_accounts_file_maps_to_account_fields() {
 /// the third column formatted as a date (built-in number format 14).
 fn workbook() -> Vec<u8> {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let text = |r: &str, s: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{s}</t></is></c>"#);
     let sheet = format!(
         r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1">{}</row><row r="3">{}{}{}</row><row r="4">{}<c r="B4"><v>1234.5</v></c><c r="C4" s="1"><v>45000</v></c></row><row r="5">{}<c r="B5"><v>12</v></c><c r="C5" s="1"><v>42795.5</v></c></row></sheetData></worksheet>"#,
@@ -111,6 +109,14 @@ fn workbook() -> Vec<u8> {
         text("A4", "北京分公司"),
         text("A5", "Acme"),
     );
+    workbook_with(sheet)
+}
+
+/// A one-sheet workbook ("Deals") around the worksheet XML `sheet`.
+fn workbook_with(sheet: String) -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let parts = [
         (
             "[Content_Types].xml",
@@ -168,6 +174,61 @@ fn a_workbook_reads_like_a_csv_with_iso_dates() {
         read_xlsx(&bytes, Some("Leads"), &ReadOptions::default()),
         Err(AppError::invalid("sheet", "no sheet is named Leads"))
     );
+}
+
+/// Minimised from the `xlsx` fuzz target: a shared string index past
+/// the (absent) table panicked in calamine 0.31; a row number past `u32`
+/// overflows inside calamine 0.38 (a panic in this test build); two cells
+/// far apart asked calamine for a 100 GB range, and a shared string table
+/// declaring four billion strings for 96 GB: the failed allocations
+/// aborted the process.
+#[test]
+fn hostile_cells_are_an_error_not_a_panic() {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let sheet = |cells: &str| {
+        format!(
+            r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#
+        )
+    };
+    let index = workbook_with(sheet(r#"<c r="A1" t="s"><v>89</v></c>"#));
+    assert!(read_xlsx(&index, None, &ReadOptions::default()).is_err());
+    let row = workbook_with(sheet(r#"<c r="B4294967296"><v>1</v></c>"#));
+    assert_eq!(
+        read_xlsx(&row, None, &ReadOptions::default()),
+        Err(AppError::invalid("file", "is not a readable workbook"))
+    );
+    let far = workbook_with(sheet(
+        r#"<c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c>"#,
+    ));
+    assert_eq!(
+        read_xlsx(&far, None, &ReadOptions::default()),
+        Err(AppError::invalid(
+            "sheet",
+            "Deals spans 1048576 rows × 16384 columns; more than this import reads"
+        ))
+    );
+    let mut strings = workbook_with(sheet(r#"<c r="A1" t="s"><v>0</v></c>"#));
+    // The same bytes' length: only the declared count changes.
+    let sst = br#"<sst xmlns="x" uniqueCount="4294967296"><si><t>a</t></si></sst>"#;
+    strings = add_part(&strings, "xl/sharedStrings.xml", sst);
+    assert_eq!(
+        read_xlsx(&strings, None, &ReadOptions::default()),
+        Err(AppError::invalid(
+            "file",
+            "declares more shared strings than a workbook this import reads"
+        ))
+    );
+    assert!(sheet_names(&strings).is_err());
+}
+
+/// `bytes` with one more part (zip's append mode).
+fn add_part(bytes: &[u8], name: &str, body: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new_append(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file(name, options).unwrap();
+    zip.write_all(body).unwrap();
+    zip.finish().unwrap().into_inner()
 }
 
 #[test]
