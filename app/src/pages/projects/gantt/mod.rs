@@ -611,30 +611,22 @@ pub fn keep_focus(g: G) {
         }
         request_animation_frame(move || {
             request_animation_frame(move || {
-                // Where the focus is now: the person may have moved on (to
-                // a bar, the "Link to…" dialog, a button) since the edit;
-                // then it stays there. Only a focus left on a slot that
-                // now shows another task, or lost with its element,
-                // follows the task.
-                let now = document().active_element();
-                let lost =
-                    !active.is_connected() || now.as_ref().is_none_or(|a| a.tag_name() == "BODY");
                 if on_cell {
+                    // The cursor may have moved on (a new row) or been
+                    // renamed (a stored id): follow it.
                     let (id, col) = g.cursor.get_untracked();
                     let want = format!("{id}-{}", col.key());
-                    let here = now.as_ref().and_then(|a| a.get_attribute("data-cell"));
-                    if here.as_deref() == Some(want.as_str()) {
+                    let here = document()
+                        .active_element()
+                        .and_then(|a| a.get_attribute("data-cell"));
+                    if active.is_connected() && here.as_deref() == Some(want.as_str()) {
                         return;
                     }
-                    if lost || here.is_some() {
-                        grid::focus_cell(id, col);
-                    }
+                    grid::focus_cell(id, col);
                 } else if let Some(id) = g.selected.get_untracked() {
-                    let on_bar = now
-                        .as_ref()
-                        .is_some_and(|a| a.get_attribute("data-testid").as_deref() == Some("bar"));
-                    let shows = now.as_ref().and_then(|a| a.get_attribute("data-task-id"));
-                    if lost || (on_bar && shows != Some(id.to_string())) {
+                    // A slot keeps its element but may show another task.
+                    let shows = active.get_attribute("data-task-id");
+                    if !active.is_connected() || shows != Some(id.to_string()) {
                         bar::focus_bar(id);
                     }
                 }
