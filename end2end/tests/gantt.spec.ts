@@ -242,6 +242,9 @@ test.describe('Gantt chart', () => {
     await page.keyboard.press('Shift+Tab');
     await expect(g.cell(2, 'num')).toHaveText('3');
     await g.saved();
+    // The answer puts the focus back on the grid cursor two frames later
+    // (keep_focus); let that settle before the keyboard moves to the bar.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
 
     // "Link to…" from the focused bar: L, the successor's number, Enter.
     await g.bar(0).focus();
