@@ -110,3 +110,65 @@ test('在中文界面导入 GBK 文件：第一步的标签、编码和预览', 
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   }
 });
+
+test('a sales history imports as activities on accounts: a type mapped to ours, an unknown account reported, then undone', async ({ page }) => {
+  await signInAs(page, 'admin');
+  await open(page, '/import?kind=activities');
+  await expect(page.getByLabel('What are you importing?')).toHaveValue('activities');
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles(fixture('import-activities.csv'));
+  await expect(page.getByTestId('import-rows')).toHaveText('3 data rows');
+  await page.getByTestId('to-mapping').click();
+  await expect(page.getByLabel('Cairn field — Type')).toHaveValue('ActivityKind');
+  await expect(page.getByLabel('Cairn field — Account')).toHaveValue('Account');
+  await expect(page.getByLabel('Cairn field — Date')).toHaveValue('OccurredAt');
+  await page.getByTestId('to-values').click();
+
+  // "Phone" is not one of our kinds: the wizard offers ours to map it to.
+  const kinds = page.getByTestId('values-ActivityKind');
+  await expect(kinds).toContainText('Phone');
+  await kinds.getByLabel('Phone').selectOption('call');
+  await page.getByTestId('to-review').click();
+
+  await expect(count(page, 'create')).toHaveText('2');
+  await expect(count(page, 'error')).toHaveText('1');
+  await expect(page.getByTestId('row-errors')).toContainText('No Such Company Ltd');
+  await page.getByTestId('skip-errors').check();
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('2 created');
+
+  await open(page, '/customers?q=Northwind');
+  await page.getByRole('link', { name: 'Northwind Traders', exact: true }).click();
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toContainText('Quarterly review call');
+  await expect(timeline).toContainText('On-site workshop');
+
+  await open(page, '/import');
+  await page.getByRole('button', { name: 'Undo import of import-activities.csv' }).first().click();
+  await expect(page.getByTestId('ok')).toContainText('Import undone');
+  await open(page, '/customers?q=Northwind');
+  await page.getByRole('link', { name: 'Northwind Traders', exact: true }).click();
+  await expect(page.getByTestId('account-head')).toBeVisible();
+  await expect(page.getByText('Quarterly review call')).toHaveCount(0);
+});
+
+test('a sales person imports leads with their own statuses mapped to ours', async ({ page }) => {
+  await signInAs(page, 'sales');
+  await open(page, '/import?kind=leads');
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles(fixture('import-leads.csv'));
+  await page.getByTestId('to-mapping').click();
+  await expect(page.getByLabel('Cairn field — Status')).toHaveValue('Status');
+  await page.getByTestId('to-values').click();
+  const statuses = page.getByTestId('values-Status');
+  await statuses.getByLabel('Hot').selectOption('qualified');
+  await statuses.getByLabel('Cold').selectOption('disqualified');
+  await page.getByTestId('to-review').click();
+  await expect(count(page, 'create')).toHaveText('2');
+  await expect(count(page, 'error')).toHaveText('0');
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('2 created');
+
+  await open(page, '/customers/leads?q=Lovelace');
+  const row = page.getByRole('row').filter({ hasText: 'Ada Lovelace' });
+  await expect(row).toContainText('Qualified');
+  await expect(row).toContainText('Analytical Engines');
+});

@@ -67,6 +67,13 @@ impl ActivityInput {
                 "choose an account, contact or lead",
             ));
         }
+        self.validated_content()
+    }
+
+    /// Every check but the one on the records it hangs off: an import
+    /// checks a row before the names of its account or contact are
+    /// resolved to ids.
+    pub fn validated_content(&self) -> Result<ActivityInput, AppError> {
         let subject = fields::required("subject", &self.subject, 200)?;
         let body = fields::multiline("body", &self.body, MAX_NOTES)?;
         if self.kind == ActivityKind::Task {

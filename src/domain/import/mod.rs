@@ -31,7 +31,8 @@ pub use outcome::{
 };
 pub use read::{Encoding, ReadOptions, Table, Warning, read_csv};
 pub use record::{
-    AccountRecord, ContactRecord, DealRecord, Ownership, Record, Row, RowError, UserRecord,
+    AccountRecord, ActivityRecord, ContactRecord, DealRecord, LeadRecord, Ownership, Record, Row,
+    RowError, UserRecord,
 };
 pub use report::errors_csv;
 pub use upload::{ColumnProfile, Preview, Upload, ambiguous_dates, preview, value_fields};

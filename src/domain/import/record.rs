@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mapping::StageTarget;
 use crate::domain::Role;
-use crate::domain::customer::{AccountInput, ContactInput};
+use crate::domain::customer::{AccountInput, ActivityKind, ContactInput, LeadInput, LeadStatus};
 
 /// A problem with one cell (or one row): the row number as a spreadsheet
 /// shows it (the header is row 1 in a plain file), the column's header,
@@ -32,6 +32,8 @@ pub enum Record {
     Contact(ContactRecord),
     Deal(DealRecord),
     User(UserRecord),
+    Lead(LeadRecord),
+    Activity(ActivityRecord),
 }
 
 /// Who a record belongs to, by name: a user's display name or username,
@@ -97,6 +99,36 @@ pub struct UserRecord {
     pub manager: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadRecord {
+    /// Validated; `owner_id`/`team_id` left for the store.
+    pub input: LeadInput,
+    /// New when the file says nothing; never converted (a conversion
+    /// creates an account and a contact, which an import of leads does not).
+    pub status: LeadStatus,
+    pub ownership: Ownership,
+    pub external_id: Option<String>,
+}
+
+/// A logged interaction or a task from another system's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRecord {
+    pub kind: ActivityKind,
+    pub subject: String,
+    pub body: String,
+    /// The account's name.
+    pub account: Option<String>,
+    /// A contact's email or name.
+    pub contact: Option<String>,
+    /// The day it happened; `None` is the day of the import.
+    pub occurred_on: Option<NaiveDate>,
+    /// Tasks only.
+    pub due_on: Option<NaiveDate>,
+    /// Tasks only: who must do it, by name; `None` is the importing user.
+    pub assignee: Option<String>,
+    pub external_id: Option<String>,
+}
+
 impl Record {
     /// The name duplicates are looked for by, and shown with.
     pub fn label(&self) -> &str {
@@ -105,6 +137,8 @@ impl Record {
             Record::Contact(c) => &c.input.name,
             Record::Deal(d) => &d.title,
             Record::User(u) => &u.display_name,
+            Record::Lead(l) => &l.input.name,
+            Record::Activity(a) => &a.subject,
         }
     }
 }

@@ -15,11 +15,14 @@ use super::mapping::{ColumnMap, Mapping, StageTarget, value_key};
 use super::number::parse_number;
 use super::read::Table;
 use super::record::{
-    AccountRecord, ContactRecord, DealRecord, Ownership, Record, Row, RowError, UserRecord,
+    AccountRecord, ActivityRecord, ContactRecord, DealRecord, LeadRecord, Ownership, Record, Row,
+    RowError, UserRecord,
 };
 use super::values::{change_case, clean};
 use crate::domain::customer::fields::split_tags;
-use crate::domain::customer::{AccountInput, ContactInput, Lifecycle};
+use crate::domain::customer::{
+    AccountInput, ActivityInput, ActivityKind, ContactInput, LeadInput, LeadStatus, Lifecycle,
+};
 use crate::domain::sales::money;
 use crate::domain::user::{
     normalize_username, validate_display_name, validate_email, validate_username,
@@ -38,7 +41,14 @@ pub struct Validated {
 }
 
 /// The kinds this import can write so far.
-pub const SUPPORTED: [Kind; 4] = [Kind::Accounts, Kind::Contacts, Kind::Deals, Kind::Users];
+pub const SUPPORTED: [Kind; 6] = [
+    Kind::Accounts,
+    Kind::Contacts,
+    Kind::Leads,
+    Kind::Deals,
+    Kind::Users,
+    Kind::Activities,
+];
 
 const DATE_FIELDS: [Field; 4] = [
     Field::CloseDate,
@@ -67,7 +77,8 @@ pub fn validate(table: &Table, mapping: &Mapping) -> Result<Validated, AppError>
             Kind::Contacts => cx.contact().map(Record::Contact),
             Kind::Deals => cx.deal().map(Record::Deal),
             Kind::Users => cx.user().map(Record::User),
-            Kind::Leads | Kind::Activities => None,
+            Kind::Leads => cx.lead().map(Record::Lead),
+            Kind::Activities => cx.activity().map(Record::Activity),
         };
         match record {
             Some(record) if cx.errors.is_empty() => out.rows.push(Row { row, record }),
@@ -130,6 +141,9 @@ impl<'a> Reader<'a> {
             }
             Kind::Deals if !has(Field::DealTitle) => Some("DealTitle"),
             Kind::Activities if !has(Field::Subject) => Some("Subject"),
+            Kind::Activities if !has(Field::Account) && !has(Field::Contact) => {
+                Some("Account (or Contact)")
+            }
             _ => None,
         };
         if let Some(f) = missing {
@@ -537,6 +551,107 @@ impl RowCx<'_, '_> {
         })
     }
 
+    fn lead(&mut self) -> Option<LeadRecord> {
+        let status = match self.get(Field::Status) {
+            None => LeadStatus::New,
+            Some(v) => match lead_status(&v) {
+                Some(s) => s,
+                None => {
+                    self.fail(
+                        Field::Status,
+                        format!("{v} is not one of new, qualified, disqualified"),
+                    );
+                    LeadStatus::New
+                }
+            },
+        };
+        let input = LeadInput {
+            name: self.name(),
+            company: self.text(Field::Company),
+            title: self.text(Field::JobTitle),
+            email: self.text(Field::Email),
+            phone: self.text(Field::Phone),
+            website: self.text(Field::Website),
+            source: self.text(Field::Source),
+            notes: self.notes(&[]),
+            owner_id: None,
+            team_id: None,
+        };
+        let input = match input.validated() {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail_app(e, LEAD_FIELDS);
+                return None;
+            }
+        };
+        Some(LeadRecord {
+            input,
+            status,
+            ownership: self.ownership(),
+            external_id: self.get(Field::ExternalId),
+        })
+    }
+
+    fn activity(&mut self) -> Option<ActivityRecord> {
+        let kind = match self.get(Field::ActivityKind) {
+            None => ActivityKind::Note,
+            Some(v) => match activity_kind(&v) {
+                Some(k) => k,
+                None => {
+                    self.fail(
+                        Field::ActivityKind,
+                        format!("{v} is not one of call, meeting, email, note, task"),
+                    );
+                    return None;
+                }
+            },
+        };
+        let account = self.get(Field::Account);
+        let contact = self.get(Field::Contact);
+        if account.is_none() && contact.is_none() {
+            let field = if self.reader.sources.contains_key(&Field::Account) {
+                Field::Account
+            } else {
+                Field::Contact
+            };
+            self.fail(field, "is empty: an activity needs an account or a contact");
+        }
+        let occurred_on = self.date(Field::OccurredAt);
+        let due_on = self.date(Field::DueOn);
+        let assignee = self.get(Field::Assignee);
+        let input = ActivityInput {
+            kind,
+            subject: self.text(Field::Subject),
+            body: self.text(Field::Body),
+            account_id: None,
+            contact_id: None,
+            lead_id: None,
+            occurred_at: None,
+            due_on,
+            // Only whether there is one matters here; the name is
+            // resolved by the store.
+            assignee_id: assignee.as_ref().map(|_| 0),
+        };
+        let input = match input.validated_content() {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail_app(e, ACTIVITY_FIELDS);
+                return None;
+            }
+        };
+        Some(ActivityRecord {
+            kind,
+            subject: input.subject,
+            body: input.body,
+            account,
+            contact,
+            occurred_on,
+            due_on,
+            assignee,
+            external_id: self.get(Field::ExternalId),
+        })
+    }
+
     fn user(&mut self) -> Option<UserRecord> {
         let display_name = self.get(Field::DisplayName);
         let username = match self.get(Field::Username) {
@@ -608,6 +723,50 @@ const CONTACT_FIELDS: &[(&str, Field)] = &[
     ("tags", Field::Tags),
     ("notes", Field::Notes),
 ];
+
+const LEAD_FIELDS: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("company", Field::Company),
+    ("title", Field::JobTitle),
+    ("email", Field::Email),
+    ("phone", Field::Phone),
+    ("website", Field::Website),
+    ("source", Field::Source),
+    ("notes", Field::Notes),
+];
+
+const ACTIVITY_FIELDS: &[(&str, Field)] = &[
+    ("subject", Field::Subject),
+    ("body", Field::Body),
+    ("due_on", Field::DueOn),
+    ("assignee", Field::Assignee),
+];
+
+/// A lead status as files write it, in English or Chinese. Converted is
+/// not importable: converting creates an account and a contact.
+fn lead_status(v: &str) -> Option<LeadStatus> {
+    let key = value_key(v);
+    let status = match key.as_str() {
+        "新" | "新建" | "新线索" | "open" => LeadStatus::New,
+        "合格" | "已确认" | "已合格" | "qualified lead" => LeadStatus::Qualified,
+        "不合格" | "无效" | "已取消资格" | "unqualified" => LeadStatus::Disqualified,
+        other => LeadStatus::parse(other)?,
+    };
+    (status != LeadStatus::Converted).then_some(status)
+}
+
+/// An activity kind as files write it, in English or Chinese.
+fn activity_kind(v: &str) -> Option<ActivityKind> {
+    let key = value_key(v);
+    Some(match key.as_str() {
+        "电话" | "通话" | "phone call" | "phone" => ActivityKind::Call,
+        "会议" | "拜访" | "visit" => ActivityKind::Meeting,
+        "邮件" | "电子邮件" | "e-mail" => ActivityKind::Email,
+        "备注" | "笔记" | "记录" => ActivityKind::Note,
+        "任务" | "待办" | "to-do" | "todo" => ActivityKind::Task,
+        other => ActivityKind::parse(other)?,
+    })
+}
 
 /// A username made from a display name, for files of people without
 /// logins: "Mei-Mei Johns" → "mei-mei.johns". Letters outside a–z are

@@ -26,8 +26,18 @@ pub struct UserEntry {
     pub version: i64,
 }
 
-/// id, name, email key, owner, team.
-type ContactRow = (i64, String, String, Option<i64>, Option<i64>);
+/// id, name, email key, owner, team, account.
+type ContactRow = (i64, String, String, Option<i64>, Option<i64>, Option<i64>);
+
+/// Who a record an activity hangs off belongs to: the activity's author
+/// must be allowed to change it, as when logging one by hand.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder {
+    pub owner_id: Option<i64>,
+    pub team_id: Option<i64>,
+    /// A contact's account (the activity shows on its timeline too).
+    pub account_id: Option<i64>,
+}
 
 #[derive(Default)]
 pub struct Directory {
@@ -42,6 +52,9 @@ pub struct Directory {
     /// Contacts the actor can see: email key and name → ids.
     contacts_by_email: HashMap<String, Vec<i64>>,
     contacts_by_name: HashMap<String, Vec<i64>>,
+    /// Owner and team of the accounts and contacts above.
+    pub account_holders: HashMap<i64, Holder>,
+    pub contact_holders: HashMap<i64, Holder>,
     pub pipelines: Vec<Pipeline>,
 }
 
@@ -84,7 +97,7 @@ impl Directory {
             d.teams.insert(value_key(&t.name), t.id);
             d.team_names.insert(t.id, t.name);
         }
-        if matches!(kind, Kind::Contacts | Kind::Deals) {
+        if matches!(kind, Kind::Contacts | Kind::Deals | Kind::Activities) {
             let rows: Vec<(i64, String, Option<i64>, Option<i64>)> = account::Entity::find()
                 .select_only()
                 .column(account::Column::Id)
@@ -100,6 +113,14 @@ impl Directory {
                 if !sees(actor, owner, team) {
                     continue;
                 }
+                d.account_holders.insert(
+                    id,
+                    Holder {
+                        owner_id: owner,
+                        team_id: team,
+                        account_id: Some(id),
+                    },
+                );
                 d.accounts_by_name
                     .entry(value_key(&name))
                     .or_default()
@@ -110,7 +131,7 @@ impl Directory {
                     .push(id);
             }
         }
-        if kind == Kind::Deals {
+        if matches!(kind, Kind::Deals | Kind::Activities) {
             let rows: Vec<ContactRow> = contact::Entity::find()
                 .select_only()
                 .column(contact::Column::Id)
@@ -118,15 +139,24 @@ impl Directory {
                 .column(contact::Column::EmailKey)
                 .column(contact::Column::OwnerId)
                 .column(contact::Column::TeamId)
+                .column(contact::Column::AccountId)
                 .filter(contact::Column::DeletedAt.is_null())
                 .into_tuple()
                 .all(conn)
                 .await
                 .map_err(internal)?;
-            for (id, name, email, owner, team) in rows {
+            for (id, name, email, owner, team, account_id) in rows {
                 if !sees(actor, owner, team) {
                     continue;
                 }
+                d.contact_holders.insert(
+                    id,
+                    Holder {
+                        owner_id: owner,
+                        team_id: team,
+                        account_id,
+                    },
+                );
                 if !email.is_empty() {
                     d.contacts_by_email.entry(email).or_default().push(id);
                 }
@@ -135,6 +165,8 @@ impl Directory {
                     .or_default()
                     .push(id);
             }
+        }
+        if kind == Kind::Deals {
             for (id, _) in pipelines::names(conn).await? {
                 d.pipelines.push(pipelines::load(conn, id).await?);
             }

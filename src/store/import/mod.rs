@@ -9,8 +9,10 @@
 //! failure — a row error without `skip_errors`, a refused permission, a
 //! conflict, a database error — leaves the database as it was.
 
+mod activities;
 mod batch;
 mod directory;
+mod leads;
 mod plan;
 mod undo;
 mod write;

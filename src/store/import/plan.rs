@@ -19,7 +19,7 @@ use crate::domain::import::{
 use crate::domain::sales::DealStatus;
 use crate::domain::{Action, Actor, AppResult, Module, Resource, Role, authorize};
 use crate::store::db::internal;
-use crate::store::entity::{account, contact, deal, import, import_record};
+use crate::store::entity::{account, activity, contact, deal, import, import_record, lead};
 
 /// The owner and team a record gets.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +52,19 @@ pub enum Links {
     },
     Deal(DealLinks),
     User,
+    Lead(Owned),
+    Activity(ActivityLinks),
+}
+
+#[derive(Debug, Clone)]
+pub struct ActivityLinks {
+    /// The account named, else the contact's.
+    pub account_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub team_id: Option<i64>,
+    /// Tasks only.
+    pub assignee_id: Option<i64>,
+    pub occurred_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,10 +177,11 @@ pub async fn build<C: ConnectionTrait>(
         }
     }
     let raw = match kind {
-        Kind::Accounts | Kind::Contacts => fuzzy_groups(conn, actor, kind, &items).await?,
+        Kind::Accounts | Kind::Contacts | Kind::Leads => {
+            fuzzy_groups(conn, actor, kind, &items).await?
+        }
         Kind::Users => username_groups(&directory, &items),
-        Kind::Deals => external_id_groups(conn, &items).await?,
-        Kind::Leads | Kind::Activities => Vec::new(),
+        Kind::Deals | Kind::Activities => external_id_groups(conn, kind, &items).await?,
     };
     let mut failed: HashMap<usize, RowError> = HashMap::new();
     let mut groups = Vec::with_capacity(raw.len());
@@ -325,7 +339,128 @@ fn resolve(
         }
         Record::Deal(d) => deal_links(dir, actor, d, column).map(Links::Deal),
         Record::User(_) => Ok(Links::User),
+        Record::Lead(l) => Ok(Links::Lead(ownership(
+            dir,
+            actor,
+            Module::Customers,
+            &l.ownership,
+            column,
+        )?)),
+        Record::Activity(a) => activity_links(dir, actor, a, column).map(Links::Activity),
     }
+}
+
+/// An activity's account and contact, each of which the actor must be
+/// allowed to change (as when logging a call by hand), and its assignee.
+fn activity_links(
+    dir: &Directory,
+    actor: &Actor,
+    a: &crate::domain::import::ActivityRecord,
+    column: &dyn Fn(Field) -> String,
+) -> Result<ActivityLinks, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut holder = |field: Field, name: &str, found: Result<i64, Miss>, what: &str| {
+        let id = match found {
+            Ok(id) => id,
+            Err(m) => {
+                errors.push(err(
+                    column(field),
+                    match (field, m) {
+                        (Field::Account, m) => account_miss(name, m),
+                        (_, Miss::None) => {
+                            format!("no contact is named or has the email \"{name}\"")
+                        }
+                        (_, Miss::Many(n)) => {
+                            format!("\"{name}\" names {n} contacts; use an email")
+                        }
+                    },
+                ));
+                return None;
+            }
+        };
+        let holders = if field == Field::Account {
+            &dir.account_holders
+        } else {
+            &dir.contact_holders
+        };
+        let h = holders.get(&id).copied()?;
+        let ok = authorize(
+            actor,
+            Action::Update,
+            Resource::Record {
+                module: Module::Customers,
+                owner_id: h.owner_id,
+                team_id: h.team_id,
+            },
+        );
+        if ok.is_err() {
+            errors.push(err(
+                column(field),
+                format!("you may not log activities on the {what} \"{name}\""),
+            ));
+            return None;
+        }
+        Some((id, h))
+    };
+    let account = a
+        .account
+        .as_deref()
+        .and_then(|n| holder(Field::Account, n, dir.account(n), "account"));
+    let contact = a
+        .contact
+        .as_deref()
+        .and_then(|n| holder(Field::Contact, n, dir.contact(n), "contact"));
+    let assignee_id = if a.kind == crate::domain::customer::ActivityKind::Task {
+        let user = match &a.assignee {
+            None => dir.user_by_id(actor.user_id).ok_or(Miss::None),
+            Some(n) => dir.user(n),
+        };
+        match user {
+            Ok(u) if u.active => Some(u.id),
+            Ok(u) => {
+                errors.push(err(
+                    column(Field::Assignee),
+                    format!("{} is not an active user", u.display_name),
+                ));
+                None
+            }
+            Err(m) => {
+                errors.push(err(
+                    column(Field::Assignee),
+                    user_miss(a.assignee.as_deref().unwrap_or_default(), m),
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let team_id = account
+        .and_then(|(_, h)| h.team_id)
+        .or(contact.and_then(|(_, h)| h.team_id))
+        .or_else(|| {
+            contact
+                .and_then(|(_, h)| h.account_id)
+                .and_then(|id| dir.account_holders.get(&id))
+                .and_then(|h| h.team_id)
+        });
+    let now = Utc::now();
+    Ok(ActivityLinks {
+        account_id: account
+            .map(|(id, _)| id)
+            .or(contact.and_then(|(_, h)| h.account_id)),
+        contact_id: contact.map(|(id, _)| id),
+        team_id,
+        assignee_id,
+        // Noon: the day stays the same in every time zone people read it in.
+        occurred_at: a
+            .occurred_on
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .map_or(now, |t| t.and_utc()),
+    })
 }
 
 fn account_miss(name: &str, m: Miss) -> String {
@@ -485,6 +620,7 @@ async fn fuzzy_groups<C: ConnectionTrait>(
                 &c.input.phone,
                 &c.input.address,
             ),
+            Record::Lead(l) => candidate(&l.input.name, &l.input.email, &l.input.phone, ""),
             _ => Candidate::default(),
         })
         .collect();
@@ -512,6 +648,31 @@ async fn fuzzy_groups<C: ConnectionTrait>(
                 account::Column::TeamId,
             ])
             .filter(account::Column::DeletedAt.is_null())
+            .into_tuple()
+            .all(conn)
+            .await
+            .map_err(internal)?
+    } else if kind == Kind::Leads {
+        // Converted leads are accounts and contacts now; only open ones
+        // can be duplicated by a new lead.
+        lead::Entity::find()
+            .select_only()
+            .columns([
+                lead::Column::Id,
+                lead::Column::Name,
+                lead::Column::Email,
+                lead::Column::Phone,
+            ])
+            .expr_as(sea_orm::sea_query::Expr::val(""), "address")
+            .columns([
+                lead::Column::Version,
+                lead::Column::OwnerId,
+                lead::Column::TeamId,
+            ])
+            .filter(lead::Column::DeletedAt.is_null())
+            .filter(
+                lead::Column::Status.ne(crate::domain::customer::LeadStatus::Converted.as_str()),
+            )
             .into_tuple()
             .all(conn)
             .await
@@ -640,18 +801,28 @@ fn username_groups(dir: &Directory, items: &[Item]) -> Vec<RawGroup> {
         .collect()
 }
 
-/// Deals: the same id of the system they come from, in the file or
-/// imported before (by an import not undone) and still there.
+/// Deals and activities: the same id of the system they come from, in
+/// the file or imported before (by an import not undone) and still there
+/// — so importing the same export twice does not double them.
 async fn external_id_groups<C: ConnectionTrait>(
     conn: &C,
+    kind: Kind,
     items: &[Item],
 ) -> AppResult<Vec<RawGroup>> {
+    let entity = if kind == Kind::Deals {
+        "deal"
+    } else {
+        "activity"
+    };
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Record::Deal(d) = &item.record
-            && let Some(x) = d.external_id.as_deref()
-        {
+        let external = match &item.record {
+            Record::Deal(d) => d.external_id.as_deref(),
+            Record::Activity(a) => a.external_id.as_deref(),
+            _ => None,
+        };
+        if let Some(x) = external {
             let e = by_id.entry(x).or_default();
             if e.is_empty() {
                 order.push(x);
@@ -662,7 +833,7 @@ async fn external_id_groups<C: ConnectionTrait>(
     let done: BTreeSet<i64> = import::Entity::find()
         .select_only()
         .column(import::Column::Id)
-        .filter(import::Column::Kind.eq(format!("{:?}", Kind::Deals)))
+        .filter(import::Column::Kind.eq(format!("{kind:?}")))
         .filter(import::Column::Status.eq("done"))
         .into_tuple::<i64>()
         .all(conn)
@@ -678,7 +849,7 @@ async fn external_id_groups<C: ConnectionTrait>(
                 .column(import_record::Column::ImportId)
                 .column(import_record::Column::RecordId)
                 .column(import_record::Column::ExternalId)
-                .filter(import_record::Column::Entity.eq("deal"))
+                .filter(import_record::Column::Entity.eq(entity))
                 .filter(
                     import_record::Column::ExternalId.is_in(chunk.iter().map(|s| s.to_string())),
                 )
@@ -694,16 +865,45 @@ async fn external_id_groups<C: ConnectionTrait>(
         }
     }
     let ids: Vec<i64> = stored.values().flatten().copied().collect();
-    let mut deals: HashMap<i64, deal::Model> = HashMap::new();
+    let mut records: HashMap<i64, Stored> = HashMap::new();
     for chunk in ids.chunks(5_000) {
-        for d in deal::Entity::find()
-            .filter(deal::Column::Id.is_in(chunk.to_vec()))
-            .filter(deal::Column::DeletedAt.is_null())
-            .all(conn)
-            .await
-            .map_err(internal)?
-        {
-            deals.insert(d.id, d);
+        if kind == Kind::Deals {
+            for d in deal::Entity::find()
+                .filter(deal::Column::Id.is_in(chunk.to_vec()))
+                .filter(deal::Column::DeletedAt.is_null())
+                .all(conn)
+                .await
+                .map_err(internal)?
+            {
+                records.insert(
+                    d.id,
+                    Stored {
+                        id: d.id,
+                        name: d.title,
+                        version: d.version,
+                        owner_id: d.owner_id,
+                        team_id: d.team_id,
+                    },
+                );
+            }
+        } else {
+            for a in activity::Entity::find()
+                .filter(activity::Column::Id.is_in(chunk.to_vec()))
+                .all(conn)
+                .await
+                .map_err(internal)?
+            {
+                records.insert(
+                    a.id,
+                    Stored {
+                        id: a.id,
+                        name: a.subject,
+                        version: a.version,
+                        owner_id: a.author_id,
+                        team_id: a.team_id,
+                    },
+                );
+            }
         }
     }
     Ok(order
@@ -714,14 +914,7 @@ async fn external_id_groups<C: ConnectionTrait>(
                 .get(x)
                 .into_iter()
                 .flatten()
-                .filter_map(|id| deals.get(id))
-                .map(|d| Stored {
-                    id: d.id,
-                    name: d.title.clone(),
-                    version: d.version,
-                    owner_id: d.owner_id,
-                    team_id: d.team_id,
-                })
+                .filter_map(|id| records.get(id).cloned())
                 .collect();
             (members.len() > 1 || !existing.is_empty()).then(|| RawGroup {
                 members,
@@ -781,12 +974,19 @@ fn apply_choice(
                 );
                 return;
             };
-            if kind == Kind::Deals {
+            if matches!(kind, Kind::Deals | Kind::Activities) {
                 fail(
                     failed,
                     first,
                     "",
-                    "an import does not update deals; choose create or skip".to_owned(),
+                    format!(
+                        "an import does not update {}; choose create or skip",
+                        if kind == Kind::Deals {
+                            "deals"
+                        } else {
+                            "activities"
+                        }
+                    ),
                 );
                 return;
             }

@@ -20,7 +20,7 @@ use crate::domain::{Actor, AppError, AppResult, Role};
 use crate::store::customers::common::{cas_update, tags_from_json};
 use crate::store::customers::index;
 use crate::store::db::internal;
-use crate::store::entity::{account, contact, import, import_record};
+use crate::store::entity::{account, contact, import, import_record, lead};
 use crate::store::{Store, audit};
 
 /// (table, the referrer's key column, the referring column, the
@@ -54,15 +54,16 @@ const REFERENCES: &[(&str, &[Reference])] = &[
         ],
     ),
     ("deal", &[("projects", "id", "deal_id", None)]),
+    ("lead", &[("activities", "id", "lead_id", None)]),
     (
         "user",
         &[
             ("accounts", "id", "owner_id", Some("account")),
             ("contacts", "id", "owner_id", Some("contact")),
             ("deals", "id", "owner_id", Some("deal")),
-            ("leads", "id", "owner_id", None),
-            ("activities", "id", "assignee_id", None),
-            ("activities", "id", "author_id", None),
+            ("leads", "id", "owner_id", Some("lead")),
+            ("activities", "id", "assignee_id", Some("activity")),
+            ("activities", "id", "author_id", Some("activity")),
             ("projects", "id", "manager_id", None),
             ("task_assignments", "task_id", "user_id", None),
             ("baselines", "id", "saved_by", None),
@@ -78,7 +79,8 @@ const REFERENCES: &[(&str, &[Reference])] = &[
             ("accounts", "id", "team_id", Some("account")),
             ("contacts", "id", "team_id", Some("contact")),
             ("deals", "id", "team_id", Some("deal")),
-            ("leads", "id", "team_id", None),
+            ("leads", "id", "team_id", Some("lead")),
+            ("activities", "id", "team_id", Some("activity")),
             ("projects", "id", "team_id", None),
         ],
     ),
@@ -91,6 +93,8 @@ fn table_of(entity: &str) -> AppResult<(&'static str, bool)> {
         "contact" => ("contacts", true),
         "deal" => ("deals", true),
         "user" => ("users", true),
+        "lead" => ("leads", true),
+        "activity" => ("activities", true),
         "team" => ("teams", false),
         other => return Err(AppError::Internal(format!("unknown import entity {other}"))),
     })
@@ -98,7 +102,9 @@ fn table_of(entity: &str) -> AppResult<(&'static str, bool)> {
 
 /// Deleting goes from the records that refer to others to those referred
 /// to; restoring updates comes after.
-const DELETE_ORDER: [&str; 5] = ["deal", "contact", "account", "user", "team"];
+const DELETE_ORDER: [&str; 7] = [
+    "activity", "deal", "lead", "contact", "account", "user", "team",
+];
 
 pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<ImportSummary> {
     let txn = store.write().await?;
@@ -158,6 +164,13 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
         }
     }
     // 3. Delete what it created.
+    let retouch = match created_ids.get("activity") {
+        Some(ids) => {
+            let ids: Vec<i64> = ids.iter().copied().collect();
+            super::activities::accounts_of(&txn, &ids).await?
+        }
+        None => Vec::new(),
+    };
     for entity in DELETE_ORDER {
         let Some(ids) = created_ids.get(entity) else {
             continue;
@@ -167,6 +180,7 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
         let kind = match entity {
             "account" => Some(RecordKind::Account),
             "contact" => Some(RecordKind::Contact),
+            "lead" => Some(RecordKind::Lead),
             _ => None,
         };
         for chunk in ids.chunks(5_000) {
@@ -187,6 +201,7 @@ pub async fn undo(store: &Store, actor: &Actor, import_id: i64) -> AppResult<Imp
             txn.execute(&q).await.map_err(internal)?;
         }
     }
+    super::activities::retouch(&txn, &retouch).await?;
     // 4. Put back what it updated.
     for r in &updated {
         restore(&txn, r).await?;
@@ -340,6 +355,24 @@ async fn restore<C: ConnectionTrait>(conn: &C, r: &import_record::Model) -> AppR
                         phones: vec![n.phone.clone()],
                     },
                     &tags_from_json(&n.tags),
+                )
+                .await?;
+            }
+        }
+        "lead" => {
+            if let Some(n) = lead::Entity::find_by_id(r.record_id)
+                .one(conn)
+                .await
+                .map_err(internal)?
+            {
+                index::write(
+                    conn,
+                    RecordKind::Lead,
+                    n.id,
+                    n.owner_id,
+                    n.team_id,
+                    &super::leads::terms(&n.name, &n.company, &n.email, &n.website, &n.phone),
+                    &[],
                 )
                 .await?;
             }

@@ -56,8 +56,12 @@ impl Journal {
         }
     }
 
+    pub(super) fn actor_id(&self) -> i64 {
+        self.actor.user_id
+    }
+
     #[allow(clippy::too_many_arguments)]
-    fn record(
+    pub(super) fn record(
         &mut self,
         entity: &str,
         id: i64,
@@ -124,13 +128,17 @@ pub async fn apply<C: ConnectionTrait>(
         crate::domain::import::Kind::Contacts => contacts(conn, plan, journal).await,
         crate::domain::import::Kind::Deals => deals(conn, store, plan, journal).await,
         crate::domain::import::Kind::Users => users(conn, plan, journal).await,
-        crate::domain::import::Kind::Leads | crate::domain::import::Kind::Activities => Err(
-            AppError::invalid("kind", "importing this kind is not available yet"),
-        ),
+        crate::domain::import::Kind::Leads => super::leads::write(conn, plan, journal).await,
+        crate::domain::import::Kind::Activities => {
+            super::activities::write(conn, plan, journal).await
+        }
     }
 }
 
-fn creates<'p, T>(plan: &'p Plan, pick: impl Fn(&'p Item) -> Option<T>) -> Vec<(&'p Item, T)> {
+pub(super) fn creates<'p, T>(
+    plan: &'p Plan,
+    pick: impl Fn(&'p Item) -> Option<T>,
+) -> Vec<(&'p Item, T)> {
     plan.items
         .iter()
         .filter(|i| i.act == Act::Create)
@@ -139,10 +147,10 @@ fn creates<'p, T>(plan: &'p Plan, pick: impl Fn(&'p Item) -> Option<T>) -> Vec<(
 }
 
 /// A new record's id, owner, team, search terms and tags.
-type IndexRow = (i64, Option<i64>, Option<i64>, index::Terms, Vec<String>);
+pub(super) type IndexRow = (i64, Option<i64>, Option<i64>, index::Terms, Vec<String>);
 
 /// Search terms and tags of new customer records, in batches.
-async fn index_new<C: ConnectionTrait>(
+pub(super) async fn index_new<C: ConnectionTrait>(
     conn: &C,
     kind: RecordKind,
     rows: Vec<IndexRow>,
@@ -202,7 +210,7 @@ fn contact_terms(name: &str, email: &str, phone: &str) -> index::Terms {
 }
 
 /// Rows per batch of new records: bounded so memory stays flat.
-const CHUNK: usize = 2_000;
+pub(super) const CHUNK: usize = 2_000;
 
 async fn accounts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> AppResult<()> {
     let (rules, _) = grading::rules(conn).await?;
@@ -283,7 +291,7 @@ async fn accounts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) ->
 
 /// Non-empty text values become sets: an update fills in what the file
 /// has and keeps what the file leaves empty.
-fn put(sets: &mut Vec<(&'static str, Value)>, col: &'static str, v: &str) {
+pub(super) fn put(sets: &mut Vec<(&'static str, Value)>, col: &'static str, v: &str) {
     if !v.is_empty() {
         sets.push((col, Value::from(v)));
     }
@@ -321,7 +329,7 @@ const INT_COLUMNS: [&str; 4] = ["owner_id", "team_id", "annual_revenue", "accoun
 
 /// JSON values back into SQL values for a compare-and-set update.
 pub(super) fn sql_sets(values: &Map<String, Value>) -> AppResult<Vec<(&'static str, SimpleExpr)>> {
-    const ALL: [&str; 21] = [
+    const ALL: [&str; 24] = [
         "name",
         "sort_key",
         "name_key",
@@ -343,6 +351,9 @@ pub(super) fn sql_sets(values: &Map<String, Value>) -> AppResult<Vec<(&'static s
         "account_id",
         "title",
         "display_name",
+        "company",
+        "company_key",
+        "status",
     ];
     let mut out = Vec::new();
     for (k, v) in values {

@@ -123,11 +123,13 @@ fn focus_step_heading() {
 }
 
 /// The kinds the store can import, as `?kind=` names them.
-pub const KINDS: [(Kind, &str); 4] = [
+pub const KINDS: [(Kind, &str); 6] = [
     (Kind::Accounts, "accounts"),
     (Kind::Contacts, "contacts"),
+    (Kind::Leads, "leads"),
     (Kind::Deals, "deals"),
     (Kind::Users, "users"),
+    (Kind::Activities, "activities"),
 ];
 
 pub fn kind_text(kind: Kind) -> T {
@@ -199,7 +201,7 @@ pub fn field_text(field: Field) -> T {
     }
 }
 
-/// `/import?kind=accounts|contacts|deals|users`.
+/// `/import?kind=accounts|contacts|leads|deals|users|activities`.
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();

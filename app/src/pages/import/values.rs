@@ -3,6 +3,7 @@
 //! dates are ambiguous, number units and defaults.
 
 use cairn::domain::Role;
+use cairn::domain::customer::{ActivityKind, LeadStatus, Lifecycle};
 use cairn::domain::import::{
     DateFormat, Field, Mapping, Multiplier, StageTarget, ValueMap, ambiguous_dates, value_fields,
 };
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 use super::{Step, StepHead, StepNav, field_text, use_wizard};
 use crate::api::sales::list_pipelines;
 use crate::i18n::{T, role_label, use_i18n};
+use crate::pages::customers::{kind_label as activity_kind_label, lifecycle_label, status_label};
 
 fn date_text(f: DateFormat) -> T {
     match f {
@@ -48,6 +50,36 @@ fn set_replacement(m: &mut Mapping, field: Field, from: &str, to: &str) {
         m.values[i].map.insert(from.to_owned(), to.to_owned());
     }
     m.values.retain(|v| !v.map.is_empty());
+}
+
+/// Fields whose values are one of a fixed set: the wizard offers the set
+/// (stored value, label) rather than a free text box, so a value maps to
+/// something the import accepts. Converted is left out of lead statuses:
+/// an import cannot convert.
+fn choices(field: Field) -> Option<Vec<(&'static str, T)>> {
+    Some(match field {
+        Field::Status => [
+            LeadStatus::New,
+            LeadStatus::Qualified,
+            LeadStatus::Disqualified,
+        ]
+        .into_iter()
+        .map(|s| (s.as_str(), status_label(s)))
+        .collect(),
+        Field::ActivityKind => ActivityKind::ALL
+            .into_iter()
+            .map(|k| (k.as_str(), activity_kind_label(k)))
+            .collect(),
+        Field::Lifecycle => Lifecycle::ALL
+            .into_iter()
+            .map(|l| (l.as_str(), lifecycle_label(l)))
+            .collect(),
+        Field::Role => Role::ALL
+            .into_iter()
+            .map(|r| (r.as_str(), role_label(r)))
+            .collect(),
+        _ => return None,
+    })
 }
 
 /// Number fields a unit (thousands, millions) applies to.
@@ -159,6 +191,25 @@ pub fn ValuesStep() -> impl IntoView {
                                     }}
                                     <option value="won" selected=move || current.get() == "won">{i18n.t(T::StatusWon)}</option>
                                     <option value="lost" selected=move || current.get() == "lost">{i18n.t(T::StatusLost)}</option>
+                                </select>
+                            }
+                            .into_any()
+                        } else if let Some(options) = choices(field) {
+                            let v3 = value.clone();
+                            let current = Memo::new(move |_| {
+                                w.mapping.with(|m| m.as_ref().map(|m| replacement(m, field, &v3)).unwrap_or_default())
+                            });
+                            let on = move |ev: leptos::ev::Event| {
+                                let to = event_target_value(&ev);
+                                let from = v2.clone();
+                                update(Box::new(move |m| set_replacement(m, field, &from, &to)));
+                            };
+                            view! {
+                                <select class="input input--sm" aria-labelledby=label_id.clone() on:change=on>
+                                    <option value="">{i18n.t(T::KeepValue)}</option>
+                                    {options.into_iter().map(|(v, t)| view! {
+                                        <option value=v selected=move || current.get() == v>{i18n.t(t)}</option>
+                                    }).collect_view()}
                                 </select>
                             }
                             .into_any()
