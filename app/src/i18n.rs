@@ -7,7 +7,10 @@
 //! same on the server and in wasm. ARCHITECTURE.md says why this over a crate.
 
 use cairn::domain::{AppError, Language, Role};
+
+mod reasons;
 use leptos::prelude::*;
+pub use reasons::reason_text;
 
 macro_rules! catalogue {
     ($($key:ident => $en:literal, $zh:literal;)*) => {
@@ -609,134 +612,6 @@ catalogue! {
     OccurredAt => "Happened at", "发生时间";
     MappingField => "Mapping", "映射";
     ImportRecord => "Import", "导入记录";
-}
-
-/// Reasons the domain's validators give, in Chinese. Keyed by the English
-/// reason (the domain speaks English to logs and the API).
-const REASONS_ZH: &[(&str, &str)] = &[
-    ("choose at least two records", "请至少选择两条记录"),
-    ("too many records for one merge", "一次合并的记录过多"),
-    ("has already been undone", "已被撤销"),
-    (
-        "choose at least one record to merge into the one kept",
-        "请至少选择一条要合并到保留记录的记录",
-    ),
-    (
-        "must not include the record that is kept",
-        "不能包含要保留的记录",
-    ),
-    ("names a record that does not exist", "指向的记录不存在"),
-    ("must be 3 to 32 characters", "须为 3 到 32 个字符"),
-    ("must start with a letter a–z", "须以字母 a–z 开头"),
-    (
-        "may contain only a–z, 0–9, '.', '_' and '-'",
-        "只能包含 a–z、0–9、“.”、“_”和“-”",
-    ),
-    ("is required", "为必填项"),
-    ("must be at most 80 characters", "最多 80 个字符"),
-    ("must be at most 254 characters", "最多 254 个字符"),
-    ("must contain exactly one @", "须包含且仅包含一个 @"),
-    ("is not a valid address", "不是有效的地址"),
-    ("must be at least 12 characters", "至少 12 个字符"),
-    ("must be at most 128 characters", "最多 128 个字符"),
-    ("is too common; choose another", "过于常见，请换一个"),
-    ("is already taken", "已被占用"),
-    ("does not exist", "不存在"),
-    ("is not your current password", "与当前密码不符"),
-    (
-        "must be 12–128 characters and not a common password",
-        "须为 12–128 个字符且不能是常见密码",
-    ),
-    ("must differ from the current one", "须与当前密码不同"),
-    (
-        "you cannot take the administrator role from yourself",
-        "不能取消自己的管理员角色",
-    ),
-    ("you cannot disable yourself", "不能停用自己"),
-    ("is not a role", "不是有效的角色"),
-    ("is not supported", "不受支持"),
-    ("must be at most 40 characters", "最多 40 个字符"),
-    ("must be at most 200 characters", "最多 200 个字符"),
-    ("must be at most 500 characters", "最多 500 个字符"),
-    ("must be at most 1000 characters", "最多 1000 个字符"),
-    ("must be at most 10000 characters", "最多 10000 个字符"),
-    ("must be a single line", "只能是单行文本"),
-    (
-        "may contain only digits, spaces and + - ( ) .",
-        "只能包含数字、空格和 + - ( ) .",
-    ),
-    ("must have 5 to 20 digits", "须包含 5 到 20 位数字"),
-    ("is not a web address", "不是有效的网址"),
-    (
-        "each tag must be at most 40 characters",
-        "每个标签最多 40 个字符",
-    ),
-    ("a tag may not contain a comma", "标签不能包含逗号"),
-    ("at most 20 tags", "最多 20 个标签"),
-    ("must not be negative", "不能为负数"),
-    ("give an email or a phone", "请填写邮箱或电话"),
-    (
-        "choose an account, contact or lead",
-        "请选择客户、联系人或线索",
-    ),
-    (
-        "only tasks have a due date and assignee",
-        "只有任务才有截止日期和执行人",
-    ),
-    ("is not an active user", "不是已启用的用户"),
-    ("is in the Trash; restore it first", "在回收站中，请先恢复"),
-    ("a converted lead cannot be edited", "已转化的线索不能编辑"),
-    ("use convert", "请使用“转化”"),
-    (
-        "the lead cannot move to that status",
-        "线索不能变更为该状态",
-    ),
-    ("the lead cannot be converted", "该线索不能转化"),
-    ("only tasks can be completed", "只有任务可以标记完成"),
-    ("must be at least the C threshold", "不能低于 C 级起始价值"),
-    ("must be at least the B threshold", "不能低于 B 级起始价值"),
-    ("must be between 0 and 100", "须在 0 到 100 之间"),
-    ("must be at least 1", "至少为 1"),
-    ("must be more than the fresh days", "须大于活跃天数"),
-    ("is not a number", "不是有效的数字"),
-    ("is not a date", "不是有效的日期"),
-    (
-        "must be an amount such as 12500 or 12500.50",
-        "须为金额，例如 12500 或 12500.50",
-    ),
-    (
-        "must be a three-letter currency code",
-        "须为三个字母的币种代码",
-    ),
-    ("has more than 2 decimal places", "小数位数超过 2 位"),
-    ("has more than 0 decimal places", "不能有小数"),
-    ("is too large", "数值过大"),
-    ("is not a stage of this pipeline", "不是此销售流程的阶段"),
-    ("is not an account", "不是有效的客户"),
-    ("lists someone who is not a contact", "包含非联系人的人员"),
-    ("may list at most 20 people", "最多关联 20 人"),
-    ("a card cannot be on both sides", "卡片不能同时位于两侧"),
-    (
-        "the deal is already closed that way",
-        "该商机已是此关闭状态",
-    ),
-    ("the neighbours are out of order", "相邻卡片顺序已变化"),
-    // Forecast and pipeline admin
-    ("needs at least one stage", "至少需要一个阶段"),
-    ("may have at most 20 stages", "最多 20 个阶段"),
-    ("is used by another stage", "已被其他阶段使用"),
-    ("must be at least one day", "至少为 1 天"),
-];
-
-pub fn reason_text(reason: &str, lang: Language) -> String {
-    match lang {
-        Language::En => reason.to_owned(),
-        Language::ZhCn => REASONS_ZH
-            .iter()
-            .find(|(en, _)| *en == reason)
-            .map(|(_, zh)| (*zh).to_owned())
-            .unwrap_or_else(|| reason.to_owned()),
-    }
 }
 
 pub fn field_label(field: &str) -> T {

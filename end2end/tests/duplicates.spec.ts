@@ -48,6 +48,9 @@ test('duplicates are proposed with their reasons, merged field by field (deals f
   await deal(page, `Northwind renewal ${s}`, b);
 
   await open(page, '/customers/duplicates?kind=account');
+  // Only the kind shown is marked current.
+  await expect(page.getByTestId('kind-account')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('kind-contact')).not.toHaveAttribute('aria-current', 'page');
   const g = group(page, [a, b]);
   await expect(g).toBeVisible();
   await expect(g).toContainText(/same phone/);

@@ -54,11 +54,13 @@ pub fn DuplicatesPage() -> impl IntoView {
             <CustomerTabs active="duplicates"/>
             <nav class="chips" aria-label=i18n.t(T::Duplicates)>
                 {MergeKind::ALL.into_iter().map(|k| view! {
-                    <A href=format!("/customers/duplicates?kind={}", k.as_str())
-                        attr:class="chip" attr:aria-current=move || (kind.get() == k).then_some("page")
-                        attr:data-testid=format!("kind-{}", k.as_str())>
+                    // A plain link (the router still handles it): `<A>` marks
+                    // every link to this path current, whatever its query.
+                    <a href=format!("/customers/duplicates?kind={}", k.as_str())
+                        class="chip" aria-current=move || (kind.get() == k).then_some("page")
+                        data-testid=format!("kind-{}", k.as_str())>
                         {i18n.t(kind_label(k))}
-                    </A>
+                    </a>
                 }).collect_view()}
             </nav>
             {move || dismiss.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}

@@ -611,6 +611,15 @@ pub fn keep_focus(g: G) {
         }
         request_animation_frame(move || {
             request_animation_frame(move || {
+                // The person may have opened a dialog since the edit
+                // ("Link to…", the link type menu): the focus is theirs.
+                let in_dialog = document()
+                    .active_element()
+                    .and_then(|a| a.closest("[role=dialog]").ok().flatten())
+                    .is_some();
+                if in_dialog {
+                    return;
+                }
                 if on_cell {
                     // The cursor may have moved on (a new row) or been
                     // renamed (a stored id): follow it.

@@ -1,0 +1,428 @@
+//! Reasons the server gives for refusing input, in the person's language.
+//! The domain speaks English (to logs and the API); the UI translates a
+//! reason by its exact text, else by a template whose `{}` holes take the
+//! names and values the reason quotes (an import's row errors: `no account
+//! is named "Acme"`).
+
+use cairn::domain::Language;
+
+/// Reasons the domain's validators give, in Chinese. Keyed by the English
+/// reason (the domain speaks English to logs and the API).
+const REASONS_ZH: &[(&str, &str)] = &[
+    ("choose at least two records", "请至少选择两条记录"),
+    ("too many records for one merge", "一次合并的记录过多"),
+    ("has already been undone", "已被撤销"),
+    (
+        "choose at least one record to merge into the one kept",
+        "请至少选择一条要合并到保留记录的记录",
+    ),
+    (
+        "must not include the record that is kept",
+        "不能包含要保留的记录",
+    ),
+    ("names a record that does not exist", "指向的记录不存在"),
+    ("must be 3 to 32 characters", "须为 3 到 32 个字符"),
+    ("must start with a letter a–z", "须以字母 a–z 开头"),
+    (
+        "may contain only a–z, 0–9, '.', '_' and '-'",
+        "只能包含 a–z、0–9、“.”、“_”和“-”",
+    ),
+    ("is required", "为必填项"),
+    ("must be at most 80 characters", "最多 80 个字符"),
+    ("must be at most 254 characters", "最多 254 个字符"),
+    ("must contain exactly one @", "须包含且仅包含一个 @"),
+    ("is not a valid address", "不是有效的地址"),
+    ("must be at least 12 characters", "至少 12 个字符"),
+    ("must be at most 128 characters", "最多 128 个字符"),
+    ("is too common; choose another", "过于常见，请换一个"),
+    ("is already taken", "已被占用"),
+    ("does not exist", "不存在"),
+    ("is not your current password", "与当前密码不符"),
+    (
+        "must be 12–128 characters and not a common password",
+        "须为 12–128 个字符且不能是常见密码",
+    ),
+    ("must differ from the current one", "须与当前密码不同"),
+    (
+        "you cannot take the administrator role from yourself",
+        "不能取消自己的管理员角色",
+    ),
+    ("you cannot disable yourself", "不能停用自己"),
+    ("is not a role", "不是有效的角色"),
+    ("is not supported", "不受支持"),
+    ("must be at most 40 characters", "最多 40 个字符"),
+    ("must be at most 200 characters", "最多 200 个字符"),
+    ("must be at most 500 characters", "最多 500 个字符"),
+    ("must be at most 1000 characters", "最多 1000 个字符"),
+    ("must be at most 10000 characters", "最多 10000 个字符"),
+    ("must be a single line", "只能是单行文本"),
+    (
+        "may contain only digits, spaces and + - ( ) .",
+        "只能包含数字、空格和 + - ( ) .",
+    ),
+    ("must have 5 to 20 digits", "须包含 5 到 20 位数字"),
+    ("is not a web address", "不是有效的网址"),
+    (
+        "each tag must be at most 40 characters",
+        "每个标签最多 40 个字符",
+    ),
+    ("a tag may not contain a comma", "标签不能包含逗号"),
+    ("at most 20 tags", "最多 20 个标签"),
+    ("must not be negative", "不能为负数"),
+    ("give an email or a phone", "请填写邮箱或电话"),
+    (
+        "choose an account, contact or lead",
+        "请选择客户、联系人或线索",
+    ),
+    (
+        "only tasks have a due date and assignee",
+        "只有任务才有截止日期和执行人",
+    ),
+    ("is not an active user", "不是已启用的用户"),
+    ("is in the Trash; restore it first", "在回收站中，请先恢复"),
+    ("a converted lead cannot be edited", "已转化的线索不能编辑"),
+    ("use convert", "请使用“转化”"),
+    (
+        "the lead cannot move to that status",
+        "线索不能变更为该状态",
+    ),
+    ("the lead cannot be converted", "该线索不能转化"),
+    ("only tasks can be completed", "只有任务可以标记完成"),
+    ("must be at least the C threshold", "不能低于 C 级起始价值"),
+    ("must be at least the B threshold", "不能低于 B 级起始价值"),
+    ("must be between 0 and 100", "须在 0 到 100 之间"),
+    ("must be at least 1", "至少为 1"),
+    ("must be more than the fresh days", "须大于活跃天数"),
+    ("is not a number", "不是有效的数字"),
+    ("is not a date", "不是有效的日期"),
+    (
+        "must be an amount such as 12500 or 12500.50",
+        "须为金额，例如 12500 或 12500.50",
+    ),
+    (
+        "must be a three-letter currency code",
+        "须为三个字母的币种代码",
+    ),
+    ("has more than 2 decimal places", "小数位数超过 2 位"),
+    ("has more than 0 decimal places", "不能有小数"),
+    ("is too large", "数值过大"),
+    ("is not a stage of this pipeline", "不是此销售流程的阶段"),
+    ("is not an account", "不是有效的客户"),
+    ("lists someone who is not a contact", "包含非联系人的人员"),
+    ("may list at most 20 people", "最多关联 20 人"),
+    ("a card cannot be on both sides", "卡片不能同时位于两侧"),
+    (
+        "the deal is already closed that way",
+        "该商机已是此关闭状态",
+    ),
+    ("the neighbours are out of order", "相邻卡片顺序已变化"),
+    // Forecast and pipeline admin
+    ("needs at least one stage", "至少需要一个阶段"),
+    ("may have at most 20 stages", "最多 20 个阶段"),
+    ("is used by another stage", "已被其他阶段使用"),
+    ("must be at least one day", "至少为 1 天"),
+    // Importing files
+    ("is empty", "为空"),
+    ("is too long", "过长"),
+    (
+        "is empty: an activity needs an account or a contact",
+        "为空：活动必须关联客户或联系人",
+    ),
+    (
+        "no currency: map a currency column or choose a default currency",
+        "没有币种：请映射币种列或选择默认币种",
+    ),
+    ("the importing user does not exist", "执行导入的用户不存在"),
+    ("there is no pipeline with stages", "没有含阶段的销售流程"),
+    (
+        "username is already taken (choose update or skip for this group)",
+        "用户名已被占用（请为这组选择更新或跳过）",
+    ),
+    (
+        "an import does not update deals; choose create or skip",
+        "导入不会更新商机，请选择新建或跳过",
+    ),
+    (
+        "an import does not update activities; choose create or skip",
+        "导入不会更新活动，请选择新建或跳过",
+    ),
+    (
+        "you may not place records in another team",
+        "你无权把记录放入其他团队",
+    ),
+];
+
+/// Reasons with holes: English template → Chinese template. The holes are
+/// filled in order; `{0}`, `{1}`… in the Chinese one pick a hole by its
+/// place in the English one, so the words can come in Chinese order. A
+/// hole's text is itself translated when it is a known reason.
+const TEMPLATES_ZH: &[(&str, &str)] = &[
+    // Cells.
+    ("{} is not a date like {}", "“{0}”不是形如 {1} 的日期"),
+    ("{} is not a date", "“{0}”不是有效的日期"),
+    ("{} is too large", "“{0}”数值过大"),
+    (
+        "{} is not a whole number (set a multiplier if it is in thousands or millions)",
+        "“{0}”不是整数（如果单位是千或百万，请设置倍数）",
+    ),
+    (
+        "{} is not a whole percentage from 0 to 100",
+        "“{0}”不是 0 到 100 之间的整数百分比",
+    ),
+    (
+        "{} is not one of lead, prospect, customer, churned",
+        "“{0}”不是线索、潜在客户、客户、流失客户之一",
+    ),
+    (
+        "{} is not one of admin, manager, sales, service, pmo, viewer",
+        "“{0}”不是管理员、经理、销售、服务、项目办、只读之一",
+    ),
+    (
+        "{} is not one of new, qualified, disqualified",
+        "“{0}”不是新建、合格、不合格之一",
+    ),
+    (
+        "{} is not one of call, meeting, email, note, task",
+        "“{0}”不是电话、会议、邮件、备注、任务之一",
+    ),
+    (
+        "has more than {} decimal places for {}",
+        "小数位数超过 {1} 允许的 {0} 位",
+    ),
+    ("username \"{}\" {}", "用户名“{0}”{1}"),
+    // References to other records.
+    ("no user is named \"{}\"", "没有名为“{0}”的用户"),
+    (
+        "\"{}\" names {} users; use a username",
+        "“{0}”对应 {1} 个用户，请改用用户名",
+    ),
+    ("no team is named \"{}\"", "没有名为“{0}”的团队"),
+    (
+        "no account is named \"{}\" (import the accounts first, or map the name to one)",
+        "没有名为“{0}”的客户（请先导入客户，或把该名称映射到已有客户）",
+    ),
+    (
+        "\"{}\" names {} accounts; map it to the full name of one",
+        "“{0}”对应 {1} 个客户，请映射到其中一个的全称",
+    ),
+    (
+        "no contact is named or has the email \"{}\"",
+        "没有姓名或邮箱为“{0}”的联系人",
+    ),
+    (
+        "\"{}\" names {} contacts; use an email",
+        "“{0}”对应 {1} 个联系人，请改用邮箱",
+    ),
+    (
+        "no pipeline with stages is named \"{}\"",
+        "没有名为“{0}”且含阶段的销售流程",
+    ),
+    (
+        "\"{}\" is not a stage of {}; map it to one of: {}, or to Won or Lost",
+        "“{0}”不是“{1}”的阶段；请映射到以下之一：{2}，或映射为赢单、输单",
+    ),
+    (
+        "you may not log activities on the account \"{}\"",
+        "你无权在客户“{0}”上记录活动",
+    ),
+    (
+        "you may not log activities on the contact \"{}\"",
+        "你无权在联系人“{0}”上记录活动",
+    ),
+    ("{} is not an active user", "{0} 不是已启用的用户"),
+    (
+        "you may not create records owned by {}",
+        "你无权创建归属于 {0} 的记录",
+    ),
+    (
+        "you may not change records owned by {}",
+        "你无权修改归属于 {0} 的记录",
+    ),
+    ("you may not change {}", "你无权修改“{0}”"),
+    (
+        "record {} is not one of this group's duplicates",
+        "记录 {0} 不在这组重复记录中",
+    ),
+    (
+        "cannot make a username for {} (\"{}\" is invalid or taken); import the manager as a user first",
+        "无法为 {0} 生成用户名（“{1}”无效或已被占用），请先把该经理作为用户导入",
+    ),
+    // A whole import.
+    (
+        "{} of {} rows have errors (first: row {}, {}: {}); fix them or skip them",
+        "{1} 行中有 {0} 行有错误（第一处：第 {2} 行，{3}：{4}），请修正或跳过这些行",
+    ),
+    (
+        "the dates in {} (such as {}) fit {}; choose the format",
+        "{0} 中的日期（例如 {1}）符合多种格式 {2}，请选择格式",
+    ),
+    ("column \"{}\" is not in the file", "文件中没有“{0}”列"),
+    (
+        "no column feeds {}, which every row needs",
+        "没有列对应每一行都需要的字段 {0}",
+    ),
+    (
+        "{} is fed by two columns, \"{}\" and \"{}\"",
+        "{0} 同时对应了两列：“{1}”和“{2}”",
+    ),
+];
+
+/// The holes of `template` (split at `{}`) as they appear in `text`, or
+/// `None` when `text` does not have the template's shape. Holes are never
+/// empty; where a literal piece could match in several places, every
+/// split is tried, so names that contain the template's words still match.
+fn holes<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+    fn go<'t>(pieces: &[&str], text: &'t str, out: &mut Vec<&'t str>) -> bool {
+        let Some((first, rest)) = pieces.split_first() else {
+            return text.is_empty();
+        };
+        if rest.is_empty() {
+            // The last piece ends the text.
+            return text == *first;
+        }
+        let Some(after) = text.strip_prefix(first) else {
+            return false;
+        };
+        // A hole, then the rest: try each end of the hole.
+        let next = rest[0];
+        let mut from = 1;
+        while from <= after.len() {
+            if !after.is_char_boundary(from) {
+                from += 1;
+                continue;
+            }
+            let Some(at) = after[from..].find(next).map(|i| i + from) else {
+                return false;
+            };
+            out.push(&after[..at]);
+            if go(rest, &after[at..], out) {
+                return true;
+            }
+            out.pop();
+            from = at + 1;
+        }
+        false
+    }
+    let pieces: Vec<&str> = template.split("{}").collect();
+    if pieces.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(pieces.len() - 1);
+    go(&pieces, text, &mut out).then_some(out)
+}
+
+fn fill(zh: &str, holes: &[&str]) -> String {
+    let mut out = zh.to_owned();
+    for (i, h) in holes.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &translate(h));
+    }
+    out
+}
+
+fn exact(reason: &str) -> Option<&'static str> {
+    REASONS_ZH
+        .iter()
+        .find(|(en, _)| *en == reason)
+        .map(|(_, zh)| *zh)
+}
+
+fn translate(reason: &str) -> String {
+    if let Some(zh) = exact(reason) {
+        return zh.to_owned();
+    }
+    TEMPLATES_ZH
+        .iter()
+        .find_map(|(en, zh)| holes(en, reason).map(|h| fill(zh, &h)))
+        .unwrap_or_else(|| reason.to_owned())
+}
+
+pub fn reason_text(reason: &str, lang: Language) -> String {
+    match lang {
+        Language::En => reason.to_owned(),
+        Language::ZhCn => translate(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cairn::domain::import::{Kind, Mapping, ReadOptions, read_csv, validate};
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every reason a row of a file can be refused with, as the import's
+    /// own checks give it, reads in Chinese.
+    #[test]
+    fn import_row_reasons_read_in_chinese() {
+        let files = [
+            (
+                Kind::Accounts,
+                "name,lifecycle,annual revenue,phone\n,nope,12.5,abc\nAcme,lead,-3,\n",
+            ),
+            (Kind::Contacts, "name,email\nLi,not-an-email\n"),
+            (Kind::Leads, "name,status\nLi,converted\nWang,new\n"),
+            (
+                Kind::Deals,
+                "title,amount,close date,probability\nBig,12.345,2024-02-30,120\n",
+            ),
+            (Kind::Deals, "title,amount\nBig,100\n"),
+            (Kind::Users, "username,role\n9ab,chief\n"),
+            (
+                Kind::Activities,
+                "type,subject,account,due\nfax,Hi,Acme,\ntask,Hi,Acme,\nnote,Hi,,\n",
+            ),
+        ];
+        let mut seen = 0;
+        for (kind, text) in files {
+            let t = read_csv(text.as_bytes(), &ReadOptions::default()).expect("csv");
+            let mut m = Mapping::suggested(kind, &t.headers);
+            if kind == Kind::Deals && text.contains("close") {
+                m.defaults.currency = Some("USD".into());
+            }
+            let v = validate(&t, &m).expect("a mapping that works");
+            assert!(!v.errors.is_empty(), "{kind:?}");
+            for e in v.errors {
+                seen += 1;
+                let zh = reason_text(&e.reason, Language::ZhCn);
+                assert!(has_cjk(&zh), "untranslated ({kind:?}): {}", e.reason);
+            }
+        }
+        assert!(seen >= 12, "only {seen} reasons were checked");
+    }
+
+    #[test]
+    fn holes_take_what_the_template_leaves_open() {
+        assert_eq!(
+            holes(
+                "no account is named \"{}\" (import the accounts first, or map the name to one)",
+                "no account is named \"Acme \"West\"\" (import the accounts first, or map the name to one)"
+            ),
+            Some(vec!["Acme \"West\""])
+        );
+        assert_eq!(
+            holes(
+                "{} is not a date like {}",
+                "3/32/2024 is not a date like 2024-03-01"
+            ),
+            Some(vec!["3/32/2024", "2024-03-01"])
+        );
+        assert_eq!(holes("{} is too large", "is too large"), None);
+        assert_eq!(
+            holes("no team is named \"{}\"", "no team is named \"East\" today"),
+            None
+        );
+        assert_eq!(
+            reason_text(
+                "username \"9ab\" must start with a letter a–z",
+                Language::ZhCn
+            ),
+            "用户名“9ab”须以字母 a–z 开头"
+        );
+        assert_eq!(
+            reason_text("有 is not a date", Language::ZhCn),
+            "“有”不是有效的日期"
+        );
+    }
+}
