@@ -50,6 +50,46 @@ fn memory() -> (u64, u64) {
     (field("VmHWM:"), field("VmRSS:"))
 }
 
+/// Anonymous resident memory (the heap, not the database file's pages
+/// that SQLite's mmap makes resident, which VmHWM counts too), in MiB.
+fn anon_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("RssAnon:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// The highest [`anon_mib`] seen while it runs, sampled every 10 ms.
+struct AnonPeak {
+    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl AnonPeak {
+    fn start() -> AnonPeak {
+        use std::sync::atomic::Ordering;
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(anon_mib()));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, s) = (peak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                p.fetch_max(anon_mib(), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
+        AnonPeak { peak, stop }
+    }
+
+    fn stop(self) -> u64 {
+        use std::sync::atomic::Ordering;
+        self.stop.store(true, Ordering::Relaxed);
+        self.peak.load(Ordering::Relaxed).max(anon_mib())
+    }
+}
+
 async fn import_all(
     store: &Store,
     admin: &Actor,
@@ -167,7 +207,10 @@ async fn main() {
     let mut m = Mapping::suggested(Kind::Contacts, &contacts.headers);
     m.columns[3].field = Some(Field::Account);
     let (peak_before, _) = memory();
+    let anon_before = anon_mib();
+    let sampler = AnonPeak::start();
     let (cdry, ccommit, ccreated) = import_all(&store, &admin, Kind::Contacts, &contacts, &m).await;
+    let anon_peak = sampler.stop();
     let (peak_after, rss_after) = memory();
     let contacts_total = cdry + ccommit;
 
@@ -201,6 +244,9 @@ async fn main() {
     );
     println!(
         "memory: peak {peak_before} MiB before the contacts, {peak_after} MiB after (resident now {rss_after} MiB; the file itself is held as read)"
+    );
+    println!(
+        "heap (anonymous resident): {anon_before} MiB before the contacts, peak {anon_peak} MiB during dry run + commit (the rest of the peak above is the database file mapped by SQLite)"
     );
     if deals_total >= DEALS_BUDGET || contacts_total >= CONTACTS_BUDGET {
         std::process::exit(1);
