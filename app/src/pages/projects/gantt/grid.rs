@@ -471,9 +471,16 @@ fn grid_key(g: G, gs: GridState, ev: leptos::ev::KeyboardEvent) {
         }
         k if g.editable && !ctrl && col != Col::Num && k.chars().count() == 1 => {
             ev.prevent_default();
-            gs.draft.set(k.to_string());
-            gs.typed.set(true);
-            g.editing.set(Some((id, col)));
+            // Keys that arrive before the new input has the focus (fast
+            // typing, a busy frame) land here too: they add to the edit
+            // they started rather than start it again.
+            if g.editing.get_untracked() == Some((id, col)) && gs.typed.get_untracked() {
+                gs.draft.update(|d| d.push_str(k));
+            } else {
+                gs.draft.set(k.to_string());
+                gs.typed.set(true);
+                g.editing.set(Some((id, col)));
+            }
         }
         _ => {}
     }
