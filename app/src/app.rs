@@ -10,7 +10,8 @@ use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
 use crate::pages::{
-    admin_users, customers, home, import, login, placeholder, profile, projects, sales, setup,
+    admin_users, customers, home, import, login, placeholder, profile, projects, sales, service,
+    setup,
 };
 
 /// The HTML document around the app (server side only).
@@ -104,7 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sales/deals/:id") view=sales::deal_view::DealPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
-                    <Route path=path!("/service") view=|| view! { <placeholder::ComingSoon module=Module::Service/> }/>
+                    <Route path=path!("/service") view=service::queue::TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/service/tickets/new") view=service::ticket::TicketNewPage/>
+                    <Route path=path!("/service/tickets/:id") view=service::ticket::TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("/projects") view=projects::list::ProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("/projects/new") view=projects::form::ProjectNewPage/>
                     <Route path=path!("/projects/:id") view=projects::gantt::ProjectPage/>

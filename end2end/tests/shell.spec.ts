@@ -20,9 +20,9 @@ for (const user of Object.keys(DEMO) as DemoUser[]) {
     await expect(nav.getByRole('link', { name: 'Projects' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(user === 'admin' ? 1 : 0);
 
-    // A module still to come says so (Projects has arrived).
-    await nav.getByRole('link', { name: 'Service' }).click();
-    await expect(page.getByRole('heading', { name: 'Service' })).toBeVisible();
+    // A module still to come says so (Projects and Service have arrived).
+    await nav.getByRole('link', { name: 'Reports' }).click();
+    await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
     await expect(page.getByText('Coming soon')).toBeVisible();
 
     await page.getByTestId('sign-out').click();

@@ -11,6 +11,7 @@ pub mod role;
 pub mod sales;
 pub mod schedule;
 pub mod search;
+pub mod service;
 pub mod user;
 
 pub use error::{AppError, AppResult};

@@ -20,6 +20,7 @@ pub mod password;
 pub mod projects;
 pub mod sales;
 pub mod seed;
+pub mod service;
 pub mod sessions;
 pub mod sign_in;
 pub mod users;

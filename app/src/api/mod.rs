@@ -12,4 +12,5 @@ pub mod projects;
 pub mod sales;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod service;
 pub mod users;

@@ -150,6 +150,38 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "you may not place records in another team",
         "你无权把记录放入其他团队",
     ),
+    // Service tickets
+    ("the ticket is already in that status", "工单已处于该状态"),
+    ("assign the ticket to someone first", "请先把工单分派给某人"),
+    (
+        "only a resolved ticket can be closed",
+        "只有已解决的工单才能关闭",
+    ),
+    (
+        "the ticket cannot move to that status",
+        "工单不能变更为该状态",
+    ),
+    (
+        "choose the customer's account or contact",
+        "请选择客户或联系人",
+    ),
+    ("must be from 1 to 5", "须为 1 到 5"),
+    (
+        "a rating is given when the ticket is closed",
+        "评分须在关闭工单时给出",
+    ),
+    (
+        "must be at least the first response target",
+        "不能短于首次响应时限",
+    ),
+    (
+        "need exactly one target per priority",
+        "每个优先级须有且只有一个时限",
+    ),
+    (
+        "must be between -14:00 and +14:00",
+        "须在 -14:00 到 +14:00 之间",
+    ),
 ];
 
 /// Reasons with holes: English template → Chinese template. The holes are
@@ -390,6 +422,71 @@ mod tests {
             }
         }
         assert!(seen >= 12, "only {seen} reasons were checked");
+    }
+
+    /// Every refusal the ticket rules give reads in Chinese.
+    #[test]
+    fn service_reasons_read_in_chinese() {
+        use cairn::domain::AppError;
+        use cairn::domain::service::*;
+        let mut reasons: Vec<String> = Vec::new();
+        for from in TicketStatus::ALL {
+            for to in TicketStatus::ALL {
+                for assigned in [false, true] {
+                    if let Err(r) = from.check_move(to, assigned) {
+                        reasons.push(r.to_owned());
+                    }
+                }
+            }
+        }
+        let invalid = [
+            TicketInput {
+                subject: "x".into(),
+                ..Default::default()
+            }
+            .validated()
+            .map(|_| ()),
+            Rating {
+                score: 9,
+                comment: String::new(),
+            }
+            .validated()
+            .map(|_| ()),
+            ServiceLevels {
+                policies: Vec::new(),
+                ..Default::default()
+            }
+            .validated()
+            .map(|_| ()),
+            ServiceLevels {
+                utc_offset_minutes: 15 * 60,
+                ..Default::default()
+            }
+            .validated()
+            .map(|_| ()),
+            SlaPolicy {
+                priority: Priority::Low,
+                targets: SlaTargets {
+                    first_response_minutes: 60,
+                    resolution_minutes: 30,
+                },
+            }
+            .validated()
+            .map(|_| ()),
+        ];
+        for r in invalid {
+            let Err(AppError::Validation { reason, .. }) = r else {
+                panic!("{r:?} should be refused");
+            };
+            reasons.push(reason);
+        }
+        assert!(reasons.len() > 10);
+        for r in reasons {
+            assert!(
+                has_cjk(&reason_text(&r, Language::ZhCn)),
+                "untranslated: {r}"
+            );
+        }
     }
 
     #[test]

@@ -9,4 +9,5 @@ pub mod placeholder;
 pub mod profile;
 pub mod projects;
 pub mod sales;
+pub mod service;
 pub mod setup;

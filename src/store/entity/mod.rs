@@ -26,4 +26,6 @@ pub mod stage;
 pub mod stage_visit;
 pub mod task_assignment;
 pub mod team;
+pub mod ticket;
+pub mod ticket_comment;
 pub mod user;

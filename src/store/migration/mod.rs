@@ -11,6 +11,7 @@ mod m20261201_000005_projects;
 mod m20261210_000006_imports;
 mod m20261215_000007_merges;
 mod m20261220_000008_project_calendars;
+mod m20261228_000009_service;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000006_imports::Migration),
             Box::new(m20261215_000007_merges::Migration),
             Box::new(m20261220_000008_project_calendars::Migration),
+            Box::new(m20261228_000009_service::Migration),
         ]
     }
 }

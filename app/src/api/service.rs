@@ -1,0 +1,94 @@
+//! Service: tickets, their comments and status moves. Every body resolves
+//! the actor and calls one `cairn::store::service` function, which checks
+//! the permission.
+
+use cairn::domain::AppError;
+use cairn::domain::service::{
+    CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(endpoint = "list_tickets", input = Json)]
+pub async fn list_tickets(query: TicketQuery) -> Result<Vec<TicketView>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::tickets::list(&store()?, &actor, &query).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "load_ticket")]
+pub async fn load_ticket(id: i64) -> Result<TicketDetail, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::tickets::get(&store()?, &actor, id).await
+        }
+        .await,
+    )
+}
+
+/// Opens a ticket (`id` = `None`) or edits one at `version`.
+#[server(endpoint = "save_ticket", input = Json)]
+pub async fn save_ticket(
+    id: Option<i64>,
+    version: i64,
+    input: TicketInput,
+) -> Result<TicketView, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            let s = store()?;
+            match id {
+                None => cairn::store::service::tickets::create(&s, &actor, input).await,
+                Some(id) => {
+                    cairn::store::service::tickets::update(&s, &actor, id, version, input).await
+                }
+            }
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "move_ticket", input = Json)]
+pub async fn move_ticket(
+    id: i64,
+    version: i64,
+    status: TicketStatus,
+    rating: Option<Rating>,
+) -> Result<TicketView, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::tickets::set_status(
+                &store()?,
+                &actor,
+                id,
+                version,
+                status,
+                rating,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "comment_ticket", input = Json)]
+pub async fn comment_ticket(id: i64, input: CommentInput) -> Result<TicketDetail, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::tickets::comment(&store()?, &actor, id, input).await
+        }
+        .await,
+    )
+}

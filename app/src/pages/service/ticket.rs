@@ -1,0 +1,342 @@
+//! `/service/tickets/new` and `/service/tickets/:id`: opening a ticket for
+//! a customer; a ticket's page with its clocks, the moves its status
+//! allows (the domain's `check_move` decides which buttons show), the
+//! comments with internal notes apart from replies, and the rating when
+//! it is closed.
+
+use cairn::domain::AppError;
+use cairn::domain::customer::Named;
+use cairn::domain::service::{
+    CommentInput, Priority, Rating, TicketDetail, TicketInput, TicketKind, TicketStatus,
+    TicketView, Visibility,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{SlaBadge, kind_label, priority_label, status_label};
+use crate::api::service::{CommentTicket, MoveTicket, SaveTicket, load_ticket};
+use crate::app::use_session;
+use crate::components::error_banner::ErrorBanner;
+use crate::i18n::{T, use_i18n};
+use crate::pages::customers::{field_error, parse_id};
+use crate::pages::placeholder::NotFound;
+use crate::pages::sales::deal_form::AccountPicker;
+
+#[component]
+pub fn TicketNewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(TicketKind::Question);
+    let priority = RwSignal::new(Priority::Normal);
+    let subject = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let account = RwSignal::new(None::<Named>);
+    let save = ServerAction::<SaveTicket>::new();
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| save.value().get().and_then(Result::err))
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(t)) = save.value().get() {
+            navigate(&format!("/service/tickets/{}", t.id), Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        local_error.set(None);
+        let input = TicketInput {
+            kind: kind.get_untracked(),
+            subject: subject.get_untracked(),
+            description: description.get_untracked(),
+            account_id: account.get_untracked().map(|a| a.id),
+            priority: priority.get_untracked(),
+            ..Default::default()
+        };
+        if let Err(e) = input.validated() {
+            return local_error.set(Some(e));
+        }
+        save.dispatch(SaveTicket {
+            id: None,
+            version: 0,
+            input,
+        });
+    };
+    view! {
+        <Title text=i18n.t(T::NewTicket)/>
+        <section class="page page--narrow">
+            <p class="muted small"><A href="/service">{i18n.t(T::Tickets)}</A></p>
+            <h1 class="page__title">{i18n.t(T::NewTicket)}</h1>
+            <form class="form form--grid" on:submit=on_submit data-testid="ticket-form">
+                <label class="field">
+                    <span class="field__label">{i18n.t(T::TicketKind)}</span>
+                    <select class="input" name="kind" on:change=move |ev| {
+                        if let Some(k) = TicketKind::parse(&event_target_value(&ev)) { kind.set(k) }
+                    }>
+                        {TicketKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || kind.get() == k>{i18n.t(kind_label(k))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field__label">{i18n.t(T::PriorityLabel)}</span>
+                    <select class="input" name="priority" on:change=move |ev| {
+                        if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }
+                    }>
+                        {Priority::ALL.into_iter().map(|p| view! {
+                            <option value=p.as_str() selected=move || priority.get() == p>{i18n.t(priority_label(p))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field field--wide">
+                    <span class="field__label">{i18n.t(T::Subject)}</span>
+                    <input class="input" name="subject" required prop:value=subject
+                        on:input=move |ev| subject.set(event_target_value(&ev))/>
+                    {field_error(error, "subject")}
+                </label>
+                <div class="field field--wide">
+                    <span class="field__label">{i18n.t(T::Account)}</span>
+                    <AccountPicker account/>
+                    {field_error(error, "account_id")}
+                </div>
+                <label class="field field--wide">
+                    <span class="field__label">{i18n.t(T::Description)}</span>
+                    <textarea class="input" name="description" rows="5" prop:value=description
+                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                {move || error.get().filter(|e| !matches!(e, AppError::Validation { field, .. } if field == "subject" || field == "account_id")).map(|error| view! { <ErrorBanner error/> })}
+                <div class="form__actions">
+                    <button type="submit" class="btn btn--primary" data-testid="save-ticket" disabled=move || save.pending().get()>{i18n.t(T::Save)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| parse_id(&s))
+            .unwrap_or(0)
+    });
+    let moved = ServerAction::<MoveTicket>::new();
+    let saved = ServerAction::<SaveTicket>::new();
+    let commented = ServerAction::<CommentTicket>::new();
+    let ticket = Resource::new(
+        move || {
+            (
+                id.get(),
+                moved.version().get(),
+                saved.version().get(),
+                commented.version().get(),
+            )
+        },
+        |(id, ..)| load_ticket(id),
+    );
+    view! {
+        <section class="page">
+            <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match ticket.await {
+                        Ok(d) => view! { <Title text=d.ticket.subject.clone()/><TicketDetailView detail=d moved saved commented/> }.into_any(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The ticket as it is, to send back with an assignee change.
+fn input_of(t: &TicketView, assignee_id: Option<i64>) -> TicketInput {
+    TicketInput {
+        kind: t.kind,
+        subject: t.subject.clone(),
+        description: t.description.clone(),
+        account_id: t.account.as_ref().map(|a| a.id),
+        contact_id: t.contact.as_ref().map(|c| c.id),
+        priority: t.priority,
+        assignee_id,
+        team_id: t.team.as_ref().map(|x| x.id),
+    }
+}
+
+#[component]
+fn TicketDetailView(
+    detail: TicketDetail,
+    moved: ServerAction<MoveTicket>,
+    saved: ServerAction<SaveTicket>,
+    commented: ServerAction<CommentTicket>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = detail.ticket.clone();
+    let (id, version, status) = (t.id, t.version, t.status);
+    let assigned = t.assignee.is_some();
+    let me = use_session().user.map(|u| u.id);
+    let can = move |next: TicketStatus| status.check_move(next, assigned).is_ok();
+    // The moves a person makes, in the order of the work.
+    let moves: Vec<(TicketStatus, T, &'static str)> = [
+        (
+            TicketStatus::InProgress,
+            if status == TicketStatus::Waiting {
+                T::ResumeWork
+            } else if status.is_done() {
+                T::ReopenTicket
+            } else {
+                T::StartWork
+            },
+            "start",
+        ),
+        (TicketStatus::Waiting, T::WaitOnCustomer, "wait"),
+        (TicketStatus::Resolved, T::ResolveTicket, "resolve"),
+    ]
+    .into_iter()
+    .filter(|(s, ..)| can(*s))
+    .collect();
+    let take = (me.is_some() && t.assignee.as_ref().map(|a| a.id) != me && !status.is_done()).then(|| {
+        let input = input_of(&t, me);
+        view! {
+            <button type="button" class="btn" data-testid="assign-to-me"
+                on:click=move |_| { saved.dispatch(SaveTicket { id: Some(id), version, input: input.clone() }); }>
+                {i18n.t(T::AssignToMe)}
+            </button>
+        }
+    });
+    let score = RwSignal::new(5u8);
+    let rating_comment = RwSignal::new(String::new());
+    let comment_body = RwSignal::new(String::new());
+    let visibility = RwSignal::new(Visibility::Customer);
+    let facts = [
+        (T::TicketKind, i18n.t(kind_label(t.kind)).to_owned()),
+        (
+            T::Account,
+            t.account
+                .as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+        ),
+        (
+            T::Assignee,
+            t.assignee
+                .as_ref()
+                .map_or_else(|| i18n.t(T::Unassigned).to_owned(), |a| a.name.clone()),
+        ),
+        (
+            T::Team,
+            t.team.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
+        ),
+        (
+            T::Created,
+            t.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        ),
+    ];
+    let error = move || {
+        moved
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| saved.value().get().and_then(Result::err))
+            .or_else(|| commented.value().get().and_then(Result::err))
+    };
+    view! {
+        <header class="record-head">
+            <div class="record-head__main">
+                <p class="muted small"><A href="/service">{i18n.t(T::Tickets)}</A>" · #"{id}</p>
+                <h1 class="page__title" data-testid="ticket-subject">{t.subject.clone()}</h1>
+                <div class="record-head__meta">
+                    <span class="pill" data-testid="ticket-status">{i18n.t(status_label(status))}</span>
+                    <span class=format!("pill pill--{}", t.priority.as_str())>{i18n.t(priority_label(t.priority))}</span>
+                    <SlaBadge clock=t.first_response label=T::FirstResponse/>
+                    <SlaBadge clock=t.resolution label=T::Resolution/>
+                </div>
+            </div>
+            <div class="record-head__actions">
+                {take}
+                {moves.into_iter().map(|(next, label, key)| view! {
+                    <button type="button" class="btn" data-testid=format!("move-{key}")
+                        on:click=move |_| { moved.dispatch(MoveTicket { id, version, status: next, rating: None }); }>
+                        {i18n.t(label)}
+                    </button>
+                }).collect_view()}
+            </div>
+        </header>
+        {move || error().map(|error| view! { <ErrorBanner error/> })}
+        <div class="three-sixty">
+            <section class="panel">
+                <dl class="facts">
+                    {facts.into_iter().map(|(k, v)| view! { <dt>{i18n.t(k)}</dt><dd>{v}</dd> }).collect_view()}
+                </dl>
+                <p class="notes">{t.description.clone()}</p>
+                {(status == TicketStatus::Resolved).then(|| view! {
+                    <form class="form rating" data-testid="rating-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        let rating = Rating { score: score.get_untracked(), comment: rating_comment.get_untracked() };
+                        moved.dispatch(MoveTicket { id, version, status: TicketStatus::Closed, rating: Some(rating) });
+                    }>
+                        <fieldset>
+                            <legend>{i18n.t(T::Satisfaction)}</legend>
+                            {(1u8..=5).map(|n| view! {
+                                <label class="check"><input type="radio" name="score" value=n.to_string()
+                                    prop:checked=move || score.get() == n on:change=move |_| score.set(n)/>" "{n.to_string()}</label>
+                            }).collect_view()}
+                        </fieldset>
+                        <label class="field">
+                            <span class="field__label">{i18n.t(T::RatingComment)}</span>
+                            <textarea class="input" rows="2" prop:value=rating_comment on:input=move |ev| rating_comment.set(event_target_value(&ev))></textarea>
+                        </label>
+                        <div class="form__actions">
+                            <button type="submit" class="btn btn--primary" data-testid="close-with-rating">{i18n.t(T::CloseWithRating)}</button>
+                            <button type="button" class="btn" on:click=move |_| { moved.dispatch(MoveTicket { id, version, status: TicketStatus::Closed, rating: None }); }>{i18n.t(T::CloseTicket)}</button>
+                        </div>
+                    </form>
+                })}
+                {t.rating.map(|r| view! {
+                    <p data-testid="ticket-rating"><strong>{i18n.t(T::Satisfaction)}": "</strong>{"★".repeat(usize::from(r))}{"☆".repeat(5 - usize::from(r))}" "{t.rating_comment.clone()}</p>
+                })}
+            </section>
+            <section class="panel" data-testid="comments">
+                <h2 class="panel__title">{i18n.t(T::Comments)}</h2>
+                <ol class="timeline">
+                    {detail.comments.into_iter().map(|c| {
+                        let internal = c.visibility == Visibility::Internal;
+                        view! {
+                            <li class="timeline__item" class:timeline__item--internal=internal data-testid="comment">
+                                <div class="small muted">
+                                    {c.author.map(|a| a.name).unwrap_or_default()}" · "{c.created_at.format("%Y-%m-%d %H:%M").to_string()}" · "
+                                    {if internal { i18n.t(T::InternalNote) } else { i18n.t(T::VisibleToCustomer) }}
+                                </div>
+                                <p class="notes">{c.body}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <form class="form" data-testid="comment-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let input = CommentInput { body: comment_body.get_untracked(), visibility: visibility.get_untracked() };
+                    if input.validated().is_ok() {
+                        commented.dispatch(CommentTicket { id, input });
+                    }
+                }>
+                    <label class="field">
+                        <span class="field__label">{i18n.t(T::AddComment)}</span>
+                        <textarea class="input" name="comment" rows="3" prop:value=comment_body on:input=move |ev| comment_body.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <div class="form__actions">
+                        <label class="check"><input type="radio" name="visibility" prop:checked=move || visibility.get() == Visibility::Customer on:change=move |_| visibility.set(Visibility::Customer)/>" "{i18n.t(T::ReplyToCustomer)}</label>
+                        <label class="check"><input type="radio" name="visibility" prop:checked=move || visibility.get() == Visibility::Internal on:change=move |_| visibility.set(Visibility::Internal)/>" "{i18n.t(T::InternalNote)}</label>
+                        <button type="submit" class="btn btn--primary" data-testid="add-comment">{i18n.t(T::AddComment)}</button>
+                    </div>
+                </form>
+            </section>
+        </div>
+    }
+}

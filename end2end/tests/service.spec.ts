@@ -1,0 +1,76 @@
+import { test, expect, open, signInAs } from './fixtures';
+
+const stamp = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
+
+test('a service agent opens a ticket, takes it, answers, resolves it and the customer rates it', async ({ page }) => {
+  await signInAs(page, 'service');
+  const subject = `Invoices arrive twice ${stamp()}`;
+  await open(page, '/service');
+  await page.getByTestId('new-ticket').click();
+  await page.waitForURL(/\/service\/tickets\/new/);
+  const form = page.getByTestId('ticket-form');
+  await form.locator('select[name=kind]').selectOption('complaint');
+  await form.locator('select[name=priority]').selectOption('high');
+  await form.locator('input[name=subject]').fill(subject);
+  await form.locator('input[name=account_search]').fill('Northwind');
+  await form.getByTestId('account-hits').getByRole('button', { name: /Northwind Traders/ }).click();
+  await form.locator('textarea[name=description]').fill('Since the upgrade every invoice is emailed twice.');
+  await page.getByTestId('save-ticket').click();
+  await page.waitForURL(/\/service\/tickets\/\d+$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText(subject);
+  await expect(page.getByTestId('ticket-status')).toHaveText('New');
+  // A new high-priority ticket: both clocks are running.
+  await expect(page.locator('[data-sla]')).toHaveCount(2);
+
+  // Take it, start work.
+  await page.getByTestId('assign-to-me').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Assigned');
+  await page.getByTestId('move-start').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('In progress');
+
+  // An internal note does not answer the customer; a reply does.
+  const comments = page.getByTestId('comments');
+  await comments.getByLabel('Add comment').fill('Mail queue retries on timeout.');
+  await comments.getByLabel('Internal note').check();
+  await page.getByTestId('add-comment').click();
+  await expect(comments.getByTestId('comment')).toHaveCount(1);
+  await expect(comments.getByTestId('comment').first()).toContainText('Internal note');
+  await comments.getByLabel('Add comment').fill('We found the cause and are fixing it.');
+  await comments.getByLabel('Reply to customer').check();
+  await page.getByTestId('add-comment').click();
+  await expect(comments.getByTestId('comment')).toHaveCount(2);
+  await expect(page.locator('[data-sla]').first()).toHaveAttribute('data-sla', 'met');
+
+  // Resolve, then close with the customer's rating.
+  await page.getByTestId('move-resolve').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
+  const rating = page.getByTestId('rating-form');
+  await rating.getByLabel('4').check();
+  await rating.getByLabel("Customer's comment").fill('Quick once it reached the right person');
+  await page.getByTestId('close-with-rating').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
+  await expect(page.getByTestId('ticket-rating')).toContainText('★★★★☆');
+
+  // Closed tickets leave the open queue, and show under Closed.
+  await open(page, '/service');
+  await expect(page.getByRole('link', { name: subject })).toHaveCount(0);
+  await open(page, '/service?status=closed');
+  await expect(page.getByRole('link', { name: subject })).toBeVisible();
+});
+
+test('sales can read the queue but not open tickets', async ({ page }) => {
+  await signInAs(page, 'sales');
+  await open(page, '/service');
+  await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
+  const res = await page.request.post('/api/save_ticket', {
+    data: {
+      id: null,
+      version: 0,
+      input: {
+        kind: 'Question', subject: 'x', description: '', account_id: 1, contact_id: null,
+        priority: 'Normal', assignee_id: null, team_id: null,
+      },
+    },
+  });
+  expect(res.status()).toBe(403);
+});

@@ -1,0 +1,11 @@
+//! Service (issue 8): tickets, their life cycle, and service levels
+//! measured in the working hours of a scheduling calendar.
+
+pub mod sla;
+pub mod ticket;
+
+pub use sla::{ServiceLevels, SlaClock, SlaPolicy, SlaState, SlaTargets, clock, working_minutes};
+pub use ticket::{
+    CommentInput, CommentView, Priority, Rating, TicketDetail, TicketInput, TicketKind,
+    TicketQuery, TicketStatus, TicketView, Visibility,
+};

@@ -1,0 +1,5 @@
+//! Service (issue 8): tickets with their comments and service-level
+//! clocks, and the service levels an admin sets.
+
+pub mod levels;
+pub mod tickets;

@@ -1,0 +1,311 @@
+//! Service tickets in the store, on SQLite and PostgreSQL: the life cycle
+//! with its rules, first response and resolution clocks stopped by the
+//! right events, ratings, reopening, permissions per role and queue,
+//! conflicts on stale versions, the audit trail, and service-level due
+//! times worked by hand across a weekend and China's National Day week.
+
+mod support;
+
+use cairn::domain::customer::AccountInput;
+use cairn::domain::project::CalendarKey;
+use cairn::domain::service::{
+    CommentInput, Priority, Rating, ServiceLevels, SlaState, TicketInput, TicketKind, TicketQuery,
+    TicketStatus, Visibility,
+};
+use cairn::domain::{AppError, Role};
+use cairn::store::Store;
+use cairn::store::audit;
+use cairn::store::customers::accounts;
+use cairn::store::service::{levels, tickets};
+use chrono::{DateTime, TimeZone, Utc};
+use support::{actor, actor_in, databases};
+
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
+
+/// Moves a ticket's creation to a fixed moment (the clocks count from it).
+async fn created_at(s: &Store, id: i64, at: DateTime<Utc>) {
+    use cairn::store::entity::ticket;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::CreatedAt, Expr::value(at))
+        .filter(ticket::Column::Id.eq(id))
+        .exec(s.conn())
+        .await
+        .expect("set created_at");
+}
+
+#[tokio::test]
+async fn a_ticket_is_opened_assigned_answered_resolved_rated_and_reopened() {
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let agent = actor_in(s, "sam", Role::Service, "Support").await;
+        let other = actor_in(s, "olga", Role::Service, "Field").await;
+        let sales = actor_in(s, "ann", Role::Sales, "East").await;
+        let viewer = actor(s, "vera", Role::Viewer).await;
+        let acme = accounts::create(
+            s,
+            &admin,
+            AccountInput {
+                name: "Acme Corporation".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acme");
+        let input = TicketInput {
+            kind: TicketKind::Complaint,
+            subject: "Invoices arrive twice".into(),
+            description: "Since the upgrade every invoice is emailed twice.".into(),
+            account_id: Some(acme.id),
+            priority: Priority::High,
+            ..Default::default()
+        };
+        // Sales may read tickets, not open them; a customer is required.
+        assert_eq!(
+            tickets::create(s, &sales, input.clone()).await.err(),
+            Some(AppError::Forbidden)
+        );
+        let no_customer = TicketInput {
+            account_id: None,
+            ..input.clone()
+        };
+        assert!(matches!(
+            tickets::create(s, &agent, no_customer).await,
+            Err(AppError::Validation { field, .. }) if field == "account_id"
+        ));
+
+        let t = tickets::create(s, &agent, input.clone())
+            .await
+            .expect("open");
+        assert_eq!(t.status, TicketStatus::New);
+        assert_eq!(t.team.as_ref().map(|x| x.name.as_str()), Some("Support"));
+        assert_eq!(t.account.as_ref().map(|a| a.id), Some(acme.id));
+        // Working on it needs an assignee.
+        assert!(matches!(
+            tickets::set_status(s, &agent, t.id, t.version, TicketStatus::InProgress, None).await,
+            Err(AppError::Validation { reason, .. }) if reason == "assign the ticket to someone first"
+        ));
+        // Another team's agent can neither change nor take it.
+        let take = TicketInput {
+            assignee_id: Some(other.user_id),
+            ..input.clone()
+        };
+        assert_eq!(
+            tickets::update(s, &other, t.id, t.version, take)
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        let mine = TicketInput {
+            assignee_id: Some(agent.user_id),
+            ..input.clone()
+        };
+        let t = tickets::update(s, &agent, t.id, t.version, mine.clone())
+            .await
+            .expect("assign");
+        assert_eq!(t.status, TicketStatus::Assigned, "assigning a new ticket");
+        // A stale version is a conflict, not a lost update.
+        assert!(matches!(
+            tickets::update(s, &agent, t.id, t.version - 1, mine).await,
+            Err(AppError::Conflict { current_version, .. }) if current_version == t.version
+        ));
+        let t = tickets::set_status(s, &agent, t.id, t.version, TicketStatus::InProgress, None)
+            .await
+            .expect("start");
+
+        // An internal note is not a response; a reply to the customer is.
+        let d = tickets::comment(
+            s,
+            &agent,
+            t.id,
+            CommentInput {
+                body: "Looks like the mail queue retries.".into(),
+                visibility: Visibility::Internal,
+            },
+        )
+        .await
+        .expect("note");
+        assert_eq!(d.ticket.first_response_at, None);
+        let d = tickets::comment(
+            s,
+            &agent,
+            t.id,
+            CommentInput {
+                body: "We found the cause and are fixing it.".into(),
+                visibility: Visibility::Customer,
+            },
+        )
+        .await
+        .expect("reply");
+        assert!(d.ticket.first_response_at.is_some());
+        assert_eq!(
+            d.ticket.first_response.map(|c| c.state),
+            Some(SlaState::Met)
+        );
+        assert_eq!(d.comments.len(), 2);
+        assert_eq!(d.comments[1].visibility, Visibility::Customer);
+        assert_eq!(
+            d.ticket.version, t.version,
+            "comments do not bump the version"
+        );
+
+        // Closing comes after resolving; the rating comes with closing.
+        assert!(matches!(
+            tickets::set_status(s, &agent, t.id, t.version, TicketStatus::Closed, None).await,
+            Err(AppError::Validation { reason, .. }) if reason == "only a resolved ticket can be closed"
+        ));
+        let t = tickets::set_status(s, &agent, t.id, t.version, TicketStatus::Resolved, None)
+            .await
+            .expect("resolve");
+        assert!(t.resolved_at.is_some());
+        assert_eq!(t.resolution.map(|c| c.state), Some(SlaState::Met));
+        let bad = Rating {
+            score: 6,
+            comment: String::new(),
+        };
+        assert!(
+            tickets::set_status(s, &agent, t.id, t.version, TicketStatus::Closed, Some(bad))
+                .await
+                .is_err()
+        );
+        let t = tickets::set_status(
+            s,
+            &agent,
+            t.id,
+            t.version,
+            TicketStatus::Closed,
+            Some(Rating {
+                score: 4,
+                comment: "Quick, once it reached the right person".into(),
+            }),
+        )
+        .await
+        .expect("close");
+        assert_eq!((t.status, t.rating), (TicketStatus::Closed, Some(4)));
+
+        // Reopened: back to the assignee, clocks running, rating gone.
+        let t = tickets::set_status(s, &agent, t.id, t.version, TicketStatus::InProgress, None)
+            .await
+            .expect("reopen");
+        assert_eq!((t.resolved_at, t.closed_at, t.rating), (None, None, None));
+        assert!(matches!(
+            t.resolution.map(|c| c.state),
+            Some(SlaState::OnTrack | SlaState::AtRisk | SlaState::Breached)
+        ));
+
+        // Queues: open tickets; "my tickets"; a viewer reads, sales reads.
+        let open = tickets::list(s, &viewer, &TicketQuery::default())
+            .await
+            .expect("queue");
+        assert_eq!(open.iter().map(|x| x.id).collect::<Vec<_>>(), vec![t.id]);
+        let mine = tickets::list(
+            s,
+            &other,
+            &TicketQuery {
+                mine: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("mine");
+        assert!(mine.is_empty());
+        assert!(tickets::get(s, &sales, t.id).await.is_ok());
+
+        // Every change is in the ticket's history.
+        let history = audit::history(s.conn(), "ticket", &t.id.to_string())
+            .await
+            .expect("history");
+        let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            vec![
+                "create",
+                "update",
+                "status_in_progress",
+                "comment",
+                "comment",
+                "status_resolved",
+                "status_closed",
+                "reopen"
+            ],
+            "{}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn due_times_follow_the_service_calendar() {
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let agent = actor_in(s, "sam", Role::Service, "Support").await;
+        let acme = accounts::create(
+            s,
+            &admin,
+            AccountInput {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acme");
+        let open = |priority| TicketInput {
+            subject: "Help".into(),
+            account_id: Some(acme.id),
+            priority,
+            ..Default::default()
+        };
+
+        // Default levels: standard hours in UTC; normal is 8 h to first
+        // response. Opened Friday 27 November 2026 16:00: one hour on
+        // Friday, then Monday 08–12 and 13–16.
+        let t = tickets::create(s, &agent, open(Priority::Normal))
+            .await
+            .expect("open");
+        created_at(s, t.id, utc(2026, 11, 27, 16, 0)).await;
+        let v = tickets::get(s, &agent, t.id).await.expect("get").ticket;
+        let first = v.first_response.expect("clock");
+        assert_eq!(first.due, utc(2026, 11, 30, 16, 0), "{}", db.name);
+        // Read now (December 2026 or later), nobody has answered: breached.
+        assert_eq!(first.state, SlaState::Breached);
+
+        // Only admins set the levels.
+        let china = ServiceLevels {
+            calendar: CalendarKey::ChinaMainland,
+            utc_offset_minutes: 8 * 60,
+            ..Default::default()
+        };
+        assert_eq!(
+            levels::set(s, &agent, china.clone(), 0).await.err(),
+            Some(AppError::Forbidden)
+        );
+        levels::set(s, &admin, china.clone(), 0)
+            .await
+            .expect("levels");
+        assert!(matches!(
+            levels::set(s, &admin, china, 0).await,
+            Err(AppError::Conflict { .. })
+        ));
+
+        // China mainland, Beijing time; urgent is 1 h / 8 h. Opened
+        // Wednesday 30 September 2026 17:00 Beijing (09:00 UTC): the first
+        // hour is due at 18:00 that day; the 8 h resume after the National
+        // Day holidays and end on Thursday 8 October 17:00 Beijing.
+        let u = tickets::create(s, &agent, open(Priority::Urgent))
+            .await
+            .expect("urgent");
+        created_at(s, u.id, utc(2026, 9, 30, 9, 0)).await;
+        let v = tickets::get(s, &agent, u.id).await.expect("get").ticket;
+        assert_eq!(
+            v.first_response.map(|c| c.due),
+            Some(utc(2026, 9, 30, 10, 0)),
+            "{}",
+            db.name
+        );
+        assert_eq!(v.resolution.map(|c| c.due), Some(utc(2026, 10, 8, 9, 0)));
+    }
+}
