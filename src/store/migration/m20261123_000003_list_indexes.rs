@@ -119,6 +119,13 @@ const ADDED: [(&str, &str); 2] = [
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// One transaction per migration on SQLite too (sea-orm's default
+    /// is none there): its statements then run on one connection, and a
+    /// crash mid-way leaves the schema as it was before it.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // ADDED too: a development database may have them from an earlier
         // draft of the customers migration.
