@@ -28,6 +28,13 @@ test('a service agent opens a ticket, takes it, answers, resolves it and the cus
   await page.getByTestId('move-start').click();
   await expect(page.getByTestId('ticket-status')).toHaveText('In progress');
 
+  // Raised to urgent through the edit panel; it stays assigned.
+  await page.getByTestId('edit-ticket').click();
+  await page.getByTestId('ticket-edit').locator('select[name=priority]').selectOption('urgent');
+  await page.getByTestId('save-ticket-edit').click();
+  await expect(page.locator('.record-head__meta .pill--urgent')).toHaveText('Urgent');
+  await expect(page.getByTestId('ticket-status')).toHaveText('In progress');
+
   // An internal note does not answer the customer; a reply does.
   const comments = page.getByTestId('comments');
   await comments.getByLabel('Add comment').fill('Mail queue retries on timeout.');

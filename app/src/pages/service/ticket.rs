@@ -16,6 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{SlaBadge, kind_label, priority_label, status_label};
+use crate::api::customers::{Directory, customer_directory};
 use crate::api::service::{CommentTicket, MoveTicket, SaveTicket, load_ticket};
 use crate::app::use_session;
 use crate::components::error_banner::ErrorBanner;
@@ -141,12 +142,14 @@ pub fn TicketPage() -> impl IntoView {
         },
         |(id, ..)| load_ticket(id),
     );
+    // Created here, not inside the Suspend: see `AccountPage`.
+    let directory = Resource::new(|| (), |_| customer_directory());
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match ticket.await {
-                        Ok(d) => view! { <Title text=d.ticket.subject.clone()/><TicketDetailView detail=d moved saved commented/> }.into_any(),
+                        Ok(d) => view! { <Title text=d.ticket.subject.clone()/><TicketDetailView detail=d moved saved commented directory/> }.into_any(),
                         Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }
@@ -176,9 +179,12 @@ fn TicketDetailView(
     moved: ServerAction<MoveTicket>,
     saved: ServerAction<SaveTicket>,
     commented: ServerAction<CommentTicket>,
+    directory: Resource<Result<Directory, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = detail.ticket.clone();
+    let editing = RwSignal::new(false);
+    let edit_start = input_of(&t, t.assignee.as_ref().map(|a| a.id));
     let (id, version, status) = (t.id, t.version, t.status);
     let assigned = t.assignee.is_some();
     let me = use_session().user.map(|u| u.id);
@@ -260,6 +266,9 @@ fn TicketDetailView(
                 </div>
             </div>
             <div class="record-head__actions">
+                {(!status.is_done()).then(|| view! {
+                    <button type="button" class="btn" data-testid="edit-ticket" on:click=move |_| editing.update(|e| *e = !*e)>{i18n.t(T::Edit)}</button>
+                })}
                 {take}
                 {moves.into_iter().map(|(next, label, key)| view! {
                     <button type="button" class="btn" data-testid=format!("move-{key}")
@@ -270,6 +279,7 @@ fn TicketDetailView(
             </div>
         </header>
         {move || error().map(|error| view! { <ErrorBanner error/> })}
+        {move || editing.get().then(|| view! { <TicketEdit id version start=edit_start.clone() saved directory/> })}
         <div class="three-sixty">
             <section class="panel">
                 <dl class="facts">
@@ -338,5 +348,101 @@ fn TicketDetailView(
                 </form>
             </section>
         </div>
+    }
+}
+
+/// What the ticket is about and who has it: type, priority, subject,
+/// description, assignee and queue. The store decides whether the actor
+/// may hand it to that person or team.
+#[component]
+fn TicketEdit(
+    id: i64,
+    version: i64,
+    start: TicketInput,
+    saved: ServerAction<SaveTicket>,
+    directory: Resource<Result<Directory, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(start.kind);
+    let priority = RwSignal::new(start.priority);
+    let subject = RwSignal::new(start.subject.clone());
+    let description = RwSignal::new(start.description.clone());
+    let assignee = RwSignal::new(start.assignee_id);
+    let team = RwSignal::new(start.team_id);
+    let error = Signal::derive(move || saved.value().get().and_then(Result::err));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = TicketInput {
+            kind: kind.get_untracked(),
+            priority: priority.get_untracked(),
+            subject: subject.get_untracked(),
+            description: description.get_untracked(),
+            assignee_id: assignee.get_untracked(),
+            team_id: team.get_untracked(),
+            ..start.clone()
+        };
+        saved.dispatch(SaveTicket {
+            id: Some(id),
+            version,
+            input,
+        });
+    };
+    let parse = |v: String| v.parse::<i64>().ok();
+    view! {
+        <form class="panel form form--grid" data-testid="ticket-edit" on:submit=on_submit>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::TicketKind)}</span>
+                <select class="input" name="kind" on:change=move |ev| {
+                    if let Some(k) = TicketKind::parse(&event_target_value(&ev)) { kind.set(k) }
+                }>
+                    {TicketKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=move || kind.get() == k>{i18n.t(kind_label(k))}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::PriorityLabel)}</span>
+                <select class="input" name="priority" on:change=move |ev| {
+                    if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }
+                }>
+                    {Priority::ALL.into_iter().map(|p| view! {
+                        <option value=p.as_str() selected=move || priority.get() == p>{i18n.t(priority_label(p))}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::Assignee)}</span>
+                <select class="input" name="assignee" on:change=move |ev| assignee.set(parse(event_target_value(&ev)))>
+                    <option value="">{i18n.t(T::Unassigned)}</option>
+                    {move || directory.get().and_then(Result::ok).map(|d| d.people.into_iter().map(|p| {
+                        let pid = p.id;
+                        view! { <option value=pid.to_string() selected=move || assignee.get() == Some(pid)>{p.name}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{i18n.t(T::Team)}</span>
+                <select class="input" name="team" on:change=move |ev| team.set(parse(event_target_value(&ev)))>
+                    <option value="">"—"</option>
+                    {move || directory.get().and_then(Result::ok).map(|d| d.teams.into_iter().map(|x| {
+                        let tid = x.id;
+                        view! { <option value=tid.to_string() selected=move || team.get() == Some(tid)>{x.name}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <label class="field field--wide">
+                <span class="field__label">{i18n.t(T::Subject)}</span>
+                <input class="input" name="subject" required prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
+                {field_error(error, "subject")}
+            </label>
+            <label class="field field--wide">
+                <span class="field__label">{i18n.t(T::Description)}</span>
+                <textarea class="input" name="description" rows="4" prop:value=description
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+            <div class="form__actions">
+                <button type="submit" class="btn btn--primary" data-testid="save-ticket-edit" disabled=move || saved.pending().get()>{i18n.t(T::Save)}</button>
+            </div>
+        </form>
     }
 }
