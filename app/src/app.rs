@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/grading") view=customers::grading::GradingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/pipelines") view=sales::pipelines::PipelinesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/service") view=service::levels::ServiceLevelsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/forecast") view=sales::forecast::ForecastPage ssr=SsrMode::Async/>
                     // Customer pages wait for their data on the server (tens of
                     // ms): out-of-order streaming of their nested suspense

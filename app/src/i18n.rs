@@ -661,6 +661,14 @@ catalogue! {
     NoTickets => "No tickets here.", "这里没有工单。";
     Unassigned => "Unassigned", "未分派";
     TicketSaved => "Ticket saved.", "工单已保存。";
+    ServiceLevels => "Service levels", "服务级别";
+    ServiceLevelsIntro => "How long tickets may wait for a first reply and for a resolution, in working hours of the service calendar.", "工单等待首次回复和解决的时限，按服务日历的工作时间计算。";
+    NavServiceLevels => "Service levels", "服务级别";
+    FirstResponseHours => "First response (working hours)", "首次响应（工作小时）";
+    ResolutionHours => "Resolution (working hours)", "解决（工作小时）";
+    ServiceCalendar => "Service calendar", "服务日历";
+    UtcOffset => "Offset from UTC", "与 UTC 的时差";
+    ServiceLevelsSaved => "Service levels saved. Every ticket's clocks now follow them.", "服务级别已保存，所有工单的时限按新设置计算。";
 }
 
 pub fn field_label(field: &str) -> T {

@@ -13,7 +13,8 @@ test('a service agent opens a ticket, takes it, answers, resolves it and the cus
   await form.locator('select[name=priority]').selectOption('high');
   await form.locator('input[name=subject]').fill(subject);
   await form.locator('input[name=account_search]').fill('Northwind');
-  await form.getByTestId('account-hits').getByRole('button', { name: /Northwind Traders/ }).click();
+  // Other tests add look-alike accounts ("Northwind Traders Inc"): take the demo one.
+  await form.getByTestId('account-hits').getByRole('button', { name: /^Northwind Traders northwind\.example/ }).click();
   await form.locator('textarea[name=description]').fill('Since the upgrade every invoice is emailed twice.');
   await page.getByTestId('save-ticket').click();
   await page.waitForURL(/\/service\/tickets\/\d+$/);
@@ -80,4 +81,33 @@ test('sales can read the queue but not open tickets', async ({ page }) => {
     },
   });
   expect(res.status()).toBe(403);
+});
+
+test('an admin sets the service levels: targets per priority, the China mainland calendar and Beijing time', async ({ page }) => {
+  await signInAs(page, 'admin');
+  await open(page, '/admin/service');
+  const form = page.getByTestId('levels-form');
+  await expect(form.getByLabel('Urgent · First response (working hours)')).toHaveValue('1');
+  await form.getByLabel('Urgent · First response (working hours)').fill('1.5');
+  await form.getByLabel('Urgent · Resolution (working hours)').fill('6');
+  await form.locator('select[name=calendar]').selectOption('china_mainland');
+  await form.locator('input[name=utc_offset]').fill('+08:00');
+  await page.getByTestId('save-levels').click();
+  await expect(page.getByText('Service levels saved.')).toBeVisible();
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(form.getByLabel('Urgent · First response (working hours)')).toHaveValue('1.50');
+  await expect(form.getByLabel('Urgent · Resolution (working hours)')).toHaveValue('6');
+  await expect(form.locator('select[name=calendar]')).toHaveValue('china_mainland');
+  await expect(form.locator('input[name=utc_offset]')).toHaveValue('+08:00');
+  // A resolution shorter than the first response is refused, by field.
+  await form.getByLabel('Low · Resolution (working hours)').fill('1');
+  await page.getByTestId('save-levels').click();
+  await expect(page.getByTestId('error-resolution_minutes')).toBeVisible();
+});
+
+test('only admins reach the service levels page', async ({ page }) => {
+  await signInAs(page, 'service');
+  const res = await page.goto('/admin/service');
+  expect(res?.status()).toBe(403);
 });

@@ -89,7 +89,7 @@ test.describe('narrow screen', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await expect(nav).toBeVisible();
     await nav.getByRole('link', { name: 'Service' }).click();
-    await expect(page.getByRole('heading', { name: 'Service' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
   });

@@ -92,3 +92,41 @@ pub async fn comment_ticket(id: i64, input: CommentInput) -> Result<TicketDetail
         .await,
     )
 }
+
+/// The service levels; `for_edit` asks for them as an admin would (the
+/// page's status is then 403 for others).
+#[server(endpoint = "get_service_levels")]
+pub async fn get_service_levels(
+    for_edit: bool,
+) -> Result<(cairn::domain::service::ServiceLevels, i64), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            if for_edit {
+                cairn::domain::authorize(
+                    &actor,
+                    cairn::domain::Action::Update,
+                    cairn::domain::Resource::Module(cairn::domain::Module::Admin),
+                )?;
+            }
+            cairn::store::service::levels::get(&store()?, &actor).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "save_service_levels", input = Json)]
+pub async fn save_service_levels(
+    levels: cairn::domain::service::ServiceLevels,
+    version: i64,
+) -> Result<(cairn::domain::service::ServiceLevels, i64), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::levels::set(&store()?, &actor, levels, version).await
+        }
+        .await,
+    )
+}

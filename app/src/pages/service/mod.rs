@@ -1,6 +1,7 @@
 //! Service (issue 8): the ticket queue, a ticket's page (status moves,
 //! comments, service-level clocks, rating) and the form to open one.
 
+pub mod levels;
 pub mod queue;
 pub mod ticket;
 
