@@ -22,6 +22,7 @@ pub mod sales;
 pub mod seed;
 pub mod service;
 pub mod sessions;
+pub mod settings;
 pub mod sign_in;
 pub mod users;
 

@@ -2,33 +2,20 @@
 //! account's stored grade current when its inputs change.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::common::conflict;
 use crate::domain::customer::{Grade, GradeInputs, GradeRules, Lifecycle};
 use crate::domain::{Action, Actor, AppResult, Resource, authorize};
 use crate::store::db::internal;
-use crate::store::entity::{account, setting};
-use crate::store::{Store, audit};
+use crate::store::entity::account;
+use crate::store::{Store, audit, settings};
 
 const KEY: &str = "grade_rules";
 
 /// The rules and their version (for the admin form's compare-and-set).
 pub async fn rules<C: ConnectionTrait>(conn: &C) -> AppResult<(GradeRules, i64)> {
-    let row = setting::Entity::find_by_id(KEY.to_owned())
-        .one(conn)
-        .await
-        .map_err(internal)?;
-    Ok(match row {
-        Some(r) => (
-            serde_json::from_str(&r.value).unwrap_or_default(),
-            r.version,
-        ),
-        None => (GradeRules::default(), 0),
-    })
+    settings::get(conn, KEY).await
 }
 
 /// Anyone who reads customers may read the rules (the badge explains
@@ -56,32 +43,8 @@ pub async fn set_rules(
     )?;
     new.validate()?;
     let txn = store.write().await?;
-    let (old, current) = rules(&txn).await?;
-    if current != version {
-        return Err(conflict("grade_rules", current));
-    }
-    let value = serde_json::to_string(&new).map_err(internal)?;
-    if current == 0 {
-        setting::ActiveModel {
-            key: Set(KEY.to_owned()),
-            value: Set(value),
-            version: Set(1),
-        }
-        .insert(&txn)
-        .await
-        .map_err(internal)?;
-    } else {
-        setting::Entity::update_many()
-            .col_expr(setting::Column::Value, Expr::value(value))
-            .col_expr(
-                setting::Column::Version,
-                Expr::col(setting::Column::Version).add(1),
-            )
-            .filter(setting::Column::Key.eq(KEY))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
-    }
+    let (old, _) = rules(&txn).await?;
+    let saved = settings::put(&txn, KEY, &new, version).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -94,7 +57,7 @@ pub async fn set_rules(
     .await?;
     regrade_all(&txn, &new, Utc::now()).await?;
     txn.commit().await.map_err(internal)?;
-    Ok((new, current + 1))
+    Ok((new, saved))
 }
 
 /// The grade of one stored account under `rules` at `now`. Deals do not
