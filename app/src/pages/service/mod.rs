@@ -1,6 +1,8 @@
 //! Service (issue 8): the ticket queue, a ticket's page (status moves,
-//! comments, service-level clocks, rating) and the form to open one.
+//! comments, service-level clocks, rating), the form to open one and
+//! Admin › Service levels.
 
+pub mod form;
 pub mod levels;
 pub mod queue;
 pub mod ticket;
