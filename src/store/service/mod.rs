@@ -3,3 +3,4 @@
 
 pub mod levels;
 pub mod tickets;
+mod views;
