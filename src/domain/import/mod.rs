@@ -36,6 +36,6 @@ pub use record::{
 };
 pub use report::errors_csv;
 pub use upload::{ColumnProfile, Preview, Upload, ambiguous_dates, preview, value_fields};
-pub use validate::{Validated, validate};
+pub use validate::{Validated, Validator, validate};
 pub use values::{Case, change_case, clean};
 pub use workbook::{read_xlsx, sheet_names};

@@ -59,20 +59,60 @@ const DATE_FIELDS: [Field; 4] = [
 
 /// Checks the mapping against the file, then every row.
 pub fn validate(table: &Table, mapping: &Mapping) -> Result<Validated, AppError> {
-    let reader = Reader::new(table, mapping)?;
+    let v = Validator::new(table, mapping)?;
     let mut out = Validated {
-        total: table.rows.len(),
+        total: v.len(),
         ..Default::default()
     };
-    for (i, cells) in table.rows.iter().enumerate() {
-        let row = table.header_row + 2 + i;
+    for i in 0..v.len() {
+        match v.row(i) {
+            Ok(row) => out.rows.push(row),
+            Err(mut e) => out.errors.append(&mut e),
+        }
+    }
+    Ok(out)
+}
+
+/// A mapping checked against a file, reading one row at a time: a large
+/// import validates a row, uses it and drops it, instead of holding a
+/// record for every row (see `store::import`).
+pub struct Validator<'a> {
+    reader: Reader<'a>,
+    table: &'a Table,
+}
+
+impl<'a> Validator<'a> {
+    /// Refuses a mapping that cannot work for any row of `table`.
+    pub fn new(table: &'a Table, mapping: &'a Mapping) -> Result<Validator<'a>, AppError> {
+        Ok(Validator {
+            reader: Reader::new(table, mapping)?,
+            table,
+        })
+    }
+
+    /// Data rows in the file.
+    pub fn len(&self) -> usize {
+        self.table.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.rows.is_empty()
+    }
+
+    /// The record of data row `index` (0-based), or everything wrong with
+    /// it. Out of range is an empty error list, never a panic.
+    pub fn row(&self, index: usize) -> Result<Row, Vec<RowError>> {
+        let Some(cells) = self.table.rows.get(index) else {
+            return Err(Vec::new());
+        };
+        let row = self.table.header_row + 2 + index;
         let mut cx = RowCx {
-            reader: &reader,
+            reader: &self.reader,
             cells,
             row,
             errors: Vec::new(),
         };
-        let record = match mapping.kind {
+        let record = match self.reader.mapping.kind {
             Kind::Accounts => cx.account().map(Record::Account),
             Kind::Contacts => cx.contact().map(Record::Contact),
             Kind::Deals => cx.deal().map(Record::Deal),
@@ -81,11 +121,10 @@ pub fn validate(table: &Table, mapping: &Mapping) -> Result<Validated, AppError>
             Kind::Activities => cx.activity().map(Record::Activity),
         };
         match record {
-            Some(record) if cx.errors.is_empty() => out.rows.push(Row { row, record }),
-            _ => out.errors.append(&mut cx.errors),
+            Some(record) if cx.errors.is_empty() => Ok(Row { row, record }),
+            _ => Err(cx.errors),
         }
     }
-    Ok(out)
 }
 
 /// The mapping compiled against one file's headers.

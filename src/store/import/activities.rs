@@ -13,7 +13,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::batch;
-use super::plan::{Links, Plan};
+use super::plan::{Item, Links};
 use super::write::{CHUNK, Journal, creates};
 use crate::domain::AppResult;
 use crate::domain::customer::ActivityKind;
@@ -24,12 +24,12 @@ use crate::store::entity::{account, activity};
 
 pub(super) async fn write<C: ConnectionTrait>(
     conn: &C,
-    plan: &Plan,
+    items: &[Item],
     j: &mut Journal,
 ) -> AppResult<()> {
     let now = Utc::now();
     let author = j.actor_id();
-    let new = creates(plan, |i| match (&i.record, &i.links) {
+    let new = creates(items, |i| match (&i.record, &i.links) {
         (Record::Activity(a), Links::Activity(l)) => Some((a, l)),
         _ => None,
     });

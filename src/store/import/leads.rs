@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use serde_json::{Map, Value, json};
 
 use super::batch;
-use super::plan::{Act, Item, Links, Plan};
+use super::plan::{Act, Item, Links};
 use super::write::{CHUNK, Journal, creates, index_new, put, sql_sets};
 use crate::domain::customer::RecordKind;
 use crate::domain::customer::fields::{company_key, domain_of, email_key, phone_key};
@@ -46,11 +46,11 @@ pub(super) fn snapshot(m: &lead::Model) -> Value {
 
 pub(super) async fn write<C: ConnectionTrait>(
     conn: &C,
-    plan: &Plan,
+    items: &[Item],
     j: &mut Journal,
 ) -> AppResult<()> {
     let now = Utc::now();
-    let new = creates(plan, |i| match (&i.record, &i.links) {
+    let new = creates(items, |i| match (&i.record, &i.links) {
         (Record::Lead(l), Links::Lead(o)) => Some((l, *o)),
         _ => None,
     });
@@ -112,7 +112,7 @@ pub(super) async fn write<C: ConnectionTrait>(
         index_new(conn, RecordKind::Lead, idx).await?;
         j.flush(conn).await?;
     }
-    for item in &plan.items {
+    for item in items {
         if let (Act::Update { id, version }, Record::Lead(l)) = (item.act, &item.record) {
             update(conn, j, item, l, id, version).await?;
         }

@@ -116,30 +116,41 @@ impl Journal {
     }
 }
 
-/// Writes every planned row of `plan`.
+/// Writes every planned row of `plan`, a chunk of rows at a time: a
+/// chunk's records are read, written with their journal, and dropped
+/// before the next, so memory does not grow with the file.
 pub async fn apply<C: ConnectionTrait>(
     conn: &C,
     store: &Store,
-    plan: &Plan,
+    plan: &Plan<'_>,
     journal: &mut Journal,
 ) -> AppResult<()> {
-    match plan.kind {
-        crate::domain::import::Kind::Accounts => accounts(conn, plan, journal).await,
-        crate::domain::import::Kind::Contacts => contacts(conn, plan, journal).await,
-        crate::domain::import::Kind::Deals => deals(conn, store, plan, journal).await,
-        crate::domain::import::Kind::Users => users(conn, plan, journal).await,
-        crate::domain::import::Kind::Leads => super::leads::write(conn, plan, journal).await,
-        crate::domain::import::Kind::Activities => {
-            super::activities::write(conn, plan, journal).await
+    use crate::domain::import::Kind;
+    let mut ranks = if plan.kind == Kind::Deals {
+        deal_ranks(conn, store, plan).await?
+    } else {
+        HashMap::new()
+    };
+    for range in plan.chunks() {
+        let items = plan.items(range)?;
+        match plan.kind {
+            Kind::Accounts => accounts(conn, &items, journal).await?,
+            Kind::Contacts => contacts(conn, &items, journal).await?,
+            Kind::Deals => deals(conn, &items, &mut ranks, journal).await?,
+            Kind::Users => users(conn, plan, &items, journal).await?,
+            Kind::Leads => super::leads::write(conn, &items, journal).await?,
+            Kind::Activities => super::activities::write(conn, &items, journal).await?,
         }
+        journal.flush(conn).await?;
     }
+    Ok(())
 }
 
 pub(super) fn creates<'p, T>(
-    plan: &'p Plan,
+    items: &'p [Item],
     pick: impl Fn(&'p Item) -> Option<T>,
 ) -> Vec<(&'p Item, T)> {
-    plan.items
+    items
         .iter()
         .filter(|i| i.act == Act::Create)
         .filter_map(|i| pick(i).map(|t| (i, t)))
@@ -212,10 +223,10 @@ fn contact_terms(name: &str, email: &str, phone: &str) -> index::Terms {
 /// Rows per batch of new records: bounded so memory stays flat.
 pub(super) const CHUNK: usize = 2_000;
 
-async fn accounts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> AppResult<()> {
+async fn accounts<C: ConnectionTrait>(conn: &C, items: &[Item], j: &mut Journal) -> AppResult<()> {
     let (rules, _) = grading::rules(conn).await?;
     let now = Utc::now();
-    let new = creates(plan, |i| match (&i.record, &i.links) {
+    let new = creates(items, |i| match (&i.record, &i.links) {
         (Record::Account(a), Links::Account(o)) => Some((a, *o)),
         _ => None,
     });
@@ -281,7 +292,7 @@ async fn accounts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) ->
         index_new(conn, RecordKind::Account, idx).await?;
         j.flush(conn).await?;
     }
-    for item in &plan.items {
+    for item in items {
         if let (Act::Update { id, version }, Record::Account(a)) = (item.act, &item.record) {
             update_account(conn, j, item, a, id, version).await?;
         }
@@ -445,9 +456,9 @@ async fn update_account<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn contacts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> AppResult<()> {
+async fn contacts<C: ConnectionTrait>(conn: &C, items: &[Item], j: &mut Journal) -> AppResult<()> {
     let now = Utc::now();
-    let new = creates(plan, |i| match (&i.record, &i.links) {
+    let new = creates(items, |i| match (&i.record, &i.links) {
         (Record::Contact(c), Links::Contact { account_id, owned }) => {
             Some((c, *account_id, *owned))
         }
@@ -505,7 +516,7 @@ async fn contacts<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) ->
         index_new(conn, RecordKind::Contact, idx).await?;
         j.flush(conn).await?;
     }
-    for item in &plan.items {
+    for item in items {
         if let (Act::Update { id, version }, Record::Contact(c)) = (item.act, &item.record) {
             update_contact(conn, j, item, c, id, version).await?;
         }
@@ -581,28 +592,19 @@ async fn update_contact<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn deals<C: ConnectionTrait>(
+/// Ranks for the new open deals of each stage, above its current cards,
+/// in file order, taken one by one as the chunks are written. The stage
+/// row is locked first on PostgreSQL (as a move does), so no concurrent
+/// move takes the same rank.
+type Ranks = HashMap<i64, std::vec::IntoIter<String>>;
+
+async fn deal_ranks<C: ConnectionTrait>(
     conn: &C,
     store: &Store,
-    plan: &Plan,
-    j: &mut Journal,
-) -> AppResult<()> {
-    let now = Utc::now();
-    let new = creates(plan, |i| match (&i.record, &i.links) {
-        (Record::Deal(d), Links::Deal(l)) => Some((d, l.clone())),
-        _ => None,
-    });
-    // Ranks: the new open deals of a stage go above its current cards,
-    // in file order. The stage row is locked first on PostgreSQL (as a
-    // move does), so no concurrent move takes the same rank.
-    let mut per_stage: HashMap<i64, usize> = HashMap::new();
-    for (_, (_, l)) in &new {
-        if l.status == DealStatus::Open {
-            *per_stage.entry(l.stage_id).or_default() += 1;
-        }
-    }
-    let mut ranks: HashMap<i64, std::vec::IntoIter<String>> = HashMap::new();
-    for (&stage_id, &n) in &per_stage {
+    plan: &Plan<'_>,
+) -> AppResult<Ranks> {
+    let mut ranks = HashMap::new();
+    for (&stage_id, &n) in &plan.open_per_stage {
         if store.backend() == Backend::Postgres {
             crate::store::sales::lock_stage(conn, store, stage_id).await?;
         }
@@ -621,6 +623,20 @@ async fn deals<C: ConnectionTrait>(
         out.reverse();
         ranks.insert(stage_id, out.into_iter());
     }
+    Ok(ranks)
+}
+
+async fn deals<C: ConnectionTrait>(
+    conn: &C,
+    items: &[Item],
+    ranks: &mut Ranks,
+    j: &mut Journal,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let new = creates(items, |i| match (&i.record, &i.links) {
+        (Record::Deal(d), Links::Deal(l)) => Some((d, l.clone())),
+        _ => None,
+    });
     for chunk in new.chunks(CHUNK) {
         let mut models = Vec::with_capacity(chunk.len());
         for (item, (d, l)) in chunk {
@@ -703,7 +719,12 @@ fn deal_model(
     }
 }
 
-async fn users<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> AppResult<()> {
+async fn users<C: ConnectionTrait>(
+    conn: &C,
+    plan: &Plan<'_>,
+    items: &[Item],
+    j: &mut Journal,
+) -> AppResult<()> {
     let now = Utc::now();
     let dir = &plan.directory;
     let mut teams: HashMap<String, i64> = dir.teams.clone();
@@ -753,7 +774,7 @@ async fn users<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> Ap
         })
         .collect();
     new.extend(
-        plan.items
+        items
             .iter()
             .filter(|i| i.act == Act::Create)
             .filter_map(|i| match &i.record {
@@ -793,7 +814,7 @@ async fn users<C: ConnectionTrait>(conn: &C, plan: &Plan, j: &mut Journal) -> Ap
             *row,
         );
     }
-    for item in &plan.items {
+    for item in items {
         let (Act::Update { id, version }, Record::User(u)) = (item.act, &item.record) else {
             continue;
         };
