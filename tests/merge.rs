@@ -14,15 +14,17 @@ use std::time::Instant;
 use cairn::domain::customer::merge::{MergeField, MergeInput, MergeKind, ReviewGroup};
 use cairn::domain::customer::*;
 use cairn::domain::import::{ReadOptions, read_csv};
+use cairn::domain::sales::board::BoardEvent;
 use cairn::domain::sales::{BoardQuery, DealInput};
 use cairn::domain::{Actor, AppError, Role};
 use cairn::store::Store;
 use cairn::store::audit;
 use cairn::store::customers::{accounts, activities, contacts, leads, merge};
 use cairn::store::entity::account;
-use cairn::store::sales::{board, deals};
+use cairn::store::sales::{board, deals, events};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, EntityTrait, Set, Statement};
+use std::time::Duration;
 use support::{actor, actor_in, databases};
 
 /// Per table, what the checksum adds up: equal before and after means no
@@ -808,6 +810,149 @@ async fn dismissed_pairs_are_not_proposed_again() {
     }
 }
 
+/// The card of `deal` heard next on the board's live stream.
+async fn heard_card(
+    rx: &mut tokio::sync::broadcast::Receiver<BoardEvent>,
+    deal: i64,
+) -> cairn::domain::sales::DealCard {
+    tokio::time::timeout(Duration::from_secs(2), async {
+        loop {
+            match rx.recv().await {
+                Ok(BoardEvent::Card { card, .. }) if card.id == deal => return card,
+                Ok(_) => continue,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    })
+    .await
+    .expect("heard within 2 s")
+}
+
+/// A merge moves deals to the survivor (new account, new version): open
+/// boards hear it, so they show the survivor and the next drag of the
+/// card is not a conflict; the undo is heard the same way.
+#[tokio::test]
+async fn open_boards_hear_a_merge_and_its_undo() {
+    for db in databases().await {
+        let s = &db.store;
+        events::spawn_listener(s);
+        tokio::time::timeout(Duration::from_secs(5), s.hub().ready())
+            .await
+            .expect("listener ready");
+        let sales = actor_in(s, "sales", Role::Sales, "East").await;
+        let a = three_acmes(s, &sales).await;
+        let mut rx = s.hub().subscribe();
+        let out = merge::merge(s, &sales, acme_merge(&a))
+            .await
+            .expect("merge");
+        let card = heard_card(&mut rx, a.deal_at_twin).await;
+        let stored = deals::get(s, &sales, a.deal_at_twin).await.expect("deal");
+        assert_eq!(
+            card.account.map(|x| x.id),
+            Some(a.survivor.id),
+            "{}",
+            db.name
+        );
+        assert_eq!(card.version, stored.version, "{}", db.name);
+        merge::undo(s, &sales, out.merge_id).await.expect("undo");
+        let card = heard_card(&mut rx, a.deal_at_twin).await;
+        let stored = deals::get(s, &sales, a.deal_at_twin).await.expect("deal");
+        assert_eq!(card.account.map(|x| x.id), Some(a.twin.id), "{}", db.name);
+        assert_eq!(card.version, stored.version, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn a_not_duplicates_mark_is_listed_and_can_be_taken_back() {
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let one = accounts::create(s, &admin, account("Fabrikam Holdings", "", "", ""))
+            .await
+            .expect("one");
+        let two = accounts::create(s, &admin, account("Fabrikam Holdings Ltd", "", "", ""))
+            .await
+            .expect("two");
+        assert!(
+            merge::dismissals(s, &admin, MergeKind::Account)
+                .await
+                .expect("none yet")
+                .is_empty()
+        );
+        merge::dismiss(s, &admin, MergeKind::Account, vec![two.id, one.id])
+            .await
+            .expect("dismiss");
+        let marks = merge::dismissals(s, &admin, MergeKind::Account)
+            .await
+            .expect("marks");
+        assert_eq!(marks.len(), 1, "{}: {marks:?}", db.name);
+        let names: Vec<&str> = marks[0].records.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Fabrikam Holdings", "Fabrikam Holdings Ltd"]);
+        assert_eq!(marks[0].actor.as_ref().map(|a| a.id), Some(admin.user_id));
+        assert!(
+            merge::dismissals(s, &admin, MergeKind::Contact)
+                .await
+                .expect("contacts")
+                .is_empty()
+        );
+
+        // Service reads the accounts but may not edit them: refused, and
+        // the mark stays.
+        let service = actor_in(s, "desk", Role::Service, "Desk").await;
+        assert_eq!(
+            merge::restore(s, &service, MergeKind::Account, vec![one.id, two.id]).await,
+            Err(AppError::Forbidden)
+        );
+        assert!(
+            merge::duplicates(s, &admin, MergeKind::Account)
+                .await
+                .expect("queue")
+                .is_empty()
+        );
+
+        merge::restore(s, &admin, MergeKind::Account, vec![one.id, two.id])
+            .await
+            .expect("take back");
+        let queue = merge::duplicates(s, &admin, MergeKind::Account)
+            .await
+            .expect("queue");
+        let g = group_with(&queue, one.id).expect("proposed again");
+        assert!(g.records.iter().any(|r| r.id == two.id));
+        assert!(
+            merge::dismissals(s, &admin, MergeKind::Account)
+                .await
+                .expect("marks")
+                .is_empty()
+        );
+        assert_eq!(
+            last_action(s, "account", two.id).await.0,
+            "not_duplicates_undone"
+        );
+        // Nothing left to take back.
+        assert!(matches!(
+            merge::restore(s, &admin, MergeKind::Account, vec![one.id, two.id]).await,
+            Err(AppError::Validation { .. })
+        ));
+
+        // A mark whose record went to the Trash is no longer listed.
+        merge::dismiss(s, &admin, MergeKind::Account, vec![one.id, two.id])
+            .await
+            .expect("dismiss again");
+        let current = accounts::get(s, &admin, two.id).await.expect("two");
+        accounts::set_deleted(s, &admin, two.id, current.version, true)
+            .await
+            .expect("trash");
+        assert!(
+            merge::dismissals(s, &admin, MergeKind::Account)
+                .await
+                .expect("marks")
+                .is_empty(),
+            "{}",
+            db.name
+        );
+    }
+}
+
 /// messy_input.csv (early-childhood sites of Chicago from nine sources,
 /// 3,337 rows) loaded as accounts with multi-row inserts, then the queue.
 /// The domain's own test finds 755 groups in the same rows; the band is
@@ -914,5 +1059,11 @@ async fn the_queue_over_messy_input() {
         );
         assert!((2700..=3000).contains(&grouped), "{grouped} grouped");
         assert!(took.as_secs_f64() < 10.0, "took {took:?}");
+        // The page the queue shows: the same groups, in the same order.
+        let page = merge::duplicates_page(s, &admin, MergeKind::Account, 50, 50)
+            .await
+            .expect("page");
+        assert_eq!(page.total, groups.len());
+        assert_eq!(page.groups, groups[50..100].to_vec());
     }
 }

@@ -309,3 +309,106 @@ async fn due_times_follow_the_service_calendar() {
         assert_eq!(v.resolution.map(|c| c.due), Some(utc(2026, 10, 8, 9, 0)));
     }
 }
+
+/// The account's 360° timeline shows the tickets opened about it, where
+/// they stand now, newest first among its activities and changes, and
+/// pages them with the rest.
+#[tokio::test]
+async fn tickets_appear_on_the_account_timeline() {
+    use cairn::domain::customer::TimelineItem;
+    use cairn::store::customers::timeline;
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let agent = actor_in(s, "sam", Role::Service, "Support").await;
+        let sales = actor_in(s, "ann", Role::Sales, "East").await;
+        let acme = accounts::create(
+            s,
+            &sales,
+            AccountInput {
+                name: "Acme Corporation".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acme");
+        let other = accounts::create(
+            s,
+            &admin,
+            AccountInput {
+                name: "Globex".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("globex");
+        let open = |subject: &str, account_id: i64| TicketInput {
+            kind: TicketKind::Question,
+            subject: subject.into(),
+            account_id: Some(account_id),
+            priority: Priority::Urgent,
+            assignee_id: Some(agent.user_id),
+            ..Default::default()
+        };
+        let older = tickets::create(s, &agent, open("Login fails", acme.id))
+            .await
+            .expect("older");
+        created_at(s, older.id, Utc::now() - chrono::Duration::days(400)).await;
+        let t = tickets::create(s, &agent, open("Export is slow", acme.id))
+            .await
+            .expect("ticket");
+        tickets::create(s, &agent, open("Not Acme's", other.id))
+            .await
+            .expect("other account's");
+        tickets::set_status(s, &agent, t.id, t.version, TicketStatus::InProgress, None)
+            .await
+            .expect("in progress");
+
+        // The account's owner (sales reads service) sees both, as they
+        // stand now, newest first; not the other account's.
+        let page = timeline::account_timeline(s, &sales, acme.id, None, 100)
+            .await
+            .expect("timeline");
+        let mentions: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                TimelineItem::Ticket(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        let subjects: Vec<&str> = mentions.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(subjects, ["Export is slow", "Login fails"], "{}", db.name);
+        assert_eq!(mentions[0].status, TicketStatus::InProgress);
+        assert_eq!(mentions[0].priority, Priority::Urgent);
+        assert_eq!(
+            mentions[0].assignee.as_ref().map(|a| a.id),
+            Some(agent.user_id)
+        );
+        let at: Vec<_> = page.items.iter().map(TimelineItem::at).collect();
+        assert!(at.windows(2).all(|w| w[0] >= w[1]), "newest first");
+
+        // Paged with the rest: a small page ends before the old ticket,
+        // and the cursor reaches it.
+        let first = timeline::account_timeline(s, &sales, acme.id, None, 2)
+            .await
+            .expect("page");
+        assert_eq!(first.items.len(), 2);
+        assert!(
+            !first
+                .items
+                .iter()
+                .any(|i| matches!(i, TimelineItem::Ticket(m) if m.id == older.id))
+        );
+        let rest = timeline::account_timeline(s, &sales, acme.id, first.next, 100)
+            .await
+            .expect("older page");
+        assert!(
+            rest.items
+                .iter()
+                .any(|i| matches!(i, TimelineItem::Ticket(m) if m.id == older.id)),
+            "{}",
+            db.name
+        );
+    }
+}

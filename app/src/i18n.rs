@@ -254,6 +254,7 @@ catalogue! {
     Details => "Details", "详细信息";
     Timeline => "Timeline", "时间线";
     ShowOlder => "Show older", "加载更早记录";
+    ShowMore => "Show more", "显示更多";
     TimelineEmpty => "Nothing has happened yet.", "暂无记录。";
     LogActivity => "Log an activity", "记录活动";
     Subject => "Subject", "主题";
@@ -286,6 +287,7 @@ catalogue! {
     ChMergedInto => "merged it into another record", "将此记录合并到另一条记录";
     ChUnmerge => "undid a merge", "撤销了合并";
     ChNotDuplicates => "marked it as not a duplicate", "标记为不是重复";
+    ChNotDuplicatesUndone => "took back \"not a duplicate\"", "撤销了“不是重复”标记";
     FieldRecords => "Records", "记录";
     FieldMerge => "Merge", "合并";
     ChOther => "changed it", "修改了记录";
@@ -587,6 +589,9 @@ catalogue! {
     UndoneByWhom => "undone by {who}", "已由 {who} 撤销";
     BackToDuplicates => "Back to the duplicates", "返回重复记录";
     NoDuplicates => "No duplicates found.", "未发现重复。";
+    MarkedNotDuplicates => "Marked as not duplicates", "已标记为不是重复";
+    UndoNotDuplicates => "Take back", "撤销标记";
+    NotDuplicatesUndone => "Taken back: these records can be proposed as duplicates again.", "已撤销标记：这些记录可以再次被提示为重复。";
     CommitButton => "Import {n} records", "导入 {n} 条记录";
     CommitBlocked => "Fix the rows with errors, or choose to leave them out.", "请修正有错误的行，或选择跳过它们。";
     Importing => "Importing {n} rows in one transaction…", "正在以单个事务导入 {n} 行…";
@@ -638,6 +643,9 @@ catalogue! {
     SlaMissed => "Missed", "未达标";
     SlaLeft => "{t} left", "剩余 {t}";
     SlaLate => "{t} late", "超时 {t}";
+    SpanHoursMinutes => "{h} h {m} min", "{h} 小时 {m} 分钟";
+    SpanMinutes => "{m} min", "{m} 分钟";
+    TicketOpened => "Ticket opened", "新建工单";
     WorkingTime => "working time", "工作时间";
     DueAt => "Due", "截止";
     AssignToMe => "Assign to me", "分派给我";

@@ -95,4 +95,16 @@ test('duplicates are proposed with their reasons, merged field by field (deals f
   await page.reload();
   await expect(page.getByTestId('groups-found').or(page.locator('.empty'))).toBeVisible();
   await expect(group(page, [a, b])).toHaveCount(0);
+
+  // The mark is listed and can be taken back: the pair is proposed again.
+  const ids = [a, b].sort((x, y) => x - y).join(',');
+  const mark = page.locator(`[data-testid=dismissal][data-ids="${ids}"]`);
+  await expect(mark).toContainText(`Northwind Traders ${s}`);
+  await expect(mark).toContainText(`Northwind Traders Inc ${s}`);
+  await mark.getByTestId('undo-dismissal').click();
+  await expect(page.getByTestId('dismissal-undone')).toBeVisible();
+  await expect(mark).toHaveCount(0);
+  await expect(group(page, [a, b])).toBeVisible();
+  await page.reload();
+  await expect(group(page, [a, b])).toBeVisible();
 });

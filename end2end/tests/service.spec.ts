@@ -59,6 +59,16 @@ test('a service agent opens a ticket, takes it, answers, resolves it and the cus
   await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
   await expect(page.getByTestId('ticket-rating')).toContainText('★★★★☆');
 
+  // The account's 360° timeline shows the ticket as it stands now.
+  await page.getByTestId('ticket-account').click();
+  await page.waitForURL(/\/customers\/accounts\/\d+$/);
+  const mention = page.getByTestId('timeline-ticket').filter({ hasText: subject });
+  await expect(mention).toBeVisible();
+  await expect(mention.getByTestId('ticket-status')).toHaveText('Closed');
+  await mention.getByRole('link', { name: subject }).click();
+  await page.waitForURL(/\/service\/tickets\/\d+$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText(subject);
+
   // Closed tickets leave the open queue, and show under Closed.
   await open(page, '/service');
   await expect(page.getByRole('link', { name: subject })).toHaveCount(0);

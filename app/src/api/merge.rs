@@ -5,20 +5,21 @@
 
 use cairn::domain::AppError;
 use cairn::domain::customer::merge::{
-    MergeColumn, MergeInput, MergeKind, MergeOutcome, MergeSummary, ReviewGroup,
+    Dismissal, MergeColumn, MergeInput, MergeKind, MergeOutcome, MergeSummary, ReviewPage,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Groups of accounts or contacts that look like duplicates, largest
-/// first, among the records the caller can see.
+/// The first `limit` groups of accounts or contacts that look like
+/// duplicates, largest first, among the records the caller can see, and
+/// how many groups there are.
 #[server(endpoint = "duplicate_groups", input = Json)]
-pub async fn duplicate_groups(kind: MergeKind) -> Result<Vec<ReviewGroup>, AppError> {
+pub async fn duplicate_groups(kind: MergeKind, limit: usize) -> Result<ReviewPage, AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
-            cairn::store::customers::merge::duplicates(&store()?, &actor, kind).await
+            cairn::store::customers::merge::duplicates_page(&store()?, &actor, kind, 0, limit).await
         }
         .await,
     )
@@ -32,6 +33,33 @@ pub async fn dismiss_duplicates(kind: MergeKind, ids: Vec<i64>) -> Result<(), Ap
         async {
             let (actor, _) = actor().await?;
             cairn::store::customers::merge::dismiss(&store()?, &actor, kind, ids).await
+        }
+        .await,
+    )
+}
+
+/// The newest "not duplicates" marks the caller can see, each with its
+/// records, newest first.
+#[server(endpoint = "list_dismissals", input = Json)]
+pub async fn list_dismissals(kind: MergeKind) -> Result<Vec<Dismissal>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::dismissals(&store()?, &actor, kind).await
+        }
+        .await,
+    )
+}
+
+/// Takes a "not duplicates" mark back: the records may be proposed again.
+#[server(endpoint = "undo_dismissal", input = Json)]
+pub async fn undo_dismissal(kind: MergeKind, ids: Vec<i64>) -> Result<(), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::customers::merge::restore(&store()?, &actor, kind, ids).await
         }
         .await,
     )

@@ -146,6 +146,22 @@ pub enum TimelineItem {
         action: String,
         changes: Vec<FieldChange>,
     },
+    /// A service ticket about the account, at the time it was opened.
+    Ticket(TicketMention),
+}
+
+/// What the account's timeline says of a ticket: enough to see what it
+/// is about and where it stands, with a link to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketMention {
+    pub id: i64,
+    pub subject: String,
+    pub kind: crate::domain::service::TicketKind,
+    pub priority: crate::domain::service::Priority,
+    pub status: crate::domain::service::TicketStatus,
+    pub contact: Option<Named>,
+    pub assignee: Option<Named>,
+    pub opened_at: DateTime<Utc>,
 }
 
 impl TimelineItem {
@@ -153,6 +169,7 @@ impl TimelineItem {
         match self {
             TimelineItem::Activity(a) => a.occurred_at,
             TimelineItem::Change { at, .. } => *at,
+            TimelineItem::Ticket(t) => t.opened_at,
         }
     }
 }

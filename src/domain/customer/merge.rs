@@ -253,6 +253,29 @@ pub fn validate_dismissal(ids: &[i64]) -> Result<(), AppError> {
     check_ids("ids", ids)
 }
 
+/// A page of the review queue and how many groups there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPage {
+    pub total: usize,
+    pub groups: Vec<ReviewGroup>,
+}
+
+/// Records someone marked "not duplicates" together, in one go: what the
+/// review queue lists so the mark can be taken back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dismissal {
+    pub kind: MergeKind,
+    pub records: Vec<Named>,
+    pub actor: Option<Named>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Dismissal {
+    pub fn ids(&self) -> Vec<i64> {
+        self.records.iter().map(|r| r.id).collect()
+    }
+}
+
 fn pick<T>(records: &[T], id: i64, id_of: impl Fn(&T) -> i64) -> Result<&T, AppError> {
     records
         .iter()

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use account::{AccountInput, AccountRow, AccountView};
 pub use activity::{
-    ActivityInput, ActivityKind, ActivityView, FieldChange, TimelineItem, TimelinePage,
+    ActivityInput, ActivityKind, ActivityView, FieldChange, TicketMention, TimelineItem,
+    TimelinePage,
 };
 pub use contact::{ContactInput, ContactRow, ContactView};
 pub use dossier::{AccountDossier, DealTotals, deal_totals};

@@ -1,6 +1,7 @@
-//! The 360° timeline of an account: its activities (and its contacts')
-//! merged with its field changes from the audit log, newest first, paged
-//! by a time cursor.
+//! The 360° timeline of an account: its activities (and its contacts'),
+//! its field changes from the audit log and the service tickets opened
+//! about it (for those who may read service), newest first, paged by a
+//! time cursor.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -8,11 +9,12 @@ use serde_json::Value;
 
 use super::activities::views;
 use super::common::{Names, authorize_read};
-use crate::domain::customer::{FieldChange, TimelineItem, TimelinePage};
-use crate::domain::{Actor, AppResult};
+use crate::domain::customer::{FieldChange, TicketMention, TimelineItem, TimelinePage};
+use crate::domain::service::{Priority, TicketKind, TicketStatus};
+use crate::domain::{Actor, AppResult, Module, read_scope};
 use crate::store::Store;
 use crate::store::db::internal;
-use crate::store::entity::{activity, audit_log};
+use crate::store::entity::{activity, audit_log, contact, ticket};
 
 /// Fields whose change is bookkeeping, not news.
 const QUIET: &[&str] = &[
@@ -106,7 +108,31 @@ pub async fn account_timeline(
         .all(conn)
         .await
         .map_err(internal)?;
-    let names = Names::load(conn, changes.iter().map(|c| c.actor_id), []).await?;
+    let tickets = tickets(conn, actor, account_id, before, limit).await?;
+    let names = Names::load(
+        conn,
+        changes
+            .iter()
+            .map(|c| c.actor_id)
+            .chain(tickets.iter().map(|t| t.assignee_id)),
+        [],
+    )
+    .await?;
+    let contact_ids: Vec<i64> = tickets.iter().filter_map(|t| t.contact_id).collect();
+    let contacts: std::collections::HashMap<i64, String> = if contact_ids.is_empty() {
+        Default::default()
+    } else {
+        contact::Entity::find()
+            .select_only()
+            .columns([contact::Column::Id, contact::Column::Name])
+            .filter(contact::Column::Id.is_in(contact_ids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect()
+    };
     let mut items: Vec<TimelineItem> = views(conn, &acts)
         .await?
         .into_iter()
@@ -119,6 +145,21 @@ pub async fn account_timeline(
         changes: diff(&c.action, c.before.as_deref(), c.after.as_deref()),
         action: c.action,
     }));
+    items.extend(tickets.into_iter().map(|t| {
+        TimelineItem::Ticket(TicketMention {
+            id: t.id,
+            subject: t.subject,
+            kind: TicketKind::parse(&t.kind).unwrap_or(TicketKind::Question),
+            priority: Priority::parse(&t.priority).unwrap_or(Priority::Normal),
+            status: TicketStatus::parse(&t.status).unwrap_or(TicketStatus::New),
+            contact: t.contact_id.map(|id| crate::domain::customer::Named {
+                id,
+                name: contacts.get(&id).cloned().unwrap_or_default(),
+            }),
+            assignee: names.user(t.assignee_id),
+            opened_at: t.created_at,
+        })
+    }));
     items.sort_by_key(|i| std::cmp::Reverse(i.at()));
     let more = items.len() as u64 > limit;
     items.truncate(limit as usize);
@@ -128,6 +169,36 @@ pub async fn account_timeline(
         None
     };
     Ok(TimelinePage { items, next })
+}
+
+/// The account's tickets the actor may read (none without read access
+/// to service), newest first, at most `limit + 1`.
+async fn tickets<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    account_id: i64,
+    before: Option<DateTime<Utc>>,
+    limit: u64,
+) -> AppResult<Vec<ticket::Model>> {
+    let scope = read_scope(actor, Module::Service);
+    if scope == crate::domain::Scope::None {
+        return Ok(Vec::new());
+    }
+    let mut find = ticket::Entity::find().filter(ticket::Column::AccountId.eq(account_id));
+    if let Some(b) = before {
+        find = find.filter(ticket::Column::CreatedAt.lt(b));
+    }
+    let found = find
+        .order_by_desc(ticket::Column::CreatedAt)
+        .order_by_desc(ticket::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await
+        .map_err(internal)?;
+    Ok(found
+        .into_iter()
+        .filter(|t| scope.covers(t.assignee_id, t.team_id))
+        .collect())
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! timeline.
 
 use cairn::domain::AppError;
-use cairn::domain::customer::{ActivityInput, ActivityKind, ActivityView, TimelineItem};
+use cairn::domain::customer::{
+    ActivityInput, ActivityKind, ActivityView, TicketMention, TimelineItem,
+};
 use cairn::domain::user::Colleague;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -235,6 +237,7 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
         "merged_into" => T::ChMergedInto,
         "unmerge" => T::ChUnmerge,
         "not_duplicates" => T::ChNotDuplicates,
+        "not_duplicates_undone" => T::ChNotDuplicatesUndone,
         _ => T::ChOther,
     };
     let who = actor
@@ -262,9 +265,37 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
     .into_any()
 }
 
+/// A ticket about the account: what it is, where it stands, a link.
+#[component]
+pub fn TicketItem(ticket: TicketMention) -> impl IntoView {
+    use crate::pages::service::{kind_label, priority_label, status_label};
+    let i18n = use_i18n();
+    let t = ticket;
+    view! {
+        <li class="activity activity--ticket" data-testid="timeline-ticket" data-ticket=t.id>
+            <span class="activity__icon" aria-hidden="true">"⚑"</span>
+            <div class="activity__main">
+                <div class="activity__head">
+                    <span class="activity__kind">{i18n.t(T::TicketOpened)}</span>
+                    <A href=format!("/service/tickets/{}", t.id) attr:class="activity__subject link-strong">{t.subject.clone()}</A>
+                    <span class=format!("pill pill--{}", t.priority.as_str())>{i18n.t(priority_label(t.priority))}</span>
+                    <span class="badge" data-testid="ticket-status">{i18n.t(status_label(t.status))}</span>
+                </div>
+                <div class="activity__meta muted small">
+                    <span>{i18n.t(kind_label(t.kind))}</span>
+                    {t.contact.as_ref().map(|c| view! { <span>{c.name.clone()}</span> })}
+                    <span>{when(t.opened_at)}</span>
+                    <span>{t.assignee.as_ref().map_or_else(|| i18n.t(T::Unassigned).to_owned(), |a| format!("{} {}", i18n.t(T::Assignee), a.name))}</span>
+                </div>
+            </div>
+        </li>
+    }
+}
+
 pub fn timeline_item(item: TimelineItem) -> AnyView {
     match item {
         TimelineItem::Activity(activity) => view! { <ActivityItem activity/> }.into_any(),
+        TimelineItem::Ticket(ticket) => view! { <TicketItem ticket/> }.into_any(),
         change => view! { <ChangeItem item=change/> }.into_any(),
     }
 }

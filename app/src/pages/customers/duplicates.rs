@@ -1,9 +1,10 @@
 //! The review queue of duplicates: groups of accounts or contacts that
 //! look like one organisation or person, why (same email, phone, address,
 //! names so alike), and per group "Review and merge" or "Not duplicates";
-//! below it, the recent merges with their Undo.
+//! below it, the "not duplicates" marks and the recent merges, each with
+//! a way to take it back.
 
-use cairn::domain::customer::merge::{MergeKind, MergeSummary, ReviewGroup, ReviewLink};
+use cairn::domain::customer::merge::{Dismissal, MergeKind, MergeSummary, ReviewGroup, ReviewLink};
 use cairn::domain::import::dedupe::Reason;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +12,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::CustomerTabs;
-use crate::api::merge::{DismissDuplicates, UndoMerge, duplicate_groups, merge_history};
+use crate::api::merge::{
+    DismissDuplicates, UndoDismissal, UndoMerge, duplicate_groups, list_dismissals, merge_history,
+};
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -33,15 +36,34 @@ pub fn DuplicatesPage() -> impl IntoView {
     let kind = Memo::new(move |_| kind_of(&query.read()));
     let dismiss = ServerAction::<DismissDuplicates>::new();
     let undo = ServerAction::<UndoMerge>::new();
+    let undismiss = ServerAction::<UndoDismissal>::new();
+    let shown = RwSignal::new(PAGE);
     let groups = Resource::new(
-        move || (kind.get(), dismiss.version().get(), undo.version().get()),
-        |(k, _, _)| duplicate_groups(k),
+        move || {
+            (
+                kind.get(),
+                shown.get(),
+                dismiss.version().get(),
+                undo.version().get(),
+                undismiss.version().get(),
+            )
+        },
+        |(k, n, ..)| duplicate_groups(k, n),
+    );
+    let dismissals = Resource::new(
+        move || {
+            (
+                kind.get(),
+                dismiss.version().get(),
+                undismiss.version().get(),
+            )
+        },
+        |(k, ..)| list_dismissals(k),
     );
     let history = Resource::new(
         move || (kind.get(), undo.version().get()),
         |(k, _)| merge_history(k),
     );
-    let shown = RwSignal::new(PAGE);
     view! {
         <Title text=i18n.t(T::Duplicates)/>
         <section class="page">
@@ -65,25 +87,44 @@ pub fn DuplicatesPage() -> impl IntoView {
             </nav>
             {move || dismiss.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
             {move || undo.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
+            {move || undismiss.value().get().and_then(Result::err).map(|error| view! { <ErrorBanner error/> })}
+            {move || undismiss.value().get().and_then(Result::ok).map(|_| view! {
+                <p class="banner banner--ok" role="status" data-testid="dismissal-undone">{i18n.t(T::NotDuplicatesUndone)}</p>
+            })}
             {move || undo.value().get().and_then(Result::ok).map(|_| view! {
                 <p class="banner banner--ok" role="status" data-testid="merge-undone">{i18n.t(T::MergeUndone)}</p>
             })}
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match groups.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoDuplicates)}</p> }.into_any(),
-                        Ok(list) => {
-                            let total = list.len();
+                        Ok(page) if page.groups.is_empty() => view! { <p class="empty">{i18n.t(T::NoDuplicates)}</p> }.into_any(),
+                        Ok(page) => {
+                            let more = page.groups.len() < page.total;
                             view! {
-                                <p class="muted" data-testid="groups-found">{i18n.t(T::GroupsFound).replace("{n}", &total.to_string())}</p>
+                                <p class="muted" data-testid="groups-found">{i18n.t(T::GroupsFound).replace("{n}", &page.total.to_string())}</p>
                                 <ol class="dup-groups">
-                                    {move || list.iter().take(shown.get()).cloned().map(|g| view! { <GroupCard g dismiss/> }).collect_view()}
+                                    {page.groups.into_iter().map(|g| view! { <GroupCard g dismiss/> }).collect_view()}
                                 </ol>
-                                {move || (shown.get() < total).then(|| view! {
-                                    <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(T::ShowOlder)}</button>
+                                {more.then(|| view! {
+                                    <button type="button" class="btn" data-testid="more-groups"
+                                        on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(T::ShowMore)}</button>
                                 })}
                             }.into_any()
                         }
+                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <h2 class="panel__title">{i18n.t(T::MarkedNotDuplicates)}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match dismissals.await {
+                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="merge-history" data-testid="dismissals">
+                                {list.into_iter().map(|d| view! { <DismissalRow d undismiss/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }
                 })}
@@ -225,6 +266,28 @@ fn HistoryRow(m: MergeSummary, undo: ServerAction<UndoMerge>) -> impl IntoView {
                     disabled=move || undo.pending().get()
                     on:click=move |_| { undo.dispatch(UndoMerge { id }); }>{i18n.t(T::UndoMerge)}</button>
             })}
+        </li>
+    }
+}
+
+#[component]
+fn DismissalRow(d: Dismissal, undismiss: ServerAction<UndoDismissal>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (kind, ids) = (d.kind, d.ids());
+    let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let last = d.records.len().saturating_sub(1);
+    view! {
+        <li data-testid="dismissal" data-ids=id_list>
+            <span>
+                {d.records.into_iter().enumerate().map(|(i, r)| view! {
+                    <A href=record_href(kind, r.id) attr:class="link-strong">{r.name}</A>
+                    {(i < last).then_some(" ≠ ")}
+                }).collect_view()}
+            </span>
+            <span class="small muted">{format!(" · {} · {}", d.actor.map(|a| a.name).unwrap_or_default(), super::when(d.created_at))}</span>
+            <button type="button" class="btn btn--sm" data-testid="undo-dismissal"
+                disabled=move || undismiss.pending().get()
+                on:click=move |_| { undismiss.dispatch(UndoDismissal { kind, ids: ids.clone() }); }>{i18n.t(T::UndoNotDuplicates)}</button>
         </li>
     }
 }

@@ -50,13 +50,16 @@ fn sla_label(s: SlaState) -> T {
     }
 }
 
-/// Working minutes as "2 h 05 min" (hours can run past a working day).
-fn span(minutes: i64) -> String {
+/// Working minutes as "2 h 05 min" / "2 小时 05 分钟" (hours can run past
+/// a working day).
+fn span(i18n: crate::i18n::I18n, minutes: i64) -> String {
     let m = minutes.abs();
     if m >= 60 {
-        format!("{} h {:02} min", m / 60, m % 60)
+        i18n.t(T::SpanHoursMinutes)
+            .replace("{h}", &(m / 60).to_string())
+            .replace("{m}", &format!("{:02}", m % 60))
     } else {
-        format!("{m} min")
+        i18n.t(T::SpanMinutes).replace("{m}", &m.to_string())
     }
 }
 
@@ -78,7 +81,7 @@ pub fn SlaBadge(clock: Option<SlaClock>, label: T) -> impl IntoView {
             };
             format!(
                 " · {}",
-                i18n.t(key).replace("{t}", &span(c.remaining_minutes))
+                i18n.t(key).replace("{t}", &span(i18n, c.remaining_minutes))
             )
         } else {
             String::new()

@@ -126,28 +126,36 @@ fn TicketDetailView(
     let rating_comment = RwSignal::new(String::new());
     let comment_body = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::Customer);
+    let text = |v: String| view! { <span>{v}</span> }.into_any();
     let facts = [
-        (T::TicketKind, i18n.t(kind_label(t.kind)).to_owned()),
+        (T::TicketKind, text(i18n.t(kind_label(t.kind)).to_owned())),
         (
             T::Account,
-            t.account
-                .as_ref()
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
+            t.account.clone().map_or_else(
+                || text(String::new()),
+                |a| {
+                    view! {
+                        <A href=format!("/customers/accounts/{}", a.id) attr:data-testid="ticket-account">{a.name}</A>
+                    }
+                    .into_any()
+                },
+            ),
         ),
         (
             T::Assignee,
-            t.assignee
-                .as_ref()
-                .map_or_else(|| i18n.t(T::Unassigned).to_owned(), |a| a.name.clone()),
+            text(
+                t.assignee
+                    .as_ref()
+                    .map_or_else(|| i18n.t(T::Unassigned).to_owned(), |a| a.name.clone()),
+            ),
         ),
         (
             T::Team,
-            t.team.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
+            text(t.team.as_ref().map(|x| x.name.clone()).unwrap_or_default()),
         ),
         (
             T::Created,
-            t.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            text(t.created_at.format("%Y-%m-%d %H:%M").to_string()),
         ),
     ];
     let error = move || {

@@ -1,6 +1,7 @@
 //! Merging duplicate accounts and contacts (issue 7): the review queue
 //! (`queue.rs`: groups found by `domain::import::dedupe` over the stored
-//! records, less the pairs people dismissed), the merge (`write.rs`), its
+//! records, less the pairs people marked "not duplicates" in
+//! `dismissals.rs`), the merge (`write.rs`), its
 //! undo and history (`undo.rs`), and the rows that follow a merged record
 //! to its survivor (`relations.rs`). The rules of a merge request are in
 //! `domain::customer::merge`.
@@ -10,12 +11,14 @@
 //! found", as everywhere. A merge and its undo are each one transaction,
 //! write the audit log, and check every record's version first.
 
+mod dismissals;
 mod queue;
 mod relations;
 mod undo;
 mod write;
 
-pub use queue::{dismiss, duplicates};
+pub use dismissals::{dismiss, dismissals, restore};
+pub use queue::{duplicates, duplicates_page};
 pub use undo::{history, undo};
 pub use write::merge;
 
@@ -235,5 +238,57 @@ fn conflict_since(what: &Snapshot, reason: &str) -> AppError {
     AppError::Conflict {
         entity: format!("{} ({reason})", what.label()),
         current_version: what.version(),
+    }
+}
+
+/// After a merge of accounts or its undo (committed): open boards get the
+/// cards of the deals on these accounts, whose account (and version, for
+/// the moved ones) changed — without it a board would show the merged
+/// name and refuse the next drag of a moved card as a conflict. Only the
+/// account changed, so each card is its own "before" (column totals stay).
+/// Failing to notify never fails the change (it is logged).
+async fn publish_deal_cards(
+    store: &crate::store::Store,
+    actor: &Actor,
+    kind: MergeKind,
+    account_ids: &[i64],
+) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    use crate::domain::sales::board::BoardEvent;
+    use crate::store::entity::deal;
+    if kind != MergeKind::Account || account_ids.is_empty() {
+        return;
+    }
+    let found = deal::Entity::find()
+        .filter(deal::Column::AccountId.is_in(account_ids.iter().copied()))
+        .filter(deal::Column::DeletedAt.is_null())
+        .all(store.conn())
+        .await;
+    let models = match found {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::warn!(error = %e, "merged accounts' deals not published");
+            return;
+        }
+    };
+    let cards = match crate::store::sales::deals::cards(store.conn(), &models).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "merged accounts' deals not published");
+            return;
+        }
+    };
+    for (m, card) in models.iter().zip(cards) {
+        crate::store::sales::events::publish(
+            store,
+            BoardEvent::Card {
+                pipeline_id: m.pipeline_id,
+                before: Some(card.clone()),
+                card,
+                by: actor.user_id,
+            },
+        )
+        .await;
     }
 }

@@ -4,21 +4,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde_json::json;
 
-use super::Snapshot;
 use crate::domain::customer::Named;
 use crate::domain::customer::merge::{
-    MergeKind, ReviewGroup, ReviewLink, ReviewRecord, validate_dismissal,
+    MergeKind, ReviewGroup, ReviewLink, ReviewPage, ReviewRecord,
 };
 use crate::domain::import::dedupe::{Candidate, find_groups_except};
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize, read_scope};
+use crate::store::Store;
 use crate::store::customers::common::{Names, scope_condition};
 use crate::store::db::internal;
-use crate::store::entity::{account, contact, duplicate_dismissal};
-use crate::store::{Store, audit};
+use crate::store::entity::{account, contact};
 
 /// A live record as the finder reads it.
 struct Row {
@@ -159,44 +157,42 @@ fn candidate(r: &Row) -> Candidate {
     }
 }
 
-/// The pairs of `kind` people said are not duplicates.
-async fn dismissed<C: ConnectionTrait>(
-    conn: &C,
-    kind: MergeKind,
-) -> AppResult<HashSet<(i64, i64)>> {
-    let pairs: Vec<(i64, i64)> = duplicate_dismissal::Entity::find()
-        .select_only()
-        .columns([
-            duplicate_dismissal::Column::LowId,
-            duplicate_dismissal::Column::HighId,
-        ])
-        .filter(duplicate_dismissal::Column::Kind.eq(kind.as_str()))
-        .into_tuple()
-        .all(conn)
-        .await
-        .map_err(internal)?;
-    Ok(pairs.into_iter().collect())
-}
-
 /// The groups of records of `kind` that look like duplicates, among the
 /// live records the actor can see, largest first: the import's rule
 /// (`domain::import::dedupe`), never linking a pair someone dismissed.
 /// Each record comes with what points at it, each link with its reasons.
-#[tracing::instrument(skip(store))]
 pub async fn duplicates(
     store: &Store,
     actor: &Actor,
     kind: MergeKind,
 ) -> AppResult<Vec<ReviewGroup>> {
+    Ok(duplicates_page(store, actor, kind, 0, usize::MAX)
+        .await?
+        .groups)
+}
+
+/// [`duplicates`], groups `offset..offset + limit` only, with how many
+/// there are: the queue shows a page, and what points at each record is
+/// counted for that page alone.
+#[tracing::instrument(skip(store))]
+pub async fn duplicates_page(
+    store: &Store,
+    actor: &Actor,
+    kind: MergeKind,
+    offset: usize,
+    limit: usize,
+) -> AppResult<ReviewPage> {
     authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let rows = live(conn, actor, kind).await?;
-    let dismissed = dismissed(conn, kind).await?;
+    let dismissed = super::dismissals::dismissed(conn, kind).await?;
     let candidates: Vec<Candidate> = rows.iter().map(candidate).collect();
     let groups = find_groups_except(&candidates, |a, b| {
         let (x, y) = (rows[a].id, rows[b].id);
         dismissed.contains(&(Ord::min(x, y), Ord::max(x, y)))
     });
+    let total = groups.len();
+    let groups: Vec<_> = groups.into_iter().skip(offset).take(limit).collect();
     let grouped: Vec<i64> = groups
         .iter()
         .flat_map(|g| g.members.iter().map(|&m| rows[m].id))
@@ -214,7 +210,7 @@ pub async fn duplicates(
         .flat_map(|g| g.members.iter().filter_map(|&m| rows[m].account_id))
         .collect();
     let accounts = account_names(conn, account_ids.into_iter().collect()).await?;
-    Ok(groups
+    let groups = groups
         .into_iter()
         .map(|g| ReviewGroup {
             kind,
@@ -252,7 +248,8 @@ pub async fn duplicates(
                 })
                 .collect(),
         })
-        .collect())
+        .collect();
+    Ok(ReviewPage { total, groups })
 }
 
 async fn account_names<C: ConnectionTrait>(
@@ -355,73 +352,5 @@ async fn read_counts<C: ConnectionTrait>(
         let n: i64 = r.try_get("", "n").map_err(internal)?;
         out.insert(k, u64::try_from(n).unwrap_or(0));
     }
-    Ok(())
-}
-
-/// Remembers that `ids` (two or more records of `kind`) are not
-/// duplicates of each other: every pair of them is left out of the
-/// queue from now on. The actor must be allowed to edit each of them, as
-/// for a merge.
-#[tracing::instrument(skip(store))]
-pub async fn dismiss(
-    store: &Store,
-    actor: &Actor,
-    kind: MergeKind,
-    ids: Vec<i64>,
-) -> AppResult<()> {
-    validate_dismissal(&ids)?;
-    let txn = store.write().await?;
-    let mut records = Vec::with_capacity(ids.len());
-    for &id in &ids {
-        records.push(Snapshot::load(&txn, kind, id).await?);
-    }
-    for r in &records {
-        r.authorize_edit(actor)?;
-    }
-    let now = Utc::now();
-    let mut q = Query::insert();
-    q.into_table(duplicate_dismissal::Entity)
-        .columns([
-            duplicate_dismissal::Column::Kind,
-            duplicate_dismissal::Column::LowId,
-            duplicate_dismissal::Column::HighId,
-            duplicate_dismissal::Column::ActorId,
-            duplicate_dismissal::Column::CreatedAt,
-        ])
-        .on_conflict(
-            OnConflict::columns([
-                duplicate_dismissal::Column::Kind,
-                duplicate_dismissal::Column::LowId,
-                duplicate_dismissal::Column::HighId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        );
-    for (i, &a) in ids.iter().enumerate() {
-        for &b in &ids[i + 1..] {
-            q.values_panic([
-                kind.as_str().into(),
-                Ord::min(a, b).into(),
-                Ord::max(a, b).into(),
-                actor.user_id.into(),
-                now.into(),
-            ]);
-        }
-    }
-    txn.execute(&q).await.map_err(internal)?;
-    for r in &records {
-        let others: Vec<i64> = ids.iter().copied().filter(|&id| id != r.id()).collect();
-        audit::record(
-            &txn,
-            Some(actor),
-            kind.as_str(),
-            r.id(),
-            "not_duplicates",
-            None::<&()>,
-            Some(&json!({ "not_duplicates_of": others })),
-        )
-        .await?;
-    }
-    txn.commit().await.map_err(internal)?;
     Ok(())
 }

@@ -156,6 +156,9 @@ pub async fn undo(store: &Store, actor: &Actor, merge_id: i64) -> AppResult<Merg
         .ok_or_else(|| AppError::not_found("merge"))?;
     let summary = summaries(&txn, vec![Stored::read(row)?]).await?.remove(0);
     txn.commit().await.map_err(internal)?;
+    let mut ids = vec![survivor.id()];
+    ids.extend(merged.iter().map(Snapshot::id));
+    super::publish_deal_cards(store, actor, kind, &ids).await;
     Ok(summary)
 }
 

@@ -139,6 +139,7 @@ pub async fn merge(store: &Store, actor: &Actor, input: MergeInput) -> AppResult
         .await?;
     }
     txn.commit().await.map_err(internal)?;
+    super::publish_deal_cards(store, actor, kind, &input.record_ids()).await;
     Ok(MergeOutcome {
         merge_id: row.id,
         kind,
