@@ -412,3 +412,115 @@ async fn tickets_appear_on_the_account_timeline() {
         );
     }
 }
+
+/// Sets when a ticket was answered, resolved and closed, and its rating
+/// (the store stamps these with the present; the report needs the past).
+async fn history(
+    s: &Store,
+    id: i64,
+    responded: Option<DateTime<Utc>>,
+    resolved: Option<DateTime<Utc>>,
+    rating: Option<i16>,
+) {
+    use cairn::store::entity::ticket;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::FirstResponseAt, Expr::value(responded))
+        .col_expr(ticket::Column::ResolvedAt, Expr::value(resolved))
+        .col_expr(ticket::Column::ClosedAt, Expr::value(resolved))
+        .col_expr(ticket::Column::Rating, Expr::value(rating))
+        .filter(ticket::Column::Id.eq(id))
+        .exec(s.conn())
+        .await
+        .expect("set history");
+}
+
+/// Two tickets in November 2026 on the default levels (standard hours,
+/// UTC), worked by hand:
+/// - A question (normal: 8 h / 40 h), opened Mon 2 Nov 09:00, answered
+///   10:00 (60 working minutes, met), resolved and closed Tue 3 Nov 09:00
+///   (Mon 09–12 and 13–17 = 7 h, Tue 08–09 = 1 h: 480 minutes, met),
+///   rated 5.
+/// - A complaint (urgent: 1 h / 8 h), opened Wed 4 Nov 09:00, answered
+///   14:00 (09–12 and 13–14: 240 minutes, missed), never resolved: due
+///   Thu 5 Nov 09:00, breached then.
+/// November: opened 1 complaint + 1 question, resolved 1, backlog 1;
+/// first response 1 of 2 met, resolution 1 of 2; mean first response
+/// (60 + 240) / 2 = 150 minutes, mean resolution 480; satisfaction 5.
+#[tokio::test]
+async fn the_service_report_counts_what_happened_in_the_range() {
+    use cairn::domain::service::report::{Attainment, Bucket, ServiceReportQuery};
+    use cairn::store::service::report::service_report;
+    use chrono::NaiveDate;
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let agent = actor_in(s, "sam", Role::Service, "Support").await;
+        let acme = accounts::create(
+            s,
+            &admin,
+            AccountInput {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acme");
+        let open = |kind, priority| TicketInput {
+            kind,
+            subject: "Help".into(),
+            account_id: Some(acme.id),
+            priority,
+            ..Default::default()
+        };
+        let a = tickets::create(s, &agent, open(TicketKind::Question, Priority::Normal))
+            .await
+            .expect("a");
+        created_at(s, a.id, utc(2026, 11, 2, 9, 0)).await;
+        history(
+            s,
+            a.id,
+            Some(utc(2026, 11, 2, 10, 0)),
+            Some(utc(2026, 11, 3, 9, 0)),
+            Some(5),
+        )
+        .await;
+        let b = tickets::create(s, &agent, open(TicketKind::Complaint, Priority::Urgent))
+            .await
+            .expect("b");
+        created_at(s, b.id, utc(2026, 11, 4, 9, 0)).await;
+        history(s, b.id, Some(utc(2026, 11, 4, 14, 0)), None, None).await;
+
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("day");
+        let q = ServiceReportQuery {
+            from: day(11, 1),
+            to: day(11, 30),
+            bucket: Bucket::Month,
+        };
+        let r = service_report(s, &admin, q).await.expect("report");
+        // In TicketKind::ALL order: complaint, service request, question.
+        assert_eq!(r.opened, [1, 0, 1], "{}", db.name);
+        assert_eq!((r.resolved, r.backlog), (1, 1));
+        assert_eq!(r.response, Attainment { met: 1, missed: 1 });
+        assert_eq!(r.resolution, Attainment { met: 1, missed: 1 });
+        assert_eq!(r.mean_response_minutes, Some(150), "{}", db.name);
+        assert_eq!(r.mean_resolve_minutes, Some(480), "{}", db.name);
+        assert_eq!(r.ratings, [0, 0, 0, 0, 1]);
+        assert_eq!(r.periods.len(), 1);
+
+        // October saw none of it; a sales person may read the report; a
+        // range ending before it starts is refused, naming the field.
+        let october = ServiceReportQuery {
+            from: day(10, 1),
+            to: day(10, 31),
+            bucket: Bucket::Week,
+        };
+        let sales = actor_in(s, "ann", Role::Sales, "East").await;
+        let r = service_report(s, &sales, october).await.expect("october");
+        assert_eq!((r.opened, r.resolved, r.backlog), ([0, 0, 0], 0, 0));
+        assert!(matches!(
+            service_report(s, &sales, ServiceReportQuery { to: day(9, 1), ..october }).await,
+            Err(AppError::Validation { field, .. }) if field == "to"
+        ));
+    }
+}

@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
                     <Route path=path!("/service") view=service::queue::TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/service/reports") view=service::reports::ServiceReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/service/tickets/new") view=service::form::TicketNewPage/>
                     <Route path=path!("/service/tickets/:id") view=service::ticket::TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("/projects") view=projects::list::ProjectsPage ssr=SsrMode::Async/>

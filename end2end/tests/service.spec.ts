@@ -128,3 +128,42 @@ test.describe('service agent', () => {
     expect(save.status()).toBe(403);
   });
 });
+
+test('service reports count a new ticket in this period, with charts and tables, by month or by week', async ({ page }) => {
+  await signInAs(page, 'service');
+  await open(page, '/service');
+  await page.getByTestId('tab-reports').click();
+  await page.waitForURL(/\/service\/reports/);
+  await expect(page.getByRole('heading', { name: 'Service reports' })).toBeVisible();
+  const opened = page.getByTestId('kpi-opened');
+  const before = Number(await opened.textContent());
+  const month = new Date().toISOString().slice(0, 7);
+  const row = page.locator(`[data-testid=periods-table] tr[data-period^="${month}"]`);
+  const rowBefore = Number(await row.locator('[data-col=opened]').textContent());
+
+  const res = await page.request.post('/api/save_ticket', {
+    data: {
+      id: null,
+      version: 0,
+      input: {
+        kind: 'Question', subject: `Report me ${stamp()}`, description: '', account_id: 1, contact_id: null,
+        priority: 'Normal', assignee_id: null, team_id: null,
+      },
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(opened).toHaveText(String(before + 1));
+  await expect(row.locator('[data-col=opened]')).toHaveText(String(rowBefore + 1));
+  await expect(page.getByTestId('periods-chart')).toBeVisible();
+  await expect(page.getByTestId('ratings-table').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('kpi-backlog')).not.toHaveText('0');
+
+  // By week: the URL keeps the choice, the rows are weeks.
+  await page.locator('select[name=bucket]').selectOption('week');
+  await page.getByTestId('apply-range').click();
+  await page.waitForURL(/bucket=week/);
+  const rows = page.getByTestId('periods-table').locator('tbody tr');
+  await expect.poll(async () => rows.count()).toBeGreaterThan(20);
+});

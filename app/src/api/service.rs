@@ -3,11 +3,26 @@
 //! the permission.
 
 use cairn::domain::AppError;
+use cairn::domain::service::report::{ServiceReport, ServiceReportQuery};
 use cairn::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+
+/// The service report over a range (volume, backlog, SLA attainment,
+/// mean times, satisfaction) of the tickets the caller may read.
+#[server(endpoint = "service_report", input = Json)]
+pub async fn load_service_report(query: ServiceReportQuery) -> Result<ServiceReport, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::report::service_report(&store()?, &actor, query).await
+        }
+        .await,
+    )
+}
 
 #[server(endpoint = "list_tickets", input = Json)]
 pub async fn list_tickets(query: TicketQuery) -> Result<Vec<TicketView>, AppError> {

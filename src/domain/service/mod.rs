@@ -1,6 +1,8 @@
-//! Service (issue 8): tickets, their life cycle, and service levels
-//! measured in the working hours of a scheduling calendar.
+//! Service (issue 8): tickets, their life cycle, service levels
+//! measured in the working hours of a scheduling calendar, and the
+//! service reports' figures.
 
+pub mod report;
 pub mod sla;
 pub mod ticket;
 

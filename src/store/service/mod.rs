@@ -2,5 +2,6 @@
 //! clocks, and the service levels an admin sets.
 
 pub mod levels;
+pub mod report;
 pub mod tickets;
 mod views;

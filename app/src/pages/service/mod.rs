@@ -1,16 +1,37 @@
 //! Service (issue 8): the ticket queue, a ticket's page (status moves,
-//! comments, service-level clocks, rating), the form to open one and
-//! Admin › Service levels.
+//! comments, service-level clocks, rating), the form to open one, the
+//! service reports and Admin › Service levels.
 
 pub mod form;
 pub mod levels;
 pub mod queue;
+pub mod reports;
 pub mod ticket;
 
 use cairn::domain::service::{Priority, SlaClock, SlaState, TicketKind, TicketStatus};
 use leptos::prelude::*;
 
 use crate::i18n::{T, use_i18n};
+
+/// Tickets (the queue) and Reports.
+#[component]
+pub fn ServiceTabs(active: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let tab = move |href: &'static str, key: &'static str, label: T| {
+        view! {
+            <leptos_router::components::A href=href exact=true
+                attr:class="tabs__tab" attr:aria-current=(key == active).then_some("page") attr:data-testid=format!("tab-{key}")>
+                {i18n.t(label)}
+            </leptos_router::components::A>
+        }
+    };
+    view! {
+        <nav class="tabs" aria-label=i18n.t(T::ServiceTabsLabel)>
+            {tab("/service", "tickets", T::Tickets)}
+            {tab("/service/reports", "reports", T::ServiceReports)}
+        </nav>
+    }
+}
 
 pub fn kind_label(k: TicketKind) -> T {
     match k {
@@ -52,7 +73,7 @@ fn sla_label(s: SlaState) -> T {
 
 /// Working minutes as "2 h 05 min" / "2 小时 05 分钟" (hours can run past
 /// a working day).
-fn span(i18n: crate::i18n::I18n, minutes: i64) -> String {
+pub(super) fn span(i18n: crate::i18n::I18n, minutes: i64) -> String {
     let m = minutes.abs();
     if m >= 60 {
         i18n.t(T::SpanHoursMinutes)

@@ -35,6 +35,7 @@ pub fn TicketsPage() -> impl IntoView {
                     <A href="/service/tickets/new" attr:class="btn btn--primary" attr:data-testid="new-ticket">{i18n.t(T::NewTicket)}</A>
                 </div>
             </header>
+            <super::ServiceTabs active="tickets"/>
             <Form method="GET" action="/service" attr:class="filters">
                 <select class="input input--sm" name="status" aria-label=i18n.t(T::Status)>
                     <option value="">{i18n.t(T::AnyOpen)}</option>
