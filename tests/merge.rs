@@ -934,22 +934,37 @@ async fn a_not_duplicates_mark_is_listed_and_can_be_taken_back() {
             Err(AppError::Validation { .. })
         ));
 
-        // A mark whose record went to the Trash is no longer listed.
+        // A mark whose record went to the Trash is no longer listed, even
+        // when its other records are.
         merge::dismiss(s, &admin, MergeKind::Account, vec![one.id, two.id])
             .await
             .expect("dismiss again");
-        let current = accounts::get(s, &admin, two.id).await.expect("two");
-        accounts::set_deleted(s, &admin, two.id, current.version, true)
+        let three = accounts::create(s, &admin, account("Fabrikam Holdings Inc", "", "", ""))
             .await
-            .expect("trash");
-        assert!(
+            .expect("three");
+        merge::dismiss(
+            s,
+            &admin,
+            MergeKind::Account,
+            vec![one.id, two.id, three.id],
+        )
+        .await
+        .expect("dismiss three");
+        assert_eq!(
             merge::dismissals(s, &admin, MergeKind::Account)
                 .await
                 .expect("marks")
-                .is_empty(),
-            "{}",
-            db.name
+                .len(),
+            2
         );
+        accounts::set_deleted(s, &admin, three.id, three.version, true)
+            .await
+            .expect("trash");
+        let marks = merge::dismissals(s, &admin, MergeKind::Account)
+            .await
+            .expect("marks");
+        assert_eq!(marks.len(), 1, "{}: {marks:?}", db.name);
+        assert_eq!(marks[0].ids(), vec![one.id, two.id]);
     }
 }
 

@@ -406,6 +406,25 @@ async fn demo_seed_creates_one_user_per_role_once() {
             assert_eq!(u.role, role);
             assert_eq!(u.team_name.as_deref(), team);
         }
+        // The demo desk has open tickets and a few weeks of history.
+        let agent = cairn::store::seed::demo_actor(s, "service")
+            .await
+            .expect("agent");
+        let open = cairn::store::service::tickets::list(s, &agent, &Default::default())
+            .await
+            .expect("queue");
+        assert_eq!(open.len(), 4, "{}", db.name);
+        let today = chrono::Utc::now().date_naive();
+        let q = cairn::domain::service::report::ServiceReportQuery {
+            from: today - chrono::Duration::days(60),
+            to: today,
+            bucket: cairn::domain::service::report::Bucket::Week,
+        };
+        let r = cairn::store::service::report::service_report(s, &agent, q)
+            .await
+            .expect("report");
+        assert_eq!((r.opened_total(), r.resolved, r.backlog), (9, 5, 4));
+        assert_eq!(r.ratings.iter().sum::<u32>(), 4);
     }
 }
 

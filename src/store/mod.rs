@@ -20,6 +20,7 @@ pub mod password;
 pub mod projects;
 pub mod sales;
 pub mod seed;
+mod seed_tickets;
 pub mod service;
 pub mod sessions;
 pub mod settings;

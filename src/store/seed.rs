@@ -60,6 +60,7 @@ pub async fn demo(store: &Store) -> AppResult<Seeded> {
     demo_customers(store).await?;
     demo_deals(store).await?;
     demo_projects(store).await?;
+    super::seed_tickets::demo_tickets(store).await?;
     Ok(Seeded::Created(DEMO_USERS.len()))
 }
 

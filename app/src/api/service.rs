@@ -3,21 +3,34 @@
 //! the permission.
 
 use cairn::domain::AppError;
-use cairn::domain::service::report::{ServiceReport, ServiceReportQuery};
+use cairn::domain::service::report::{Bucket, ServiceReport, ServiceReportQuery};
 use cairn::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
 };
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The service report over a range (volume, backlog, SLA attainment,
-/// mean times, satisfaction) of the tickets the caller may read.
+/// mean times, satisfaction) of the tickets the caller may read. What
+/// the URL leaves out is the last six months by month, as of the
+/// server's today (the browser has no clock to ask in wasm).
 #[server(endpoint = "service_report", input = Json)]
-pub async fn load_service_report(query: ServiceReportQuery) -> Result<ServiceReport, AppError> {
+pub async fn load_service_report(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    bucket: Option<Bucket>,
+) -> Result<ServiceReport, AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
+            let default = ServiceReportQuery::default_for(chrono::Utc::now().date_naive());
+            let query = ServiceReportQuery {
+                from: from.unwrap_or(default.from),
+                to: to.unwrap_or(default.to),
+                bucket: bucket.unwrap_or(default.bucket),
+            };
             cairn::store::service::report::service_report(&store()?, &actor, query).await
         }
         .await,

@@ -274,11 +274,25 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
 /// from readers without access to sales.
 #[component]
 fn AccountDeals(account_id: i64) -> impl IntoView {
+    use cairn::domain::{Action, Actor, Module, Resource, allowed};
+    // Not even asked for by readers without sales (a refused request is
+    // an error in the browser's console).
+    let may_read = crate::app::use_session().user.is_some_and(|u| {
+        let actor = Actor {
+            user_id: u.id,
+            role: u.role,
+            team_id: u.team_id,
+        };
+        allowed(&actor, Action::Read, Resource::Module(Module::Sales))
+    });
+    if !may_read {
+        return ().into_any();
+    }
     // Loaded by the browser once hydrated, as the projects panel is.
     let deals = LocalResource::new(move || crate::api::sales::account_deals(account_id));
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
-    move || {
+    (move || {
         mounted.get().then(|| {
             view! {
                 <Transition fallback=|| ()>
@@ -292,7 +306,8 @@ fn AccountDeals(account_id: i64) -> impl IntoView {
                 </Transition>
             }
         })
-    }
+    })
+    .into_any()
 }
 
 #[component]

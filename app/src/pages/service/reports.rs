@@ -8,7 +8,7 @@ use cairn::domain::AppError;
 use cairn::domain::sales::chart::{Axis, bands, max_of, percent};
 use cairn::domain::service::TicketKind;
 use cairn::domain::service::report::{Bucket, ServiceReport, ServiceReportQuery};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -20,22 +20,19 @@ use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
 use crate::pages::placeholder::AccessDenied;
 
-/// The range in the URL (`from`, `to`, `bucket`), else the last six months.
+/// The range in the URL (`from`, `to`, `bucket`); what is missing the
+/// server fills in.
 fn query_of(
     from: Option<String>,
     to: Option<String>,
     bucket: Option<String>,
-) -> ServiceReportQuery {
-    let default = ServiceReportQuery::default_for(Utc::now().date_naive());
+) -> (Option<NaiveDate>, Option<NaiveDate>, Option<Bucket>) {
     let day = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
-    ServiceReportQuery {
-        from: day(from).unwrap_or(default.from),
-        to: day(to).unwrap_or(default.to),
-        bucket: bucket
-            .as_deref()
-            .and_then(Bucket::parse)
-            .unwrap_or(default.bucket),
-    }
+    (
+        day(from),
+        day(to),
+        bucket.as_deref().and_then(Bucket::parse),
+    )
 }
 
 #[component]
@@ -44,7 +41,10 @@ pub fn ServiceReportsPage() -> impl IntoView {
     let params = use_query_map();
     let query =
         Memo::new(move |_| params.with(|p| query_of(p.get("from"), p.get("to"), p.get("bucket"))));
-    let report = Resource::new(move || query.get(), load_service_report);
+    let report = Resource::new(
+        move || query.get(),
+        |(from, to, bucket)| load_service_report(from, to, bucket),
+    );
     view! {
         <Title text=i18n.t(T::ServiceReports)/>
         <section class="page forecast">
@@ -55,21 +55,11 @@ pub fn ServiceReportsPage() -> impl IntoView {
                 </div>
             </header>
             <ServiceTabs active="reports"/>
-            <Form method="GET" action="/service/reports" attr:class="filters">
-                <label class="small">{i18n.t(T::RangeFrom)}" "
-                    <input class="input input--sm" type="date" name="from" prop:value=move || query.get().from.to_string()/></label>
-                <label class="small">{i18n.t(T::RangeTo)}" "
-                    <input class="input input--sm" type="date" name="to" prop:value=move || query.get().to.to_string()/></label>
-                <select class="input input--sm" name="bucket" aria-label=i18n.t(T::GroupBy)>
-                    <option value="month" prop:selected=move || query.get().bucket == Bucket::Month>{i18n.t(T::ByMonth)}</option>
-                    <option value="week" prop:selected=move || query.get().bucket == Bucket::Week>{i18n.t(T::ByWeek)}</option>
-                </select>
-                <button type="submit" class="btn btn--sm" data-testid="apply-range">{i18n.t(T::Apply)}</button>
-            </Form>
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(r) => view! {
+                            <RangeForm q=r.query/>
                             <Tiles r=r.clone()/>
                             <div class="chart-grid">
                                 <Periods r=r.clone()/>
@@ -82,6 +72,25 @@ pub fn ServiceReportsPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The range as the report used it (defaults filled in), to change.
+#[component]
+fn RangeForm(q: ServiceReportQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Form method="GET" action="/service/reports" attr:class="filters">
+            <label class="small">{i18n.t(T::RangeFrom)}" "
+                <input class="input input--sm" type="date" name="from" value=q.from.to_string()/></label>
+            <label class="small">{i18n.t(T::RangeTo)}" "
+                <input class="input input--sm" type="date" name="to" value=q.to.to_string()/></label>
+            <select class="input input--sm" name="bucket" aria-label=i18n.t(T::GroupBy)>
+                <option value="month" selected=q.bucket == Bucket::Month>{i18n.t(T::ByMonth)}</option>
+                <option value="week" selected=q.bucket == Bucket::Week>{i18n.t(T::ByWeek)}</option>
+            </select>
+            <button type="submit" class="btn btn--sm" data-testid="apply-range">{i18n.t(T::Apply)}</button>
+        </Form>
     }
 }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::Snapshot;
 use crate::domain::customer::Named;
 use crate::domain::customer::merge::{Dismissal, MergeKind, validate_dismissal};
-use crate::domain::{Actor, AppError, AppResult};
+use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize};
 use crate::store::customers::common::{Names, authorize_read};
 use crate::store::db::internal;
 use crate::store::entity::duplicate_dismissal;
@@ -118,6 +118,7 @@ pub async fn dismissals(
     actor: &Actor,
     kind: MergeKind,
 ) -> AppResult<Vec<Dismissal>> {
+    authorize(actor, Action::Read, Resource::Module(Module::Customers))?;
     let conn = store.conn();
     let rows = duplicate_dismissal::Entity::find()
         .filter(duplicate_dismissal::Column::Kind.eq(kind.as_str()))
@@ -151,6 +152,7 @@ pub async fn dismissals(
         }
         ids.sort_unstable();
         let mut records = Vec::with_capacity(ids.len());
+        let mut all_shown = true;
         for id in ids {
             let named = match seen.get(&id) {
                 Some(n) => n.clone(),
@@ -162,10 +164,13 @@ pub async fn dismissals(
             };
             match named {
                 Some(n) => records.push(n),
-                None => break,
+                None => {
+                    all_shown = false;
+                    break;
+                }
             }
         }
-        if records.len() < 2 || records.iter().any(|r| r.name.is_empty()) {
+        if !all_shown || records.len() < 2 {
             continue;
         }
         out.push(Dismissal {
