@@ -3,7 +3,7 @@
 //! the permission.
 
 use cairn::domain::AppError;
-use cairn::domain::service::report::{Bucket, ServiceReport, ServiceReportQuery};
+use cairn::domain::service::report::{Bucket, ServiceReport};
 use cairn::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
 };
@@ -25,6 +25,7 @@ pub async fn load_service_report(
     respond(
         async {
             let (actor, _) = actor().await?;
+            use cairn::domain::service::report::ServiceReportQuery;
             let default = ServiceReportQuery::default_for(chrono::Utc::now().date_naive());
             let query = ServiceReportQuery {
                 from: from.unwrap_or(default.from),
