@@ -1020,9 +1020,15 @@ async fn the_import_wizard_endpoints_check_the_caller_and_read_the_file_again() 
 async fn the_merge_endpoints_check_the_caller_and_merge_what_the_queue_proposes() {
     let app = TestApp::new(true).await;
     let kind = r#"{"kind":"Account"}"#;
-    for path in ["/api/duplicate_groups", "/api/merge_history"] {
+    let page = r#"{"kind":"Account","limit":100}"#;
+    for (path, body) in [
+        ("/api/duplicate_groups", page),
+        ("/api/merge_history", kind),
+        ("/api/list_dismissals", kind),
+        ("/api/undo_dismissal", r#"{"kind":"Account","ids":[1,2]}"#),
+    ] {
         assert_eq!(
-            app.post_json(path, None, kind).await.status(),
+            app.post_json(path, None, body).await.status(),
             StatusCode::UNAUTHORIZED,
             "{path}"
         );
@@ -1038,10 +1044,12 @@ async fn the_merge_endpoints_check_the_caller_and_merge_what_the_queue_proposes(
         assert_eq!(res.status(), StatusCode::OK);
     }
     let res = app
-        .post_json("/api/duplicate_groups", Some(&sales), kind)
+        .post_json("/api/duplicate_groups", Some(&sales), page)
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let groups = json_of(res).await;
+    let page = json_of(res).await;
+    assert!(page["total"].as_u64().is_some_and(|n| n >= 1), "{page}");
+    let groups = &page["groups"];
     let group = groups
         .as_array()
         .and_then(|g| {
