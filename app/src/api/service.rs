@@ -26,13 +26,19 @@ pub async fn load_service_report(
         async {
             let (actor, _) = actor().await?;
             use cairn::domain::service::report::ServiceReportQuery;
-            let default = ServiceReportQuery::default_for(chrono::Utc::now().date_naive());
+            let store = store()?;
+            // "Today" at the desk: its days are what the report counts by.
+            let (levels, _) = cairn::store::service::levels::get(&store, &actor).await?;
+            let today = chrono::Utc::now()
+                .with_timezone(&levels.offset())
+                .date_naive();
+            let default = ServiceReportQuery::default_for(today);
             let query = ServiceReportQuery {
                 from: from.unwrap_or(default.from),
                 to: to.unwrap_or(default.to),
                 bucket: bucket.unwrap_or(default.bucket),
             };
-            cairn::store::service::report::service_report(&store()?, &actor, query).await
+            cairn::store::service::report::service_report(&store, &actor, query).await
         }
         .await,
     )
