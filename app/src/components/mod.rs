@@ -2,6 +2,7 @@
 
 pub mod error_banner;
 pub mod export_links;
+pub mod kpi_tiles;
 pub mod language_switch;
 pub mod search_box;
 pub mod top_bar;

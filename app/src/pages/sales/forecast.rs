@@ -18,6 +18,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::sales::sales_forecast;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::kpi_tiles::{KpiTiles, Tile};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::pages::placeholder::AccessDenied;
 
@@ -166,7 +167,7 @@ fn Kpis(r: ForecastReport) -> impl IntoView {
     let f = &r.forecast;
     let cur = r.currency.as_str();
     let dash = || "—".to_owned();
-    let tiles: Vec<(&'static str, T, String, String)> = vec![
+    let tiles: Vec<Tile> = vec![
         (
             "weighted",
             T::KpiWeighted,
@@ -216,17 +217,7 @@ fn Kpis(r: ForecastReport) -> impl IntoView {
             i18n.t(T::KpiUndatedHint).to_owned(),
         ),
     ];
-    view! {
-        <ul class="kpis" data-testid="forecast-kpis">
-            {tiles.into_iter().map(|(key, label, value, hint)| view! {
-                <li class="kpi" data-kpi=key>
-                    <span class="kpi__label">{i18n.t(label)}</span>
-                    <span class="kpi__value" data-testid=format!("kpi-{key}")>{value}</span>
-                    <span class="kpi__hint">{hint}</span>
-                </li>
-            }).collect_view()}
-        </ul>
-    }
+    view! { <KpiTiles tiles testid="forecast-kpis"/> }
 }
 
 /// "Dec 2026" / "2026年12月".

@@ -17,6 +17,7 @@ use leptos_router::hooks::use_query_map;
 use super::{ServiceTabs, kind_label, span};
 use crate::api::service::load_service_report;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::kpi_tiles::{KpiTiles, Tile};
 use crate::i18n::{T, use_i18n};
 use crate::pages::placeholder::AccessDenied;
 
@@ -105,7 +106,7 @@ fn Tiles(r: ServiceReport) -> impl IntoView {
             .replace("{n}", &(met + missed).to_string())
     };
     let rated: u32 = r.ratings.iter().sum();
-    let tiles: Vec<(&'static str, T, String, String)> = vec![
+    let tiles: Vec<Tile> = vec![
         (
             "opened",
             T::KpiOpened,
@@ -161,17 +162,7 @@ fn Tiles(r: ServiceReport) -> impl IntoView {
             i18n.t(T::RatingsCount).replace("{n}", &rated.to_string()),
         ),
     ];
-    view! {
-        <ul class="kpis" data-testid="service-kpis">
-            {tiles.into_iter().map(|(key, label, value, hint)| view! {
-                <li class="kpi" data-kpi=key>
-                    <span class="kpi__label">{i18n.t(label)}</span>
-                    <span class="kpi__value" data-testid=format!("kpi-{key}")>{value}</span>
-                    <span class="kpi__hint">{hint}</span>
-                </li>
-            }).collect_view()}
-        </ul>
-    }
+    view! { <KpiTiles tiles testid="service-kpis"/> }
 }
 
 // The period chart's frame, in SVG user units.
