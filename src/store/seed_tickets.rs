@@ -3,7 +3,7 @@
 //! they have history, then moved back in time so the queue's clocks and
 //! the service reports show something on first run.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -131,6 +131,10 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
         super::customers::accounts::list(store, &admin, &ListQuery::default().normalized(), false)
             .await?;
     let now = Utc::now();
+    let offset = super::service::levels::current(store.conn())
+        .await?
+        .0
+        .offset();
     for (account, subject, kind, priority, days, answered, resolved, rating) in TICKETS {
         let Some(account_id) = accts.items.iter().find(|a| a.name == account).map(|a| a.id) else {
             continue;
@@ -186,7 +190,7 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
                 .await?;
             }
         }
-        let opened = now - Duration::days(days) - Duration::hours(2);
+        let opened = opened_at(now, days, offset);
         let after = |h: Option<i64>| h.map(|h| opened + Duration::hours(h));
         let resolved_at: Option<DateTime<Utc>> = after(resolved);
         ticket::Entity::update_many()
@@ -206,4 +210,21 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
             .map_err(internal)?;
     }
     Ok(())
+}
+
+/// Demo tickets open at 09:30 on the desk's clock `days` ago, so their
+/// answer and resolution times fall in working hours whatever the time of
+/// day the demo is seeded (seeded at night, wall-clock offsets from "now"
+/// gave zero working minutes to resolve). Today's ticket, if the desk's
+/// day has not reached 09:30 yet, opened half an hour ago.
+fn opened_at(now: DateTime<Utc>, days: i64, offset: FixedOffset) -> DateTime<Utc> {
+    let day = (now - Duration::days(days))
+        .with_timezone(&offset)
+        .date_naive();
+    let opened = day
+        .and_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default())
+        .and_local_timezone(offset)
+        .single()
+        .map_or(now, |t| t.with_timezone(&Utc));
+    opened.min(now - Duration::minutes(30))
 }
