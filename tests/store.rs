@@ -425,6 +425,27 @@ async fn demo_seed_creates_one_user_per_role_once() {
             .expect("report");
         assert_eq!((r.opened_total(), r.resolved, r.backlog), (9, 5, 4));
         assert_eq!(r.ratings.iter().sum::<u32>(), 4);
+        // Seeded at any hour, the desk's history took working time.
+        assert!(r.mean_resolve_minutes.is_some_and(|m| m > 0), "{r:?}");
+        assert!(r.mean_response_minutes.is_some_and(|m| m > 0), "{r:?}");
+        // Two demo campaigns, the finished trade show with figures.
+        let manager = cairn::store::seed::demo_actor(s, "manager")
+            .await
+            .expect("manager");
+        let campaigns = cairn::store::marketing::campaigns::list(s, &manager)
+            .await
+            .expect("campaigns");
+        assert_eq!(campaigns.len(), 2, "{}", db.name);
+        let fair = campaigns
+            .iter()
+            .find(|c| c.campaign.name == "Spring trade show 2026")
+            .expect("trade show");
+        let m = &fair.metrics;
+        assert!(m.members > 3, "{m:?}");
+        // Two invited contacts answered and the booth's lead came (it joined
+        // as one who responded); one contact converted.
+        assert_eq!((m.by_status[1], m.by_status[2], m.leads), (3, 1, 1));
+        assert!(m.influenced_deals > 0 && m.roi.is_some(), "{m:?}");
     }
 }
 

@@ -10,8 +10,8 @@ use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
 use crate::pages::{
-    admin_users, customers, home, import, login, placeholder, profile, projects, sales, service,
-    setup,
+    admin_users, customers, home, import, login, marketing, placeholder, profile, projects, sales,
+    service, setup,
 };
 
 /// The HTML document around the app (server side only).
@@ -105,7 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sales/deals/new") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/deals/:id") view=sales::deal_view::DealPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/marketing") view=|| view! { <placeholder::ComingSoon module=Module::Marketing/> }/>
+                    <Route path=path!("/marketing") view=marketing::list::CampaignsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/marketing/new") view=marketing::form::CampaignNewPage/>
+                    <Route path=path!("/marketing/:id") view=marketing::campaign::CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/service") view=service::queue::TicketsPage ssr=SsrMode::Async/>
                     <Route path=path!("/service/reports") view=service::reports::ServiceReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/service/tickets/new") view=service::form::TicketNewPage/>

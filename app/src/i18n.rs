@@ -699,6 +699,47 @@ catalogue! {
     ServiceCalendar => "Service calendar", "服务日历";
     UtcOffset => "Offset from UTC", "与 UTC 的时差";
     ServiceLevelsSaved => "Service levels saved. Every ticket's clocks now follow them.", "服务级别已保存，所有工单的时限按新设置计算。";
+    Campaigns => "Campaigns", "营销活动";
+    Campaign => "Campaign", "营销活动";
+    NewCampaign => "New campaign", "新建营销活动";
+    NoCampaigns => "No campaigns yet.", "还没有营销活动。";
+    StartOn => "Starts", "开始日期";
+    EndOn => "Ends", "结束日期";
+    Budget => "Budget", "预算";
+    ActualCost => "Actual cost", "实际成本";
+    BudgetSpent => "Budget spent", "预算使用率";
+    Members => "Members", "成员";
+    ResponseRate => "Response rate", "响应率";
+    ConversionRate => "Conversion rate", "转化率";
+    CostPerLead => "Cost per lead", "单条线索成本";
+    InfluencedPipeline => "Influenced pipeline", "影响的在途商机";
+    WonRevenue => "Won revenue", "赢单收入";
+    Roi => "ROI", "投资回报率";
+    CkEmail => "Email", "邮件";
+    CkEvent => "Event", "线下活动";
+    CkWebinar => "Webinar", "网络研讨会";
+    CkAd => "Advertising", "广告";
+    CkOther => "Other", "其他";
+    CsPlanned => "Planned", "计划中";
+    CsActive => "Active", "进行中";
+    CsCompleted => "Completed", "已完成";
+    CsCancelled => "Cancelled", "已取消";
+    MsSent => "Sent", "已发送";
+    MsResponded => "Responded", "已响应";
+    MsConverted => "Converted", "已转化";
+    NewLeadFromCampaign => "New lead from this campaign", "从此活动新建线索";
+    ConfirmDeleteCampaign => "Delete this campaign and its member list? Its leads stay.", "确定删除此营销活动及其成员名单？其线索会保留。";
+    LeadsFromCampaign => "Leads from this campaign", "来自此活动的线索";
+    NoMembers => "No members yet.", "还没有成员。";
+    NotVisibleToYou => "Not visible to you", "您无权查看";
+    AddMembers => "Add members", "添加成员";
+    SavedAudience => "Saved audience", "已保存的受众";
+    AddNewMatches => "Add new matches", "添加新匹配的人";
+    MembersAdded => "Added", "已添加";
+    AlreadyMembers => "already members", "人已是成员";
+    Add => "Add", "添加";
+    AddAllMatches => "Add all matches and save the filter", "添加全部匹配的人并保存筛选";
+    NoCampaign => "No campaign", "无营销活动";
 }
 
 pub fn field_label(field: &str) -> T {
@@ -771,6 +812,13 @@ pub fn field_label(field: &str) -> T {
         "header_row" => T::HeaderRowLabel,
         "sheet" => T::SheetLabel,
         "import" => T::ImportRecord,
+        "campaign_id" => T::Campaign,
+        "start_on" => T::StartOn,
+        "end_on" => T::EndOn,
+        "budget" => T::Budget,
+        "actual_cost" => T::ActualCost,
+        "members" => T::Members,
+        "audience" => T::SavedAudience,
         _ => T::FieldRequest,
     }
 }

@@ -5,6 +5,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod language;
+pub mod marketing;
 pub mod permission;
 pub mod project;
 pub mod role;

@@ -61,6 +61,7 @@ pub async fn demo(store: &Store) -> AppResult<Seeded> {
     demo_deals(store).await?;
     demo_projects(store).await?;
     super::seed_tickets::demo_tickets(store).await?;
+    super::seed_campaigns::demo_campaigns(store).await?;
     Ok(Seeded::Created(DEMO_USERS.len()))
 }
 

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod customers;
 pub mod import;
+pub mod marketing;
 pub mod merge;
 pub mod profile;
 pub mod projects;

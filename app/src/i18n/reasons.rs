@@ -106,6 +106,11 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ("has more than 2 decimal places", "小数位数超过 2 位"),
     ("has more than 0 decimal places", "不能有小数"),
     ("is too large", "数值过大"),
+    ("is before the start date", "早于开始日期"),
+    ("must not be negative or too large", "不能为负数或过大"),
+    ("a contact does not exist", "某个联系人不存在"),
+    ("a lead does not exist", "某条线索不存在"),
+    ("choose someone to add", "请选择要添加的人"),
     ("is not a stage of this pipeline", "不是此销售流程的阶段"),
     ("is not an account", "不是有效的客户"),
     ("lists someone who is not a contact", "包含非联系人的人员"),
@@ -193,6 +198,11 @@ const TEMPLATES_ZH: &[(&str, &str)] = &[
     ("{} is not a date like {}", "“{0}”不是形如 {1} 的日期"),
     ("{} is not a date", "“{0}”不是有效的日期"),
     ("{} is too large", "“{0}”数值过大"),
+    ("at most {} at a time", "每次最多 {0} 人"),
+    (
+        "matches more than {} people; narrow it",
+        "匹配超过 {0} 人，请缩小范围",
+    ),
     (
         "{} is not a whole number (set a multiplier if it is in thousands or millions)",
         "“{0}”不是整数（如果单位是千或百万，请设置倍数）",
@@ -481,6 +491,56 @@ mod tests {
             reasons.push(reason);
         }
         assert!(reasons.len() > 10);
+        for r in reasons {
+            assert!(
+                has_cjk(&reason_text(&r, Language::ZhCn)),
+                "untranslated: {r}"
+            );
+        }
+    }
+
+    #[test]
+    fn marketing_reasons_read_in_chinese() {
+        use cairn::domain::AppError;
+        use cairn::domain::marketing::CampaignInput;
+        let base = CampaignInput {
+            name: "Spring".into(),
+            ..Default::default()
+        };
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d);
+        let invalid = [
+            CampaignInput {
+                start_on: day(2),
+                end_on: day(1),
+                ..base.clone()
+            },
+            CampaignInput {
+                budget: -1,
+                ..base.clone()
+            },
+            CampaignInput {
+                currency: "yuan".into(),
+                ..base.clone()
+            },
+        ];
+        let mut reasons: Vec<String> = invalid
+            .into_iter()
+            .map(|i| match i.validated() {
+                Err(AppError::Validation { reason, .. }) => reason,
+                other => panic!("{other:?} should be refused"),
+            })
+            .collect();
+        // The store's (it cannot run here): members and audiences.
+        reasons.extend(
+            [
+                "a contact does not exist",
+                "a lead does not exist",
+                "choose someone to add",
+                "at most 20000 at a time",
+                "matches more than 20000 people; narrow it",
+            ]
+            .map(String::from),
+        );
         for r in reasons {
             assert!(
                 has_cjk(&reason_text(&r, Language::ZhCn)),

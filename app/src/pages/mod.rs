@@ -5,6 +5,7 @@ pub mod customers;
 pub mod home;
 pub mod import;
 pub mod login;
+pub mod marketing;
 pub mod placeholder;
 pub mod profile;
 pub mod projects;

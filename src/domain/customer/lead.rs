@@ -65,6 +65,10 @@ pub struct LeadInput {
     pub notes: String,
     pub owner_id: Option<i64>,
     pub team_id: Option<i64>,
+    /// The campaign the lead came from: it counts toward that campaign's
+    /// leads and joins its members.
+    #[serde(default)]
+    pub campaign_id: Option<i64>,
 }
 
 impl LeadInput {
@@ -81,6 +85,7 @@ impl LeadInput {
             notes: fields::multiline("notes", &self.notes, MAX_NOTES)?,
             owner_id: self.owner_id,
             team_id: self.team_id,
+            campaign_id: self.campaign_id,
         };
         if v.email.is_empty() && v.phone.is_empty() {
             return Err(AppError::invalid("email", "give an email or a phone"));
@@ -106,6 +111,7 @@ pub struct LeadView {
     pub team: Option<Named>,
     pub converted_account_id: Option<i64>,
     pub converted_contact_id: Option<i64>,
+    pub campaign_id: Option<i64>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -615,6 +615,7 @@ impl RowCx<'_, '_> {
             notes: self.notes(&[]),
             owner_id: None,
             team_id: None,
+            campaign_id: None,
         };
         let input = match input.validated() {
             Ok(v) => v,

@@ -531,3 +531,22 @@ pub(crate) async fn similar<C: ConnectionTrait>(
         .map_err(internal)?;
     rows(conn, &models).await
 }
+
+/// The ids of every live contact the list's filter matches for the actor
+/// (all pages), at most `cap` (a campaign's audience).
+pub(crate) async fn matching_ids<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    q: &ListQuery,
+    cap: u64,
+) -> AppResult<Vec<i64>> {
+    let q = q.clone().normalized();
+    sorted(actor, &q, false, None)?
+        .select_only()
+        .column(contact::Column::Id)
+        .limit(cap)
+        .into_tuple::<i64>()
+        .all(conn)
+        .await
+        .map_err(internal)
+}

@@ -37,6 +37,16 @@ pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<lea
         .ok_or_else(|| AppError::not_found(ENTITY))
 }
 
+/// A lead from a campaign joins it (and counts toward its leads).
+async fn join_campaign<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    campaign_id: i64,
+    lead_id: i64,
+) -> AppResult<()> {
+    crate::store::marketing::members::join_from_lead(conn, actor, campaign_id, lead_id).await
+}
+
 fn view(m: &lead::Model, names: &Names) -> LeadView {
     LeadView {
         id: m.id,
@@ -54,6 +64,7 @@ fn view(m: &lead::Model, names: &Names) -> LeadView {
         team: names.team(m.team_id),
         converted_account_id: m.converted_account_id,
         converted_contact_id: m.converted_contact_id,
+        campaign_id: m.campaign_id,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -76,7 +87,7 @@ fn terms(v: &LeadInput) -> index::Terms {
     }
 }
 
-fn input_of(v: &LeadView) -> LeadInput {
+pub(crate) fn input_of(v: &LeadView) -> LeadInput {
     LeadInput {
         name: v.name.clone(),
         company: v.company.clone(),
@@ -88,6 +99,7 @@ fn input_of(v: &LeadView) -> LeadInput {
         notes: v.notes.clone(),
         owner_id: v.owner.as_ref().map(|o| o.id),
         team_id: v.team.as_ref().map(|t| t.id),
+        campaign_id: v.campaign_id,
     }
 }
 
@@ -119,6 +131,7 @@ pub async fn create(store: &Store, actor: &Actor, input: LeadInput) -> AppResult
         team_id: Set(team_id),
         converted_account_id: Set(None),
         converted_contact_id: Set(None),
+        campaign_id: Set(v.campaign_id),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -128,6 +141,9 @@ pub async fn create(store: &Store, actor: &Actor, input: LeadInput) -> AppResult
     .insert(&txn)
     .await
     .map_err(internal)?;
+    if let Some(c) = v.campaign_id {
+        join_campaign(&txn, actor, c, m.id).await?;
+    }
     index::write(
         &txn,
         RecordKind::Lead,
@@ -222,9 +238,15 @@ pub async fn update(
         ("notes", v.notes.clone().into()),
         ("owner_id", owner_id.into()),
         ("team_id", team_id.into()),
+        ("campaign_id", v.campaign_id.into()),
     ];
     if !cas_update(&txn, "leads", id, version, sets).await? {
         return Err(conflict(ENTITY, before.version));
+    }
+    if let Some(c) = v.campaign_id
+        && before.campaign_id != Some(c)
+    {
+        join_campaign(&txn, actor, c, id).await?;
     }
     index::write(
         &txn,
@@ -551,6 +573,7 @@ pub async fn convert(
         }
         _ => None,
     };
+    crate::store::marketing::members::lead_converted(&txn, id).await?;
     // The lead's history goes with it.
     activity::Entity::update_many()
         .col_expr(activity::Column::AccountId, Expr::value(account_id))
@@ -594,4 +617,23 @@ pub async fn convert(
         contact_id,
         follow_up_id,
     })
+}
+
+/// The ids of every live lead the list's filter matches for the actor
+/// (all pages), at most `cap` (a campaign's audience).
+pub(crate) async fn matching_ids<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    q: &ListQuery,
+    cap: u64,
+) -> AppResult<Vec<i64>> {
+    let q = q.clone().normalized();
+    sorted(actor, &q, false)?
+        .select_only()
+        .column(lead::Column::Id)
+        .limit(cap)
+        .into_tuple::<i64>()
+        .all(conn)
+        .await
+        .map_err(internal)
 }

@@ -24,6 +24,8 @@ pub struct Model {
     pub team_id: Option<i64>,
     pub converted_account_id: Option<i64>,
     pub converted_contact_id: Option<i64>,
+    /// The campaign the lead came from (its source), if any.
+    pub campaign_id: Option<i64>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -7,6 +7,8 @@ pub mod activity;
 pub mod audit_log;
 pub mod baseline;
 pub mod baseline_task;
+pub mod campaign;
+pub mod campaign_member;
 pub mod contact;
 pub mod deal;
 pub mod deal_contact;

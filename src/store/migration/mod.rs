@@ -12,6 +12,7 @@ mod m20261210_000006_imports;
 mod m20261215_000007_merges;
 mod m20261220_000008_project_calendars;
 mod m20261228_000009_service;
+mod m20270105_000010_campaigns;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000007_merges::Migration),
             Box::new(m20261220_000008_project_calendars::Migration),
             Box::new(m20261228_000009_service::Migration),
+            Box::new(m20270105_000010_campaigns::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ use crate::api::customers::{
     ConvertLead, SaveLead, SetLeadDeleted, SetLeadStatus, customer_directory, get_lead,
     lead_matches, list_leads, record_activities,
 };
+use crate::api::marketing::campaign_options;
 use crate::app::use_session;
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
@@ -94,11 +95,14 @@ pub fn LeadsPage() -> impl IntoView {
 #[component]
 pub fn LeadNewPage() -> impl IntoView {
     let i18n = use_i18n();
+    // "New lead from this campaign" on a campaign's page.
+    let campaign_id = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("campaign").and_then(|c| parse_id(&c)));
     view! {
         <Title text=i18n.t(T::NewLead)/>
         <section class="page page--narrow">
             <h1 class="page__title">{i18n.t(T::NewLead)}</h1>
-            <LeadForm id=None version=0 start=LeadInput::default()/>
+            <LeadForm id=None version=0 start=LeadInput { campaign_id, ..Default::default() }/>
         </section>
     }
 }
@@ -115,6 +119,7 @@ fn LeadForm(id: Option<i64>, version: i64, start: LeadInput) -> impl IntoView {
     let source = RwSignal::new(start.source.clone());
     let notes = RwSignal::new(start.notes.clone());
     let (owner_id, team_id) = (start.owner_id, start.team_id);
+    let campaign_id = RwSignal::new(start.campaign_id);
     let save = ServerAction::<SaveLead>::new();
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || {
@@ -149,6 +154,7 @@ fn LeadForm(id: Option<i64>, version: i64, start: LeadInput) -> impl IntoView {
             notes: notes.get_untracked(),
             owner_id,
             team_id,
+            campaign_id: campaign_id.get_untracked(),
         };
         if let Err(e) = input.validated() {
             return local_error.set(Some(e));
@@ -173,6 +179,7 @@ fn LeadForm(id: Option<i64>, version: i64, start: LeadInput) -> impl IntoView {
                     {field_error(error, field)}
                 </label>
             }).collect_view()}
+            <CampaignSelect campaign_id error/>
             <label class="field field--wide">
                 <span class="field__label">{i18n.t(T::Notes)}</span>
                 <textarea class="input" name="notes" rows="3" bind:value=notes></textarea>
@@ -182,6 +189,38 @@ fn LeadForm(id: Option<i64>, version: i64, start: LeadInput) -> impl IntoView {
                 {move || error.get().map(|error| view! { <ErrorBanner error/> })}
             </div>
         </form>
+    }
+}
+
+/// The campaign a lead came from, for those who may read marketing (the
+/// server sends no options to anyone else, and the field stays hidden).
+#[component]
+fn CampaignSelect(
+    campaign_id: RwSignal<Option<i64>>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Resource::new(|| (), |_| campaign_options());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = options.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <label class="field">
+                        <span class="field__label">{i18n.t(T::Campaign)}</span>
+                        <select class="input" name="campaign" data-testid="lead-campaign"
+                            on:change=move |ev| campaign_id.set(parse_id(&event_target_value(&ev)))>
+                            <option value="">{i18n.t(T::NoCampaign)}</option>
+                            {list.into_iter().map(|c| {
+                                let cid = c.id;
+                                view! { <option value=cid.to_string() selected=move || campaign_id.get() == Some(cid)>{c.name}</option> }
+                            }).collect_view()}
+                        </select>
+                        {field_error(error, "campaign_id")}
+                    </label>
+                })
+            })}
+        </Transition>
     }
 }
 
@@ -258,6 +297,7 @@ fn LeadDetail(
         notes: l.notes.clone(),
         owner_id: l.owner.as_ref().map(|o| o.id),
         team_id: l.team.as_ref().map(|t| t.id),
+        campaign_id: l.campaign_id,
     };
     let facts = [
         (T::Company, l.company.clone()),
@@ -273,6 +313,7 @@ fn LeadDetail(
         (T::Reason, l.disqualify_reason.clone()),
     ];
     let can_convert = open && l.status != LeadStatus::Disqualified;
+    let campaign = l.campaign_id;
     view! {
         <header class="record-head">
             <div class="record-head__main">
@@ -281,6 +322,7 @@ fn LeadDetail(
                 <div class="record-head__meta">
                     <span class=format!("pill pill--{}", l.status.as_str()) data-testid="lead-status">{i18n.t(status_label(l.status))}</span>
                     <span>{l.company.clone()}</span>
+                    {campaign.map(|c| view! { <A href=format!("/marketing/{c}") attr:data-testid="lead-campaign-link">{i18n.t(T::Campaign)}" #"{c}</A> })}
                 </div>
             </div>
             <div class="record-head__actions">
