@@ -10,6 +10,8 @@ use tower::ServiceExt;
 use crate::config::Settings;
 use crate::state::AppState;
 
+mod marketing;
+
 struct TestApp {
     router: Router,
     store: cairn::store::Store,
