@@ -82,7 +82,9 @@ async fn marketing_endpoints_check_the_caller_and_the_record() {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(json_of(res).await["Validation"]["field"], "end_on");
-    let res = app.post_json("/api/save_campaign", Some(&manager), &ok).await;
+    let res = app
+        .post_json("/api/save_campaign", Some(&manager), &ok)
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let created = json_of(res).await;
     let id = created["id"].as_i64().expect("id");
@@ -90,7 +92,11 @@ async fn marketing_endpoints_check_the_caller_and_the_record() {
     // A contact of the demo trade show joins the new campaign.
     let fair_id = fair["campaign"]["id"].as_i64().expect("fair id");
     let res = app
-        .post("/api/load_campaign", Some(&manager), &format!("id={fair_id}"))
+        .post(
+            "/api/load_campaign",
+            Some(&manager),
+            &format!("id={fair_id}"),
+        )
         .await;
     let detail = json_of(res).await;
     let contact = detail["members"]
