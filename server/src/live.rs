@@ -55,6 +55,7 @@ fn visible(actor: &Actor, pipeline: i64, e: &BoardEvent) -> bool {
             ..
         } => *pipeline_id == pipeline && allowed(actor, Action::Read, record(*owner_id, *team_id)),
         BoardEvent::PipelineChanged { pipeline_id } => *pipeline_id == pipeline,
+        BoardEvent::Notified { .. } => false,
     }
 }
 
@@ -140,6 +141,39 @@ pub async fn project_events(
         }
     });
     Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// `GET /api/notifications/events`: a `notify` event each time the
+/// signed-in user gets a notification (the bell then fetches them), from
+/// the board's hub; `resync` when this subscriber fell behind.
+pub async fn notification_events(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+) -> Response {
+    let Some((actor, _)) = current.0 else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let rx = state.store.hub().subscribe();
+    let stream = stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(BoardEvent::Notified { user_id }) if user_id == actor.user_id => {
+                    return Some((
+                        Ok::<_, Infallible>(Event::default().event("notify").data("{}")),
+                        rx,
+                    ));
+                }
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => {
+                    return Some((Ok(Event::default().event("resync").data("{}")), rx));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }

@@ -68,6 +68,10 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/api/sales/events", get(crate::live::sales_events))
+        .route(
+            "/api/notifications/events",
+            get(crate::live::notification_events),
+        )
         .route("/api/sales/forecast.csv", get(crate::export::forecast_csv))
         .route("/api/export/{file}", get(crate::list_export::list_export))
         .route(

@@ -25,6 +25,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let ready = state.ready.clone();
     let app = crate::router::build(state);
 
+    let automation_store = store.clone();
     let sweeper = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         // Grades depend on how long ago the last activity was, so they
@@ -48,6 +49,19 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         }
     });
 
+    // Time-based automation (ticket clocks, close dates): once a minute.
+    let automation = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match cairn::store::automation::sweep::sweep(&automation_store).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(fired = n, "automation sweep"),
+                Err(e) => tracing::warn!(error = %e, "automation sweep"),
+            }
+        }
+    });
+
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
@@ -62,6 +76,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         })
         .await?;
     sweeper.abort();
+    automation.abort();
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Types and rules shared by the browser and the server. No I/O here.
 
+pub mod automation;
 pub mod customer;
 pub mod error;
 pub mod export;

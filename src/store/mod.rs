@@ -10,6 +10,7 @@
 //!   mismatch is [`AppError::Conflict`](crate::domain::AppError::Conflict).
 
 pub mod audit;
+pub mod automation;
 pub mod backup;
 pub mod customers;
 mod db;

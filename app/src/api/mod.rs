@@ -4,6 +4,7 @@
 //! authorization tests can enumerate them.
 
 pub mod auth;
+pub mod automation;
 pub mod customers;
 pub mod import;
 pub mod marketing;

@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 
+pub mod bell;
 pub mod error_banner;
 pub mod export_links;
 pub mod kpi_tiles;

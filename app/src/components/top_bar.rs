@@ -76,6 +76,7 @@ pub fn TopBar() -> impl IntoView {
             </nav>
             <div class="topbar__right">
                 {allowed(&actor, Action::Read, Resource::Module(Module::Customers)).then(|| view! { <SearchBox/> })}
+                <crate::components::bell::Bell/>
                 <LanguageSwitch/>
                 <A href="/profile" attr:class="user-chip" attr:title=i18n.t(T::Profile)>
                     <span class="avatar" aria-hidden="true">{initials}</span>

@@ -107,6 +107,28 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ("has more than 0 decimal places", "不能有小数"),
     ("is too large", "数值过大"),
     ("is before the start date", "早于开始日期"),
+    ("add at least one action", "请至少添加一个动作"),
+    (
+        "a rule holds at most 10 conditions and 10 actions",
+        "一条规则最多 10 个条件和 10 个动作",
+    ),
+    ("is more than a year ahead", "超过一年"),
+    (
+        "names a field the record does not have",
+        "指定的字段不属于此记录",
+    ),
+    ("needs a value to compare with", "需要用于比较的值"),
+    (
+        "above and below compare whole numbers only",
+        "大于和小于只能比较整数",
+    ),
+    ("a task is due within a year", "任务须在一年内到期"),
+    ("cannot be set by a rule", "不能由规则设置"),
+    ("is not a value that field can take", "不是该字段可取的值"),
+    (
+        "only contacts and leads join campaigns",
+        "只有联系人和线索可以加入营销活动",
+    ),
     ("must not be negative or too large", "不能为负数或过大"),
     ("a contact does not exist", "某个联系人不存在"),
     ("a lead does not exist", "某条线索不存在"),

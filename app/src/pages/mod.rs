@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod admin_automation;
 pub mod admin_users;
 pub mod customers;
 pub mod home;

@@ -186,6 +186,9 @@ pub enum BoardEvent {
     },
     /// Stages were added, renamed, reordered or removed: reload.
     PipelineChanged { pipeline_id: i64 },
+    /// A user got an in-app notification (the bell fetches it); carried
+    /// on the board's hub so one stream mechanism serves both.
+    Notified { user_id: i64 },
 }
 
 /// How the list view sorts.

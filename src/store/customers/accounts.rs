@@ -12,6 +12,7 @@ use super::common::{
     owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::{grading, index};
+use crate::domain::automation::{Event, Subject};
 use crate::domain::customer::fields::{company_key, domain_of, email_key, phone_key};
 use crate::domain::customer::{
     AccountInput, AccountRow, AccountView, Grade, Lifecycle, ListQuery, Page, RecordKind, SortKey,
@@ -19,6 +20,7 @@ use crate::domain::customer::{
 use crate::domain::{
     Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope, search,
 };
+use crate::store::automation;
 use crate::store::db::internal;
 use crate::store::entity::account;
 use crate::store::{Store, audit};
@@ -176,7 +178,17 @@ pub async fn create(store: &Store, actor: &Actor, input: AccountInput) -> AppRes
     authorize(actor, Action::Create, Resource::Module(Module::Customers))?;
     let txn = store.write().await?;
     let v = insert(&txn, actor, &input).await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Created(Subject::Account)],
+        Subject::Account,
+        v.id,
+    )
+    .await?;
+    let v = load_view(&txn, v.id).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(v)
 }
 
@@ -226,7 +238,17 @@ pub async fn update(
         Some(&after),
     )
     .await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Updated(Subject::Account)],
+        Subject::Account,
+        id,
+    )
+    .await?;
+    let after = load_view(&txn, id).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(after)
 }
 

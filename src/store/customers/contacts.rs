@@ -13,6 +13,7 @@ use super::common::{
     owner_and_team, record, scope_condition, tags_from_json, tags_json,
 };
 use super::index;
+use crate::domain::automation::{Event, Subject};
 use crate::domain::customer::fields::{email_key, phone_key};
 use crate::domain::customer::{
     ContactInput, ContactRow, ContactView, Grade, ListQuery, Named, Page, RecordKind, SortKey,
@@ -20,6 +21,7 @@ use crate::domain::customer::{
 use crate::domain::{
     Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope, search,
 };
+use crate::store::automation;
 use crate::store::db::internal;
 use crate::store::entity::{account, contact};
 use crate::store::{Store, audit};
@@ -234,7 +236,17 @@ pub async fn create(store: &Store, actor: &Actor, input: ContactInput) -> AppRes
     authorize(actor, Action::Create, Resource::Module(Module::Customers))?;
     let txn = store.write().await?;
     let v = insert(&txn, actor, &input).await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Created(Subject::Contact)],
+        Subject::Contact,
+        v.id,
+    )
+    .await?;
+    let v = load_view(&txn, v.id).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(v)
 }
 
@@ -281,7 +293,17 @@ pub async fn update(
         Some(&after),
     )
     .await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Updated(Subject::Contact)],
+        Subject::Contact,
+        id,
+    )
+    .await?;
+    let after = load_view(&txn, id).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(after)
 }
 

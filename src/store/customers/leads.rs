@@ -14,6 +14,7 @@ use super::common::{
     owner_and_team, record, scope_condition,
 };
 use super::{accounts, activities, contacts, index};
+use crate::domain::automation::{Event, Subject};
 use crate::domain::customer::fields::{self, company_key, domain_of, email_key, phone_key};
 use crate::domain::customer::{
     AccountInput, ActivityInput, ActivityKind, ContactInput, ConversionMatches, ConvertPlan,
@@ -23,6 +24,7 @@ use crate::domain::customer::{
 use crate::domain::{
     Action, Actor, AppError, AppResult, Module, Resource, authorize, read_scope, search,
 };
+use crate::store::automation;
 use crate::store::db::internal;
 use crate::store::entity::{activity, lead};
 use crate::store::{Store, audit};
@@ -154,6 +156,11 @@ pub async fn create(store: &Store, actor: &Actor, input: LeadInput) -> AppResult
         &[],
     )
     .await?;
+    let mut events = vec![Event::Created(Subject::Lead)];
+    if let Some(campaign_id) = v.campaign_id {
+        events.push(Event::LeadFromCampaign { campaign_id });
+    }
+    let fired = automation::on(&txn, actor, &events, Subject::Lead, m.id).await?;
     let after = load_view(&txn, m.id).await?;
     audit::record(
         &txn,
@@ -166,6 +173,7 @@ pub async fn create(store: &Store, actor: &Actor, input: LeadInput) -> AppResult
     )
     .await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(after)
 }
 
@@ -258,6 +266,14 @@ pub async fn update(
         &[],
     )
     .await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Updated(Subject::Lead)],
+        Subject::Lead,
+        id,
+    )
+    .await?;
     let after = load_view(&txn, id).await?;
     audit::record(
         &txn,
@@ -270,6 +286,7 @@ pub async fn update(
     )
     .await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(after)
 }
 

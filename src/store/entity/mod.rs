@@ -5,6 +5,8 @@
 pub mod account;
 pub mod activity;
 pub mod audit_log;
+pub mod automation_mark;
+pub mod automation_rule;
 pub mod baseline;
 pub mod baseline_task;
 pub mod campaign;
@@ -17,6 +19,7 @@ pub mod import;
 pub mod import_record;
 pub mod lead;
 pub mod merge;
+pub mod notification;
 pub mod pipeline;
 pub mod project;
 pub mod project_calendar;

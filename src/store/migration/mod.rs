@@ -13,6 +13,7 @@ mod m20261215_000007_merges;
 mod m20261220_000008_project_calendars;
 mod m20261228_000009_service;
 mod m20270105_000010_campaigns;
+mod m20270110_000011_automation;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261220_000008_project_calendars::Migration),
             Box::new(m20261228_000009_service::Migration),
             Box::new(m20270105_000010_campaigns::Migration),
+            Box::new(m20270110_000011_automation::Migration),
         ]
     }
 }

@@ -10,12 +10,14 @@ use sea_orm::{
 };
 
 use super::{events, rank_at_top};
+use crate::domain::automation::{Event, Subject};
 use crate::domain::customer::{Named, Page};
 use crate::domain::sales::board::DealSort;
 use crate::domain::sales::{
     BoardEvent, BoardQuery, DealCard, DealInput, DealStatus, DealView, StageVisit, ValidDeal,
 };
 use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize};
+use crate::store::automation;
 use crate::store::customers::common::{
     Names, authorize_read_in, capped_count, cas_update, conflict, owner_and_team_in,
 };
@@ -315,6 +317,19 @@ pub async fn create(store: &Store, actor: &Actor, input: DealInput) -> AppResult
     .map_err(internal)?;
     write_contacts(&txn, m.id, &v.contact_ids).await?;
     enter_stage(&txn, m.id, Some(stage.id), now).await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[
+            Event::Created(Subject::Deal),
+            Event::DealEnteredStage { stage_id: stage.id },
+        ],
+        Subject::Deal,
+        m.id,
+    )
+    .await?;
+    // As the rules left it.
+    let m = load(&txn, m.id).await?;
     let after = view(&txn, &m).await?;
     audit::record(
         &txn,
@@ -338,6 +353,7 @@ pub async fn create(store: &Store, actor: &Actor, input: DealInput) -> AppResult
         },
     )
     .await;
+    automation::announce(store, fired).await;
     Ok(after)
 }
 
@@ -425,6 +441,11 @@ pub async fn update(
         return Err(conflict(ENTITY, before_m.version));
     }
     write_contacts(&txn, id, &v.contact_ids).await?;
+    let mut events = vec![Event::Updated(Subject::Deal)];
+    if moved && before_m.status == DealStatus::Open.as_str() {
+        events.insert(0, Event::DealEnteredStage { stage_id: stage.id });
+    }
+    let fired = automation::on(&txn, actor, &events, Subject::Deal, id).await?;
     let after_m = load(&txn, id).await?;
     let after = view(&txn, &after_m).await?;
     audit::record(
@@ -440,6 +461,7 @@ pub async fn update(
     let before_card = card(&txn, &before_m).await?;
     let card = card(&txn, &after_m).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired.clone()).await;
     if before_m.pipeline_id != after_m.pipeline_id {
         events::publish(
             store,

@@ -9,9 +9,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 
 use super::deals::{card, enter_stage, load, probability, stage_in};
 use super::{column, events, lock_stage};
+use crate::domain::automation::{Event, Subject};
 use crate::domain::sales::rank;
 use crate::domain::sales::{BoardEvent, DealCard, DealStatus, MoveRequest, MoveTo};
 use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize};
+use crate::store::automation;
 use crate::store::customers::common::{authorize_read_in, cas_update, conflict, record_in};
 use crate::store::db::internal;
 use crate::store::entity::deal;
@@ -203,6 +205,7 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
     let status = DealStatus::parse(&m.status).unwrap_or_default();
     let mut sets: Vec<(&'static str, SimpleExpr)> = Vec::new();
     let action;
+    let mut entered = None;
     match Dest::of(&req.to) {
         Dest::Place {
             stage_id,
@@ -217,6 +220,7 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
             sets.push(("rank", r.into()));
             let enters = stage.id != m.stage_id || status != DealStatus::Open;
             if enters {
+                entered = Some(stage.id);
                 sets.push(("stage_id", stage.id.into()));
                 sets.push(("entered_stage_at", now.into()));
                 enter_stage(&txn, m.id, Some(stage.id), now).await?;
@@ -260,6 +264,12 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
     if !cas_update(&txn, "deals", m.id, req.version, sets).await? {
         return Err(conflict("deal", m.version));
     }
+    let mut events: Vec<Event> = entered
+        .map(|stage_id| Event::DealEnteredStage { stage_id })
+        .into_iter()
+        .collect();
+    events.push(Event::Updated(Subject::Deal));
+    let fired = automation::on(&txn, actor, &events, Subject::Deal, m.id).await?;
     let after = load(&txn, m.id).await?;
     audit::record(
         &txn,
@@ -289,5 +299,6 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
         },
     )
     .await;
+    automation::announce(store, fired).await;
     Ok(card)
 }

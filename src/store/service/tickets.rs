@@ -12,10 +12,12 @@ use sea_orm::{
 };
 
 use super::views::{comments, view, views};
+use crate::domain::automation::{Event, Subject};
 use crate::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
 };
 use crate::domain::{Action, Actor, AppError, AppResult, Module, authorize};
+use crate::store::automation;
 use crate::store::customers::common::{
     authorize_read, authorize_read_in, cas_update, conflict, record_in,
 };
@@ -162,7 +164,17 @@ pub async fn create(store: &Store, actor: &Actor, input: TicketInput) -> AppResu
         Some(&out),
     )
     .await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Created(Subject::Ticket)],
+        Subject::Ticket,
+        m.id,
+    )
+    .await?;
+    let out = view(&txn, &load(&txn, m.id).await?).await?;
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(out)
 }
 
@@ -301,7 +313,21 @@ pub async fn update(
         ("status", status.as_str().into()),
     ];
     let out = save(&txn, actor, &m, version, sets, "update").await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Updated(Subject::Ticket)],
+        Subject::Ticket,
+        m.id,
+    )
+    .await?;
+    let out = if fired.rules.is_empty() {
+        out
+    } else {
+        view(&txn, &load(&txn, m.id).await?).await?
+    };
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(out)
 }
 
@@ -361,7 +387,21 @@ pub async fn set_status(
         format!("status_{}", next.as_str())
     };
     let out = save(&txn, actor, &m, version, sets, &action).await?;
+    let fired = automation::on(
+        &txn,
+        actor,
+        &[Event::Updated(Subject::Ticket)],
+        Subject::Ticket,
+        m.id,
+    )
+    .await?;
+    let out = if fired.rules.is_empty() {
+        out
+    } else {
+        view(&txn, &load(&txn, m.id).await?).await?
+    };
     txn.commit().await.map_err(internal)?;
+    automation::announce(store, fired).await;
     Ok(out)
 }
 

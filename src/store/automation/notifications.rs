@@ -1,0 +1,71 @@
+//! A user's in-app notifications: the newest, how many are unread, and
+//! marking them read. Nobody reads another's.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Actor, AppResult};
+use crate::store::Store;
+use crate::store::db::internal;
+use crate::store::entity::notification;
+
+/// The bell shows this many.
+const SHOWN: u64 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub read: bool,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Inbox {
+    pub unread: u64,
+    pub items: Vec<NotificationView>,
+}
+
+pub async fn inbox(store: &Store, actor: &Actor) -> AppResult<Inbox> {
+    let conn = store.conn();
+    let mine =
+        || notification::Entity::find().filter(notification::Column::UserId.eq(actor.user_id));
+    let unread = mine()
+        .filter(notification::Column::ReadAt.is_null())
+        .count(conn)
+        .await
+        .map_err(internal)?;
+    let items = mine()
+        .order_by_desc(notification::Column::Id)
+        .limit(SHOWN)
+        .all(conn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|n| NotificationView {
+            id: n.id,
+            title: n.title,
+            body: n.body,
+            link: n.link,
+            read: n.read_at.is_some(),
+            created_at: n.created_at,
+        })
+        .collect();
+    Ok(Inbox { unread, items })
+}
+
+/// Marks the actor's notifications read: those named, or all.
+pub async fn mark_read(store: &Store, actor: &Actor, ids: Option<Vec<i64>>) -> AppResult<u64> {
+    let mut q = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
+        .filter(notification::Column::UserId.eq(actor.user_id))
+        .filter(notification::Column::ReadAt.is_null());
+    if let Some(ids) = ids {
+        q = q.filter(notification::Column::Id.is_in(ids));
+    }
+    Ok(q.exec(store.conn()).await.map_err(internal)?.rows_affected)
+}
