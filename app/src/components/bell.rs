@@ -26,7 +26,16 @@ pub fn Bell() -> impl IntoView {
         let live = StoredValue::new_local(live);
         on_cleanup(move || live.update_value(|l| l.take().map(|l| l.close()).unwrap_or(())));
     }
-    let unread = move || bell.get().and_then(|r| r.ok()).map_or(0, |b| b.unread);
+    // Read only once mounted: a local resource read while the server
+    // renders (or the browser hydrates) would suspend the frame around it.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let unread = move || {
+        if !mounted.get() {
+            return 0;
+        }
+        bell.get().and_then(|r| r.ok()).map_or(0, |b| b.unread)
+    };
     let read_all = move |_| {
         leptos::task::spawn_local(async move {
             if mark_notifications_read(Vec::new()).await.is_ok() {
@@ -45,7 +54,7 @@ pub fn Bell() -> impl IntoView {
             </button>
             {move || open.get().then(|| view! {
                 <div class="bell__panel" data-testid="bell-panel">
-                    {move || match bell.get().and_then(|r| r.ok()) {
+                    {move || match mounted.get().then(|| bell.get()).flatten().and_then(|r| r.ok()) {
                         Some(b) if !b.items.is_empty() => view! {
                             <ul class="bell__list">
                                 {b.items.into_iter().map(|n| view! {

@@ -463,7 +463,7 @@ fn RuleEditor(
             <label class="field">
                 <span class="field__label">{i18n.t(T::Name)}</span>
                 <input class="input" name="rule-name" prop:value=move || rule.with(|r| r.name.clone())
-                    on:change=move |ev| { let v = event_target_value(&ev); rule.update(|r| r.name = v) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); rule.update(|r| r.name = v) }/>
             </label>
             <fieldset class="rule-part">
                 <legend>{i18n.t(T::RuleWhen)}</legend>

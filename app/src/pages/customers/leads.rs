@@ -224,6 +224,30 @@ fn CampaignSelect(
     }
 }
 
+/// The campaign a lead came from, by name once the options load (they
+/// are empty for those who may not read marketing: then no link).
+#[component]
+fn CampaignLink(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = LocalResource::new(campaign_options);
+    // Read once mounted (see the bell): never while hydrating.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    move || {
+        if !mounted.get() {
+            return None;
+        }
+        let name = options
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|l| l.into_iter().find(|c| c.id == id))
+            .map(|c| c.name)?;
+        Some(view! {
+            <A href=format!("/marketing/{id}") attr:data-testid="lead-campaign-link">{i18n.t(T::Campaign)}": "{name}</A>
+        })
+    }
+}
+
 #[component]
 pub fn LeadPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -322,7 +346,7 @@ fn LeadDetail(
                 <div class="record-head__meta">
                     <span class=format!("pill pill--{}", l.status.as_str()) data-testid="lead-status">{i18n.t(status_label(l.status))}</span>
                     <span>{l.company.clone()}</span>
-                    {campaign.map(|c| view! { <A href=format!("/marketing/{c}") attr:data-testid="lead-campaign-link">{i18n.t(T::Campaign)}" #"{c}</A> })}
+                    {campaign.map(|c| view! { <CampaignLink id=c/> })}
                 </div>
             </div>
             <div class="record-head__actions">
