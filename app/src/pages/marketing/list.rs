@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{kind_label, may, money, rate, status_label, totals};
+use super::{kind_label, lines, may, money, rate, status_label};
 use crate::api::marketing::list_campaigns;
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
@@ -56,13 +56,13 @@ pub fn CampaignsPage() -> impl IntoView {
                                                         <div class="small muted">{i18n.t(kind_label(c.kind))}</div>
                                                     </td>
                                                     <td><span class=format!("pill pill--{}", c.status.as_str())>{i18n.t(status_label(c.status))}</span></td>
-                                                    <td class="hide-sm">{c.start_on.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                                    <td class="hide-sm nowrap">{c.start_on.map(|d| d.to_string()).unwrap_or_default()}</td>
                                                     <td class="num" data-col="members">{m.members}</td>
                                                     <td class="num" data-col="response">{rate(m.response_rate)}</td>
                                                     <td class="num" data-col="conversion">{rate(m.conversion_rate)}</td>
                                                     <td class="num" data-col="leads">{m.leads}</td>
                                                     <td class="num hide-sm">{m.cost_per_lead.map_or_else(|| "—".to_owned(), |v| money(v, &c.currency))}</td>
-                                                    <td class="num hide-sm">{totals(&m.pipeline)}</td>
+                                                    <td class="num hide-sm">{lines(&m.pipeline)}</td>
                                                     <td class="num" data-col="roi">{rate(m.roi)}</td>
                                                 </tr>
                                             }
