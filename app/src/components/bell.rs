@@ -49,7 +49,11 @@ pub fn Bell() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 aria-label=move || format!("{} ({})", i18n.t(T::Notifications), unread())
                 on:click=move |_| open.update(|o| *o = !*o)>
-                <span aria-hidden="true">"🔔"</span>
+                // A drawn bell: not every system has an emoji font.
+                <svg class="bell__icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                    <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.5A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.5L18 12.6V9a6 6 0 0 0-6-6Z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/>
+                    <path d="M9.5 19a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>
+                </svg>
                 <span class="bell__count" data-testid="bell-count" class:is-zero=move || unread() == 0>{unread}</span>
             </button>
             {move || open.get().then(|| view! {
