@@ -3,10 +3,9 @@
 //! function, which checks the permission.
 
 use cairn::domain::AppError;
-use cairn::domain::automation::{RuleChoices, RuleInput, RuleView};
+use cairn::domain::automation::{Inbox, RuleChoices, RuleInput, RuleView};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "list_rules")]
 pub async fn list_rules() -> Result<Vec<RuleView>, AppError> {
@@ -93,43 +92,13 @@ pub async fn delete_rule(id: i64, version: i64) -> Result<(), AppError> {
     )
 }
 
-/// One notification in the bell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    pub read: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Bell {
-    pub unread: u64,
-    pub items: Vec<Note>,
-}
-
 #[server(endpoint = "my_notifications")]
-pub async fn my_notifications() -> Result<Bell, AppError> {
+pub async fn my_notifications() -> Result<Inbox, AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
-            let inbox = cairn::store::automation::notifications::inbox(&store()?, &actor).await?;
-            Ok(Bell {
-                unread: inbox.unread,
-                items: inbox
-                    .items
-                    .into_iter()
-                    .map(|n| Note {
-                        id: n.id,
-                        title: n.title,
-                        body: n.body,
-                        link: n.link,
-                        read: n.read,
-                    })
-                    .collect(),
-            })
+            cairn::store::automation::notifications::inbox(&store()?, &actor).await
         }
         .await,
     )

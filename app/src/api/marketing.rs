@@ -5,20 +5,11 @@
 use cairn::domain::AppError;
 use cairn::domain::customer::Named;
 use cairn::domain::marketing::{
-    Audience, CampaignDetail, CampaignInput, CampaignRow, CampaignView, MemberRef, MemberStatus,
-    MemberView,
+    AddedMembers, Audience, CampaignDetail, CampaignInput, CampaignRow, CampaignView, MemberRef,
+    MemberStatus, MemberView,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-/// What adding members did (mirrors the store's `Added`, which is
-/// server-only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddedMembers {
-    pub added: u32,
-    pub already: u32,
-}
 
 #[server(endpoint = "list_campaigns")]
 pub async fn list_campaigns() -> Result<Vec<CampaignRow>, AppError> {
@@ -102,12 +93,7 @@ pub async fn add_campaign_members(
     respond(
         async {
             let (actor, _) = actor().await?;
-            let a = cairn::store::marketing::members::add(&store()?, &actor, campaign_id, members)
-                .await?;
-            Ok(AddedMembers {
-                added: a.added,
-                already: a.already,
-            })
+            cairn::store::marketing::members::add(&store()?, &actor, campaign_id, members).await
         }
         .await,
     )
@@ -138,18 +124,14 @@ pub async fn add_campaign_audience(
     respond(
         async {
             let (actor, _) = actor().await?;
-            let a = cairn::store::marketing::members::add_audience(
+            cairn::store::marketing::members::add_audience(
                 &store()?,
                 &actor,
                 campaign_id,
                 version,
                 audience,
             )
-            .await?;
-            Ok(AddedMembers {
-                added: a.added,
-                already: a.already,
-            })
+            .await
         }
         .await,
     )

@@ -5,9 +5,11 @@
 //! actions inside the transaction of the change that fired them.
 
 pub mod chain;
+pub mod notification;
 pub mod rule;
 
 pub use chain::{Chain, MAX_DEPTH};
+pub use notification::{Inbox, NotificationView};
 pub use rule::{
     Condition, Event, Facts, FieldKind, Op, RuleAction, RuleChoices, RuleInput, RuleView, Subject,
     Trigger, Value, Who,

@@ -233,6 +233,14 @@ pub struct MemberView {
     pub added_at: DateTime<Utc>,
 }
 
+/// What adding members did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedMembers {
+    pub added: u32,
+    /// Already members (left as they were).
+    pub already: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignDetail {
     pub campaign: CampaignView,

@@ -4,8 +4,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::{Deserialize, Serialize};
 
+use crate::domain::automation::{Inbox, NotificationView};
 use crate::domain::{Actor, AppResult};
 use crate::store::Store;
 use crate::store::db::internal;
@@ -13,22 +13,6 @@ use crate::store::entity::notification;
 
 /// The bell shows this many.
 const SHOWN: u64 = 20;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotificationView {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    pub read: bool,
-    pub created_at: chrono::DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Inbox {
-    pub unread: u64,
-    pub items: Vec<NotificationView>,
-}
 
 pub async fn inbox(store: &Store, actor: &Actor) -> AppResult<Inbox> {
     let conn = store.conn();

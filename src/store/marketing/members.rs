@@ -11,11 +11,12 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde::Serialize;
 
 use super::campaigns::{ENTITY, check_read, check_write, load};
 use crate::domain::customer::ListQuery;
-use crate::domain::marketing::{Audience, AudienceKind, MemberRef, MemberStatus, MemberView};
+use crate::domain::marketing::{
+    AddedMembers, Audience, AudienceKind, MemberRef, MemberStatus, MemberView,
+};
 use crate::domain::{Actor, AppError, AppResult, Module, read_scope};
 use crate::store::customers::common::{cas_update, conflict};
 use crate::store::customers::{contacts, leads};
@@ -29,20 +30,12 @@ pub const AUDIENCE_CAP: u64 = 20_000;
 /// The campaign page shows this many members, newest first.
 const PAGE: u64 = 200;
 
-/// What an addition did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Added {
-    pub added: u32,
-    /// Already members (left as they were).
-    pub already: u32,
-}
-
 async fn insert_members<C: ConnectionTrait>(
     conn: &C,
     campaign_id: i64,
     people: &[MemberRef],
     status: MemberStatus,
-) -> AppResult<Added> {
+) -> AppResult<AddedMembers> {
     let existing: Vec<(Option<i64>, Option<i64>)> = campaign_member::Entity::find()
         .select_only()
         .column(campaign_member::Column::ContactId)
@@ -85,7 +78,7 @@ async fn insert_members<C: ConnectionTrait>(
             .await
             .map_err(internal)?;
     }
-    Ok(Added {
+    Ok(AddedMembers {
         added,
         already: u32::try_from(people.len()).unwrap_or(u32::MAX) - added,
     })
@@ -145,7 +138,7 @@ pub async fn add(
     actor: &Actor,
     campaign_id: i64,
     people: Vec<MemberRef>,
-) -> AppResult<Added> {
+) -> AppResult<AddedMembers> {
     if people.is_empty() {
         return Err(AppError::invalid("members", "choose someone to add"));
     }
@@ -222,7 +215,7 @@ pub async fn add_audience(
     campaign_id: i64,
     version: i64,
     audience: Audience,
-) -> AppResult<Added> {
+) -> AppResult<AddedMembers> {
     let txn = store.write().await?;
     let c = load(&txn, campaign_id).await?;
     check_write(actor, &c)?;

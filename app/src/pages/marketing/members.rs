@@ -5,7 +5,7 @@
 use cairn::domain::AppError;
 use cairn::domain::customer::ListQuery;
 use cairn::domain::marketing::{
-    Audience, AudienceKind, CampaignView, MemberRef, MemberStatus, MemberView,
+    AddedMembers, Audience, AudienceKind, CampaignView, MemberRef, MemberStatus, MemberView,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,8 +14,8 @@ use leptos_router::components::A;
 use super::member_label;
 use crate::api::customers::{list_contacts, list_leads};
 use crate::api::marketing::{
-    AddedMembers, add_campaign_audience, add_campaign_members, preview_audience,
-    remove_campaign_member, set_member_status,
+    add_campaign_audience, add_campaign_members, preview_audience, remove_campaign_member,
+    set_member_status,
 };
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
