@@ -14,6 +14,7 @@ use super::seed::demo_actor;
 use super::service::tickets;
 use crate::domain::AppResult;
 use crate::domain::customer::ListQuery;
+use crate::domain::schedule::Calendar;
 use crate::domain::service::{
     CommentInput, Priority, Rating, TicketInput, TicketKind, TicketStatus, Visibility,
 };
@@ -131,10 +132,9 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
         super::customers::accounts::list(store, &admin, &ListQuery::default().normalized(), false)
             .await?;
     let now = Utc::now();
-    let offset = super::service::levels::current(store.conn())
-        .await?
-        .0
-        .offset();
+    let levels = super::service::levels::current(store.conn()).await?.0;
+    let offset = levels.offset();
+    let calendar = levels.calendar.preset();
     for (account, subject, kind, priority, days, answered, resolved, rating) in TICKETS {
         let Some(account_id) = accts.items.iter().find(|a| a.name == account).map(|a| a.id) else {
             continue;
@@ -190,7 +190,7 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
                 .await?;
             }
         }
-        let opened = opened_at(now, days, offset);
+        let opened = opened_at(now, days, offset, calendar.as_ref());
         let after = |h: Option<i64>| h.map(|h| opened + Duration::hours(h));
         let resolved_at: Option<DateTime<Utc>> = after(resolved);
         ticket::Entity::update_many()
@@ -212,19 +212,69 @@ pub(super) async fn demo_tickets(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
-/// Demo tickets open at 09:30 on the desk's clock `days` ago, so their
-/// answer and resolution times fall in working hours whatever the time of
-/// day the demo is seeded (seeded at night, wall-clock offsets from "now"
-/// gave zero working minutes to resolve). Today's ticket, if the desk's
-/// day has not reached 09:30 yet, opened half an hour ago.
-fn opened_at(now: DateTime<Utc>, days: i64, offset: FixedOffset) -> DateTime<Utc> {
-    let day = (now - Duration::days(days))
+/// Demo tickets open at 09:30 on a working day of the desk's calendar,
+/// `days` ago or the working day before, so their answer and resolution
+/// times fall in working hours whatever the day and hour the demo is
+/// seeded (seeded at night, wall-clock offsets from "now" gave zero
+/// working minutes; seeded on a Thursday, every resolved ticket opened on
+/// a Saturday did too). Today's ticket, if the desk's day has not reached
+/// 09:30 yet, opened half an hour ago.
+fn opened_at(
+    now: DateTime<Utc>,
+    days: i64,
+    offset: FixedOffset,
+    calendar: Option<&Calendar>,
+) -> DateTime<Utc> {
+    let mut day = (now - Duration::days(days))
         .with_timezone(&offset)
         .date_naive();
+    if days > 0
+        && let Some(calendar) = calendar
+    {
+        // A fortnight covers any run of holidays the presets hold.
+        for _ in 0..14 {
+            if calendar.hours_on(day).is_working() {
+                break;
+            }
+            day = day.pred_opt().unwrap_or(day);
+        }
+    }
     let opened = day
         .and_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default())
         .and_local_timezone(offset)
         .single()
         .map_or(now, |t| t.with_timezone(&Utc));
     opened.min(now - Duration::minutes(30))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, NaiveDate, Weekday};
+
+    /// Whatever the weekday the demo is seeded on, past tickets open on a
+    /// weekday at 09:30 (today's may not, it opened half an hour ago).
+    #[test]
+    fn past_tickets_open_on_working_days() {
+        let calendar = crate::domain::project::CalendarKey::Standard.preset();
+        let offset = FixedOffset::east_opt(8 * 3600).expect("offset");
+        for d in 0..7 {
+            let now = NaiveDate::from_ymd_opt(2026, 12, 3 + d)
+                .and_then(|d| d.and_hms_opt(1, 48, 0))
+                .map(|t| t.and_utc())
+                .expect("date");
+            for days in [1, 3, 6, 12, 19, 26, 33, 40] {
+                let local = opened_at(now, days, offset, calendar.as_ref()).with_timezone(&offset);
+                assert!(
+                    !matches!(local.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{now} − {days} days opened on {local}"
+                );
+                assert_eq!(
+                    local.time(),
+                    NaiveTime::from_hms_opt(9, 30, 0).expect("time")
+                );
+                assert!(local.with_timezone(&Utc) <= now);
+            }
+        }
+    }
 }
