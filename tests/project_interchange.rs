@@ -31,7 +31,7 @@ fn shared(file: &str) -> String {
 }
 
 /// Every table an import writes, with its row count.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     "projects",
     "project_tasks",
     "project_links",
@@ -39,6 +39,7 @@ const TABLES: [&str; 8] = [
     "baselines",
     "baseline_tasks",
     "project_calendars",
+    "project_person_calendars",
     "audit_log",
 ];
 
@@ -89,7 +90,13 @@ async fn plan_of(s: &Store, who: &Actor, id: i64) -> ProjectPlan {
 /// The stored plan as the page schedules it: compiled in grid order.
 fn scheduled(plan: &ProjectPlan) -> (compute::Compiled, cairn::domain::schedule::Schedule) {
     let state = ProjectState::new(plan.tasks.clone(), plan.links.clone());
-    let c = compute::compile(&state, plan.project.start, &plan.calendar).expect("compiles");
+    let c = compute::compile_with(
+        &state,
+        plan.project.start,
+        &plan.calendar,
+        &plan.person_calendars,
+    )
+    .expect("compiles");
     let s = compute::run(&mut Scheduler::default(), &c).expect("schedules");
     (c, s)
 }
@@ -290,6 +297,111 @@ async fn a_round_trip_keeps_the_plan() {
         let a = snapshot(s, &pmo, sample.id).await;
         let b = snapshot(s, &pmo, sample2.id).await;
         assert_eq!((a.tasks, a.links, a.dates), (b.tasks, b.links, b.dates));
+    }
+}
+
+/// When the resources Project scheduled on their own calendars are people
+/// here, their calendars come along: sample.xml's "Second Task" (two
+/// resources, one on a night shift) then finishes when Project said, like
+/// every other task, and a round trip keeps the person's calendar.
+#[tokio::test]
+async fn people_keep_their_own_calendars_and_tasks_finish_as_in_project() {
+    for db in databases().await {
+        let s = &db.store;
+        let pmo = actor(s, "pmo", Role::Pmo).await;
+        let first = person(s, "first", "First Resource", "first@example.com").await;
+        let second = person(s, "second", "Second Resource", "second@example.com").await;
+        let xml = shared("sample.xml");
+        let doc = Document::parse(&xml).expect("parses");
+        let done = import(s, &pmo, &xml).await;
+        assert_eq!(
+            done.resources_matched.len(),
+            2,
+            "{:?}",
+            done.resources_unmatched
+        );
+        // First Resource works the project's calendar; only the night
+        // shift is a calendar of its own.
+        assert_eq!(done.person_calendars, 1);
+        assert!(
+            !done.warnings.iter().any(|w| w.contains("own calendars")),
+            "{:?}",
+            done.warnings
+        );
+        let plan = plan_of(s, &pmo, done.id).await;
+        assert_eq!(plan.person_calendars.len(), 1);
+        let night = &plan.person_calendars[0];
+        assert_eq!(night.user_id, second);
+        assert_eq!(
+            night.calendar.week[0].periods(),
+            [(23 * 60, 24 * 60)],
+            "Monday"
+        );
+        assert_eq!(
+            night.calendar.week[1].periods(),
+            [(0, 180), (240, 480), (23 * 60, 24 * 60)],
+            "Tuesday"
+        );
+        let second_task = plan
+            .tasks
+            .iter()
+            .find(|t| t.name == "Second Task")
+            .expect("task");
+        let mut people: Vec<i64> = second_task.assignments.iter().map(|a| a.user_id).collect();
+        people.sort_unstable();
+        assert_eq!(people, [first, second]);
+
+        let (c, sch) = scheduled(&plan);
+        let editor = Editor::new(&plan).expect("editor");
+        assert_eq!(
+            plan.digest,
+            compute::digest(&editor.compiled, &editor.schedule)
+        );
+        assert_eq!(plan.digest, compute::digest(&c, &sch));
+        let file_tasks: Vec<_> = doc.tasks.iter().filter(|t| t.outline_level > 0).collect();
+        let mut differ = Vec::new();
+        for (i, t) in file_tasks.iter().enumerate() {
+            let ix = i as TaskIx;
+            for (field, project, ours) in [
+                ("Start", t.start, sch.start(ix)),
+                ("Finish", t.finish, sch.finish(ix)),
+            ] {
+                if project != Some(ours) {
+                    differ.push((t.name.clone(), field, project, ours));
+                }
+            }
+        }
+        assert!(differ.is_empty(), "{} dates differ: {differ:?}", db.name);
+        let finish = |name: &str| {
+            let i = c
+                .plan
+                .tasks
+                .iter()
+                .position(|t| t.name == name)
+                .expect("task");
+            sch.finish(i as TaskIx)
+        };
+        assert_eq!(
+            finish("Second Task").to_string(),
+            "2003-03-18 08:00:00",
+            "Project's finish, on the night shift"
+        );
+
+        // Out and back in: the person's calendar and every date survive.
+        let out = projects::export_mspdi(s, &pmo, done.id)
+            .await
+            .expect("export");
+        assert!(
+            out.contains("<Name>Night Shift</Name>")
+                || out.contains("<Name>Second Resource</Name>")
+        );
+        let back = import(s, &pmo, &out).await;
+        assert_eq!(back.person_calendars, 1);
+        let plan2 = plan_of(s, &pmo, back.id).await;
+        assert_eq!(plan2.person_calendars, plan.person_calendars);
+        let a = snapshot(s, &pmo, done.id).await;
+        let b = snapshot(s, &pmo, back.id).await;
+        assert_eq!((a.tasks, a.dates), (b.tasks, b.dates));
     }
 }
 

@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/service/tickets/:id") view=service::ticket::TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("/projects") view=projects::list::ProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("/projects/new") view=projects::form::ProjectNewPage/>
+                    <Route path=path!("/projects/import") view=projects::import::ProjectImportPage/>
                     <Route path=path!("/projects/:id") view=projects::gantt::ProjectPage/>
                     <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
                 </ParentRoute>

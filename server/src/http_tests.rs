@@ -823,6 +823,37 @@ async fn project_endpoints_refuse_anonymous_and_non_writers() {
     assert_eq!(res.status(), StatusCode::OK);
     let done = json_of(res).await;
     assert!(done["new_tasks"][0][1].as_i64().is_some_and(|id| id > 0));
+
+    // A Microsoft Project file through the page's server function: the
+    // same refusals, a reader's error naming the element, then a project.
+    let file = |xml: &str| {
+        serde_json::json!({
+            "upload": cairn::domain::import::Upload::new("plan.xml", xml.as_bytes()),
+            "options": cairn::domain::project::interchange::ImportOptions::default(),
+        })
+        .to_string()
+    };
+    let plan = include_str!("../../tests/data/mspdi/rollout.xml");
+    let path = "/api/project_import_file";
+    assert_eq!(
+        app.post_json(path, None, &file(plan)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post_json(path, Some(&viewer), &file(plan))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .post_json(path, Some(&pmo), &file("<Project><Tasks><Task>"))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app.post_json(path, Some(&pmo), &file(plan)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let done = json_of(res).await;
+    assert_eq!(done["project"]["name"], "Rollout, phase 2; Shanghai");
+    assert_eq!(done["tasks"], 10);
 }
 
 /// The next event called `name` on an SSE body, or `None` when nothing

@@ -99,3 +99,24 @@ pub async fn baseline_bars(baseline_id: i64) -> Result<Vec<BaselineBar>, AppErro
         .await,
     )
 }
+
+/// A Microsoft Project file (MSPDI XML) as a new project. The file comes
+/// as the import wizard's [`Upload`](cairn::domain::import::Upload)
+/// (base64 in JSON); the store decides what it becomes and checks that
+/// the caller may create projects.
+#[server(endpoint = "project_import_file", input = Json)]
+pub async fn import_project_file(
+    upload: cairn::domain::import::Upload,
+    options: interchange::ImportOptions,
+) -> Result<interchange::ImportedProject, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            let bytes = upload.bytes()?;
+            let xml = interchange::read::decode(&bytes)?;
+            cairn::store::projects::import_mspdi(&store()?, &actor, &xml, &options).await
+        }
+        .await,
+    )
+}

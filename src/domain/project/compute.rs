@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::model::PersonCalendar;
 use super::state::ProjectState;
 use crate::domain::AppError;
 use crate::domain::schedule::{
-    Calendar, Link, Plan, Schedule, ScheduleError, Scheduler, Task, TaskIx,
+    Calendar, Link, Plan, ResourceSpan, Schedule, ScheduleError, Scheduler, Task, TaskIx,
 };
 
 /// A plan ready for the engine. Task index `i` is the `i`-th row of the
@@ -57,6 +58,29 @@ pub fn compile(
     start: NaiveDate,
     calendar: &Calendar,
 ) -> Result<Compiled, AppError> {
+    compile_with(state, start, calendar, &[])
+}
+
+/// [`compile`] where some people work on calendars of their own (Project's
+/// resource calendars). A task with such a person assigned runs its
+/// duration on each assignee's calendar — their own, else the project's —
+/// and finishes when the last of them does; Project does the same for a
+/// fixed-units task, whose every assignment's work ÷ units is its
+/// duration. Summaries and milestones are unaffected.
+pub fn compile_with(
+    state: &ProjectState,
+    start: NaiveDate,
+    calendar: &Calendar,
+    people: &[PersonCalendar],
+) -> Result<Compiled, AppError> {
+    // Index into `plan.resource_calendars`, filled on first use: a plan
+    // where nobody on an own calendar is assigned schedules as before.
+    let mut own: HashMap<i64, (usize, Option<u32>)> = people
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (p.user_id, (k, None)))
+        .collect();
+    let mut project_ix: Option<u32> = None;
     let mut kids: HashMap<Option<i64>, Vec<&crate::domain::project::TaskRow>> = HashMap::new();
     for t in state.live_tasks() {
         kids.entry(t.parent).or_default().push(t);
@@ -88,6 +112,30 @@ pub fn compile(
         })
         .unwrap_or_default();
     while let Some((t, parent, number, d)) = stack.pop() {
+        let children = kids.get(&Some(t.id));
+        let is_summary = children.is_some_and(|c| !c.is_empty());
+        let mut resource_spans = Vec::new();
+        if !is_summary
+            && t.duration_minutes > 0
+            && t.assignments.iter().any(|a| own.contains_key(&a.user_id))
+        {
+            for a in t.assignments.iter().filter(|a| a.units > 0) {
+                let calendar_ix = match own.get_mut(&a.user_id) {
+                    Some((k, slot)) => *slot.get_or_insert_with(|| {
+                        plan.resource_calendars.push(people[*k].calendar.clone());
+                        (plan.resource_calendars.len() - 1) as u32
+                    }),
+                    None => *project_ix.get_or_insert_with(|| {
+                        plan.resource_calendars.push(calendar.clone());
+                        (plan.resource_calendars.len() - 1) as u32
+                    }),
+                };
+                resource_spans.push(ResourceSpan {
+                    calendar: calendar_ix,
+                    minutes: t.duration_minutes,
+                });
+            }
+        }
         let i = plan.add(Task {
             name: t.name.clone(),
             parent,
@@ -96,12 +144,11 @@ pub fn compile(
             percent_complete: t.percent_complete,
             work_minutes: 0,
             constraint: t.constraint,
-            resource_spans: Vec::new(),
+            resource_spans,
         });
         ids.push(t.id);
         ix.insert(t.id, i);
-        let children = kids.get(&Some(t.id));
-        summary.push(children.is_some_and(|c| !c.is_empty()));
+        summary.push(is_summary);
         if let Some(c) = children {
             for (k, ct) in c.iter().enumerate().rev() {
                 stack.push((ct, Some(i), format!("{number}.{}", k + 1), d + 1));
@@ -295,6 +342,70 @@ mod tests {
         assert_eq!(c.numbers, ["1", "2", "2.1", "2.2"]);
         assert_eq!(c.depth, [0, 0, 1, 1]);
         assert_eq!(c.summary, [false, true, false, false]);
+    }
+
+    /// Ann (user 7) is off on Tuesday 3 March; Bo (8) works the project's
+    /// calendar. A two-day task with both runs Monday and Wednesday for
+    /// Ann and ends Wednesday evening; Bo's task alone ends Tuesday; a
+    /// summary and a milestone are not stretched.
+    #[test]
+    fn a_person_on_their_own_calendar_stretches_their_tasks() {
+        use crate::domain::project::Assignment;
+        use crate::domain::schedule::{CalendarException, DayHours};
+        let standard = presets::standard();
+        let ann = Calendar::new(
+            "Ann",
+            standard.week.clone(),
+            vec![CalendarException {
+                date: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
+                hours: DayHours::off(),
+                name: "Leave".into(),
+            }],
+            480,
+        )
+        .expect("calendar");
+        let people = [PersonCalendar {
+            user_id: 7,
+            calendar: ann,
+        }];
+        let with = |mut t: TaskRow, who: &[(i64, u16)]| {
+            t.assignments = who
+                .iter()
+                .map(|&(user_id, units)| Assignment { user_id, units })
+                .collect();
+            t
+        };
+        let s = ProjectState::new(
+            vec![
+                with(row(1, None, "80", 0), &[(7, 100)]),
+                with(row(2, Some(1), "80", 960), &[(7, 100), (8, 50)]),
+                with(row(3, Some(1), "90", 960), &[(8, 100)]),
+                with(row(4, Some(1), "95", 0), &[(7, 100)]),
+            ],
+            vec![],
+        );
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2026, 3, d)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .expect("time")
+        };
+        let c = compile_with(&s, monday(), &standard, &people).expect("compiles");
+        assert_eq!(
+            c.plan.resource_calendars.len(),
+            2,
+            "Ann's and the project's"
+        );
+        let sch = run(&mut Scheduler::default(), &c).expect("schedules");
+        let finish = |id: i64| sch.finish(c.ix[&id]);
+        assert_eq!(finish(2), at(4, 17), "Ann's day off moves her task");
+        assert_eq!(finish(3), at(3, 17));
+        assert_eq!(finish(4), at(2, 8), "a milestone stays put");
+        assert_eq!(finish(1), at(4, 17), "the summary rolls up, no more");
+        // Without the person's calendar, the plan is as before.
+        let plain = compile(&s, monday(), &standard).expect("compiles");
+        assert!(plain.plan.resource_calendars.is_empty());
+        let sch = run(&mut Scheduler::default(), &plain).expect("schedules");
+        assert_eq!(sch.finish(plain.ix[&2]), at(3, 17));
     }
 
     #[test]

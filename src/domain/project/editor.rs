@@ -16,7 +16,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use super::change::{Change, EditBatch, EditResult, TaskField};
 use super::compute::{self, Compiled, ScheduledTask};
 use super::history::History;
-use super::model::{PlanEvent, ProjectPlan};
+use super::model::{PersonCalendar, PlanEvent, ProjectPlan};
 use super::state::ProjectState;
 use crate::domain::AppError;
 use crate::domain::sales::rank;
@@ -54,6 +54,8 @@ pub struct Editor {
     pub project_id: i64,
     pub start: NaiveDate,
     pub state: ProjectState,
+    /// People on calendars of their own (the plan's, unchanged here).
+    pub person_calendars: Vec<PersonCalendar>,
     pub compiled: Compiled,
     pub schedule: Schedule,
     scheduler: Scheduler,
@@ -75,13 +77,19 @@ pub struct Editor {
 impl Editor {
     pub fn new(plan: &ProjectPlan) -> Result<Self, AppError> {
         let state = ProjectState::new(plan.tasks.clone(), plan.links.clone());
-        let compiled = compute::compile(&state, plan.project.start, &plan.calendar)?;
+        let compiled = compute::compile_with(
+            &state,
+            plan.project.start,
+            &plan.calendar,
+            &plan.person_calendars,
+        )?;
         let mut scheduler = Scheduler::default();
         let schedule = compute::run(&mut scheduler, &compiled)?;
         let mut e = Editor {
             project_id: plan.project.id,
             start: plan.project.start,
             state,
+            person_calendars: plan.person_calendars.clone(),
             compiled,
             schedule,
             scheduler,
@@ -119,7 +127,12 @@ impl Editor {
     }
 
     fn recompute(&mut self) -> Result<(), AppError> {
-        let compiled = compute::compile(&self.state, self.start, &self.compiled.plan.calendar)?;
+        let compiled = compute::compile_with(
+            &self.state,
+            self.start,
+            &self.compiled.plan.calendar,
+            &self.person_calendars,
+        )?;
         let schedule = compute::run(&mut self.scheduler, &compiled)?;
         self.compiled = compiled;
         let old = std::mem::replace(&mut self.schedule, schedule);
@@ -631,6 +644,7 @@ mod tests {
             },
             calendar: crate::domain::schedule::presets::standard(),
             tasks: vec![row(10, &ranks[0]), row(11, &ranks[1])],
+            person_calendars: Vec::new(),
             links: vec![LinkRow {
                 id: 5,
                 version: 1,

@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::compute::Compiled;
+use super::model::PersonCalendar;
 use super::state::ProjectState;
 use crate::domain::schedule::{Calendar, Schedule, TaskIx};
 
@@ -79,10 +80,23 @@ fn worked(calendar: &Calendar, date: NaiveDate, from: NaiveDateTime, to: NaiveDa
         .sum()
 }
 
-/// Load per person per week over the scheduled plan. Summary tasks carry
-/// no assignments of their own here (their subtasks do).
-pub fn weekly(state: &ProjectState, c: &Compiled, s: &Schedule) -> Vec<PersonLoad> {
-    let cal = &c.plan.calendar;
+/// Load per person per week over the scheduled plan, each person's work
+/// and capacity counted on their own calendar where they have one in the
+/// project (`people`), else on the project's. Summary tasks carry no
+/// assignments of their own here (their subtasks do).
+pub fn weekly(
+    state: &ProjectState,
+    c: &Compiled,
+    s: &Schedule,
+    people: &[PersonCalendar],
+) -> Vec<PersonLoad> {
+    let project = &c.plan.calendar;
+    let cal_of = |user_id: i64| {
+        people
+            .iter()
+            .find(|p| p.user_id == user_id)
+            .map_or(project, |p| &p.calendar)
+    };
     // Person → day → assigned minutes.
     let mut per: BTreeMap<i64, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
     for (i, &id) in c.ids.iter().enumerate() {
@@ -95,33 +109,35 @@ pub fn weekly(state: &ProjectState, c: &Compiled, s: &Schedule) -> Vec<PersonLoa
         }
         let (start, finish) = (s.start(i as TaskIx), s.finish(i as TaskIx));
         for date in start.date().iter_days().take_while(|d| *d <= finish.date()) {
-            let m = worked(cal, date, start, finish);
-            if m == 0 {
-                continue;
-            }
             for a in &t.assignments {
-                *per.entry(a.user_id).or_default().entry(date).or_default() +=
-                    m * i64::from(a.units) / 100;
+                let m = worked(cal_of(a.user_id), date, start, finish);
+                if m > 0 {
+                    *per.entry(a.user_id).or_default().entry(date).or_default() +=
+                        m * i64::from(a.units) / 100;
+                }
             }
         }
     }
-    let capacity = |d: NaiveDate| {
+    let capacity = |cal: &Calendar, d: NaiveDate| {
         let day = d.and_time(chrono::NaiveTime::MIN);
         worked(cal, d, day, day + Duration::days(1))
     };
     per.into_iter()
         .map(|(user_id, days)| {
+            let cal = cal_of(user_id);
             let mut weeks: BTreeMap<NaiveDate, WeekLoad> = BTreeMap::new();
             for (d, load) in days {
                 let week = monday(d);
                 let w = weeks.entry(week).or_insert_with(|| WeekLoad {
                     week,
                     load_minutes: 0,
-                    capacity_minutes: (0..7).map(|k| capacity(week + Duration::days(k))).sum(),
+                    capacity_minutes: (0..7)
+                        .map(|k| capacity(cal, week + Duration::days(k)))
+                        .sum(),
                     over_days: 0,
                 });
                 w.load_minutes += load;
-                if load > capacity(d) {
+                if load > capacity(cal, d) {
                     w.over_days += 1;
                 }
             }
@@ -161,7 +177,7 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
         let c = compile(&s, start, &presets::standard()).expect("compiles");
         let sch = run(&mut Scheduler::default(), &c).expect("schedules");
-        let l = weekly(&s, &c, &sch);
+        let l = weekly(&s, &c, &sch, &[]);
         assert_eq!(l.len(), 1);
         let w = &l[0].weeks;
         assert_eq!(w.len(), 1);
@@ -179,7 +195,7 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
         let c = compile(&s, start, &presets::standard()).expect("compiles");
         let sch = run(&mut Scheduler::default(), &c).expect("schedules");
-        let w = &weekly(&s, &c, &sch)[0].weeks[0];
+        let w = &weekly(&s, &c, &sch, &[])[0].weeks[0];
         assert_eq!(
             (w.load_minutes, w.capacity_minutes, w.over_days),
             (960, 2400, 1)
@@ -189,6 +205,41 @@ mod tests {
         let s = ProjectState::new(vec![row(1, "80", 1, 50), row(2, "90", 1, 50)], vec![]);
         let c = compile(&s, start, &presets::standard()).expect("compiles");
         let sch = run(&mut Scheduler::default(), &c).expect("schedules");
-        assert!(!weekly(&s, &c, &sch)[0].weeks[0].overloaded());
+        assert!(!weekly(&s, &c, &sch, &[])[0].weeks[0].overloaded());
+    }
+
+    /// Person 7 is off on Tuesday: their week has four days of capacity
+    /// and their five-day task, run on their calendar, spills into the
+    /// next Monday.
+    #[test]
+    fn a_person_on_their_own_calendar_has_their_own_capacity() {
+        use crate::domain::project::compute::compile_with;
+        use crate::domain::schedule::{CalendarException, DayHours};
+        let standard = presets::standard();
+        let own = PersonCalendar {
+            user_id: 7,
+            calendar: Calendar::new(
+                "Own",
+                standard.week.clone(),
+                vec![CalendarException {
+                    date: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
+                    hours: DayHours::off(),
+                    name: String::new(),
+                }],
+                480,
+            )
+            .expect("calendar"),
+        };
+        let s = ProjectState::new(vec![row(1, "80", 5, 100)], vec![]);
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        let people = [own];
+        let c = compile_with(&s, start, &standard, &people).expect("compiles");
+        let sch = run(&mut Scheduler::default(), &c).expect("schedules");
+        let l = weekly(&s, &c, &sch, &people);
+        let w = &l[0].weeks;
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[0].load_minutes, w[0].capacity_minutes), (1920, 1920));
+        assert_eq!((w[1].load_minutes, w[1].capacity_minutes), (480, 2400));
+        assert!(!w[0].overloaded());
     }
 }

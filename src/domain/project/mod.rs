@@ -18,6 +18,6 @@ pub mod template;
 pub mod timeline;
 
 pub use change::{Assignee, Change, EditBatch, EditResult, TaskField};
-pub use compute::{Compiled, ScheduledTask, compile, digest};
+pub use compute::{Compiled, ScheduledTask, compile, compile_with, digest};
 pub use model::*;
 pub use state::ProjectState;

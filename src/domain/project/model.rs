@@ -203,6 +203,15 @@ pub struct LinkRow {
     pub deleted: bool,
 }
 
+/// A person's own working time in one project: Project's resource
+/// calendar, kept from an imported file (vacations, another shift). Their
+/// tasks run on it (see [`super::compute::compile_with`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonCalendar {
+    pub user_id: i64,
+    pub calendar: Calendar,
+}
+
 /// Someone who can be assigned (the project page's picker and load view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -248,6 +257,9 @@ pub struct ProjectPlan {
     pub tasks: Vec<TaskRow>,
     pub links: Vec<LinkRow>,
     pub people: Vec<Person>,
+    /// People who work on a calendar of their own in this project.
+    #[serde(default)]
+    pub person_calendars: Vec<PersonCalendar>,
     pub baselines: Vec<BaselineInfo>,
     /// Whether the caller may edit the plan (the server checks again).
     pub editable: bool,

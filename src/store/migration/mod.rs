@@ -14,6 +14,7 @@ mod m20261220_000008_project_calendars;
 mod m20261228_000009_service;
 mod m20270105_000010_campaigns;
 mod m20270110_000011_automation;
+mod m20270115_000012_person_calendars;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261228_000009_service::Migration),
             Box::new(m20270105_000010_campaigns::Migration),
             Box::new(m20270110_000011_automation::Migration),
+            Box::new(m20270115_000012_person_calendars::Migration),
         ]
     }
 }

@@ -17,10 +17,11 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
     let m = readable(conn, store, actor, id, false).await?;
     let state = rows::load_state(conn, id).await?;
     let calendar = calendars::calendar(conn, &m).await?;
+    let person_calendars = calendars::people(conn, id).await?;
     // A saved plan always scheduled when it was saved; should a release
     // change a calendar so that it no longer does, the page still opens
     // (digest 0 never matches, so the browser shows its own result).
-    let digest = match rows::schedule_on(&calendar, &m, &state) {
+    let digest = match rows::schedule_on(&calendar, &person_calendars, &m, &state) {
         Ok((c, s)) => compute::digest(&c, &s),
         Err(e) => {
             tracing::warn!(project = id, error = %e, "a saved plan does not schedule");
@@ -58,6 +59,7 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
     Ok(ProjectPlan {
         project: summary(conn, &m).await?,
         calendar,
+        person_calendars,
         tasks,
         links,
         people,

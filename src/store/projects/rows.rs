@@ -7,7 +7,8 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::domain::project::{
-    Assignment, CalendarKey, LinkRow, ProjectState, ProjectStatus, ProjectSummary, TaskRow, compute,
+    Assignment, CalendarKey, LinkRow, PersonCalendar, ProjectState, ProjectStatus, ProjectSummary,
+    TaskRow, compute,
 };
 use crate::domain::schedule::{
     Calendar, Constraint, ConstraintKind, LinkKind, Schedule, Scheduler,
@@ -177,16 +178,18 @@ pub(crate) async fn schedule<C: ConnectionTrait>(
     state: &ProjectState,
 ) -> AppResult<(compute::Compiled, Schedule)> {
     let calendar = super::calendars::calendar(conn, m).await?;
-    schedule_on(&calendar, m, state)
+    let people = super::calendars::people(conn, m.id).await?;
+    schedule_on(&calendar, &people, m, state)
 }
 
-/// [`schedule`] with the calendar at hand.
+/// [`schedule`] with the calendars at hand.
 pub(crate) fn schedule_on(
     calendar: &Calendar,
+    people: &[PersonCalendar],
     m: &project::Model,
     state: &ProjectState,
 ) -> AppResult<(compute::Compiled, Schedule)> {
-    let c = compute::compile(state, m.start, calendar)?;
+    let c = compute::compile_with(state, m.start, calendar, people)?;
     let s = compute::run(&mut Scheduler::default(), &c)?;
     Ok((c, s))
 }

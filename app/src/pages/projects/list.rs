@@ -32,7 +32,10 @@ pub fn ProjectsPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <h1 class="page__title">{i18n.t(T::NavProjects)}</h1>
-                <A href="/projects/new" attr:class="btn btn--primary" attr:data-testid="new-project">{i18n.t(T::NewProject)}</A>
+                <div class="page__actions">
+                    <A href="/projects/import" attr:class="btn" attr:data-testid="import-project-link">{i18n.t(T::ImportProject)}</A>
+                    <A href="/projects/new" attr:class="btn btn--primary" attr:data-testid="new-project">{i18n.t(T::NewProject)}</A>
+                </div>
             </header>
             <Form method="GET" action="/projects" attr:class="filters">
                 <input class="input input--sm" type="search" name="q" aria-label=i18n.t(T::SearchProjects)

@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod gantt;
+pub mod import;
 pub mod list;
 
 use cairn::domain::project::{CalendarKey, ProjectStatus};

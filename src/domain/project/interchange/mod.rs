@@ -83,6 +83,9 @@ pub struct ImportedProject {
     pub resources_unmatched: Vec<String>,
     pub assignments: u32,
     pub assignments_dropped: u32,
+    /// People whose resource calendar was kept as their own here.
+    #[serde(default)]
+    pub person_calendars: u32,
     pub baselines: u32,
     /// What was carried over differently from the file, one sentence each.
     pub warnings: Vec<String>,

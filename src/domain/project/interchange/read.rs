@@ -14,13 +14,16 @@
 //! - Work resources become assignments of the person with the same email,
 //!   else display name, else username (one match only); units in percent.
 //! - Baselines 0–10 become baselines named "Baseline", "Baseline 1", ….
+//! - A matched person's resource calendar, when it is not the project's,
+//!   is kept as their calendar in this project; a task Project finished
+//!   by those calendars runs its work ÷ units on each assignee's calendar.
 //! - Not carried: actual start/finish dates (progress is % complete),
-//!   manual scheduling, "as late as possible", resource calendars (a task
-//!   Project finished by its resources' own calendars keeps the working
-//!   time Project gave it), costs, work, notes, custom fields. Each
-//!   appears as a warning when the file has it.
+//!   manual scheduling, "as late as possible", the calendars of resources
+//!   that are not people here (a task Project finished by them keeps the
+//!   working time Project gave it), costs, work, notes, custom fields.
+//!   Each appears as a warning when the file has it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -28,7 +31,7 @@ use super::{ImportOptions, MatchedBy, ResourceMatch};
 use crate::domain::AppError;
 use crate::domain::project::state::MAX_NAME_CHARS;
 use crate::domain::project::{
-    Assignment, CalendarKey, Change, LinkRow, ProjectState, TaskRow, compute,
+    Assignment, CalendarKey, Change, LinkRow, PersonCalendar, ProjectState, TaskRow, compute,
 };
 use crate::domain::sales::rank;
 use crate::domain::schedule::mspdi::{
@@ -77,6 +80,8 @@ pub struct ImportPlan {
     pub baselines: Vec<ImportBaseline>,
     pub matched: Vec<ResourceMatch>,
     pub unmatched: Vec<String>,
+    /// Resource calendars of matched people, kept for this project.
+    pub person_calendars: Vec<PersonCalendar>,
     pub assignments: u32,
     pub assignments_dropped: u32,
     pub warnings: Vec<String>,
@@ -366,6 +371,66 @@ pub fn plan(
         .map(|(p, n)| (p, rank::spread(n).into_iter()))
         .collect();
 
+    // Resources → people (before the tasks: a task whose people's own
+    // calendars come along is scheduled on them).
+    let mut matched = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut person_of: HashMap<i64, Option<i64>> = HashMap::new();
+    for r in &doc.resources {
+        if r.name.trim().is_empty() && r.email.trim().is_empty() {
+            person_of.insert(r.uid, None);
+            continue;
+        }
+        if r.kind != ResourceKind::Work {
+            unmatched.push(format!(
+                "{}: a {} resource, not a person",
+                r.name.trim(),
+                if r.kind == ResourceKind::Material {
+                    "material"
+                } else {
+                    "cost"
+                }
+            ));
+            person_of.insert(r.uid, None);
+            continue;
+        }
+        match match_person(r, people) {
+            Ok((c, by)) => {
+                matched.push(ResourceMatch {
+                    resource: r.name.trim().to_owned(),
+                    user_id: c.id,
+                    user_name: c.name.clone(),
+                    by,
+                });
+                person_of.insert(r.uid, Some(c.id));
+            }
+            Err(reason) => {
+                unmatched.push(format!("{}: {reason}", r.name.trim()));
+                person_of.insert(r.uid, None);
+            }
+        }
+    }
+    // The people whose resource calendars come along: matched, on another
+    // calendar than the project's, the first resource of that person.
+    let mut person_calendars: Vec<PersonCalendar> = Vec::new();
+    let mut carried: HashSet<i64> = HashSet::new();
+    for r in &doc.resources {
+        let (Some(Some(user_id)), Some(&uid)) = (
+            person_of.get(&r.uid).copied(),
+            doc.resource_calendars.get(&r.uid),
+        ) else {
+            continue;
+        };
+        if !doc.on_other_calendar(r.uid) || person_calendars.iter().any(|p| p.user_id == user_id) {
+            continue;
+        }
+        person_calendars.push(PersonCalendar {
+            user_id,
+            calendar: doc.calendar(uid).map_err(file_error)?,
+        });
+        carried.insert(r.uid);
+    }
+
     let driven_uids = resource_driven(doc);
     let mut state = ProjectState::default();
     let (mut renamed, mut cut, mut driven, mut milestones_with_duration) =
@@ -383,12 +448,16 @@ pub fn plan(
         }
         let mut duration = t.duration_minutes;
         if !t.summary && driven_uids.contains(&t.uid) {
-            if let (Some(s), Some(f)) = (t.start, t.finish)
-                && let (Ok(ws), Ok(wf)) = (table.position(s), table.position(f))
-            {
-                duration = (wf - ws).max(0);
+            if let Some(minutes) = span_on_own_calendars(doc, t.uid, &carried) {
+                duration = minutes;
+            } else {
+                if let (Some(s), Some(f)) = (t.start, t.finish)
+                    && let (Ok(ws), Ok(wf)) = (table.position(s), table.position(f))
+                {
+                    duration = (wf - ws).max(0);
+                }
+                driven.push(name.clone());
             }
-            driven.push(name.clone());
         }
         if t.milestone && duration > 0 && !t.summary {
             milestones_with_duration.push(name.clone());
@@ -448,44 +517,7 @@ pub fn plan(
         }
     }
 
-    // Resources → people, assignments → rows.
-    let mut matched = Vec::new();
-    let mut unmatched = Vec::new();
-    let mut person_of: HashMap<i64, Option<i64>> = HashMap::new();
-    for r in &doc.resources {
-        if r.name.trim().is_empty() && r.email.trim().is_empty() {
-            person_of.insert(r.uid, None);
-            continue;
-        }
-        if r.kind != ResourceKind::Work {
-            unmatched.push(format!(
-                "{}: a {} resource, not a person",
-                r.name.trim(),
-                if r.kind == ResourceKind::Material {
-                    "material"
-                } else {
-                    "cost"
-                }
-            ));
-            person_of.insert(r.uid, None);
-            continue;
-        }
-        match match_person(r, people) {
-            Ok((c, by)) => {
-                matched.push(ResourceMatch {
-                    resource: r.name.trim().to_owned(),
-                    user_id: c.id,
-                    user_name: c.name.clone(),
-                    by,
-                });
-                person_of.insert(r.uid, Some(c.id));
-            }
-            Err(reason) => {
-                unmatched.push(format!("{}: {reason}", r.name.trim()));
-                person_of.insert(r.uid, None);
-            }
-        }
-    }
+    // Assignments → rows.
     let mut by_task: BTreeMap<i64, Vec<Assignment>> = BTreeMap::new();
     let (mut assignments, mut dropped, mut clamped, mut merged) = (0u32, 0u32, false, false);
     for a in &doc.assignments {
@@ -544,7 +576,7 @@ pub fn plan(
     // Scheduled once here, so a loop (or a constraint before the
     // calendar) is refused before anything is written.
     let check = ProjectState::new(tasks.clone(), links.clone());
-    let compiled = compute::compile(&check, start, &calendar)?;
+    let compiled = compute::compile_with(&check, start, &calendar, &person_calendars)?;
     compute::run(&mut Scheduler::default(), &compiled)?;
 
     let mut baselines = Vec::new();
@@ -614,6 +646,7 @@ pub fn plan(
         baselines,
         matched,
         unmatched,
+        person_calendars,
         assignments,
         assignments_dropped: dropped,
         warnings,
@@ -647,6 +680,29 @@ fn earliest_date(doc: &Document) -> NaiveDate {
         .map(|d| d.date())
         .min()
         .unwrap_or(doc.start.date())
+}
+
+/// How long a task Project finished by its resources' own calendars runs
+/// on each assignee's calendar here: its assignments' work ÷ units (the
+/// longest, if they differ), when every assignment on another calendar
+/// than the project's is to a person whose calendar came along. `None`
+/// otherwise: the task then keeps Project's span on the project calendar.
+fn span_on_own_calendars(doc: &Document, task_uid: i64, carried: &HashSet<i64>) -> Option<i64> {
+    let mut longest = None;
+    for a in doc
+        .assignments
+        .iter()
+        .filter(|a| a.task_uid == task_uid && a.resource_uid >= 0 && a.work_minutes > 0)
+    {
+        if doc.on_other_calendar(a.resource_uid) && !carried.contains(&a.resource_uid) {
+            return None;
+        }
+        if a.units > 0.0 {
+            let minutes = (a.work_minutes as f64 / a.units).round() as i64;
+            longest = longest.max(Some(minutes));
+        }
+    }
+    longest
 }
 
 /// The tasks Project finished by their resources' own calendars (as

@@ -4,8 +4,9 @@
 //! Identifiers: a task's UID is its stored id (stable across exports, so
 //! a file sent back and forth keeps naming the same tasks), its ID the
 //! grid row; UID 0 is the project summary task. Resources are the people
-//! assigned in the plan, UID = user id, each with a resource calendar
-//! deriving from the project's (Project expects one). Baselines are
+//! assigned in the plan, UID = user id, each with a resource calendar:
+//! their own in full where they have one here, else one deriving from the
+//! project's (Project expects one). Baselines are
 //! numbered by [`baseline_numbers`].
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::read::baseline_number;
 use crate::domain::AppError;
-use crate::domain::project::{Compiled, ProjectState, ProjectSummary};
+use crate::domain::project::{Compiled, PersonCalendar, ProjectState, ProjectSummary};
 use crate::domain::schedule::mspdi::{MAX_BASELINE, constraint_code, link_code};
 use crate::domain::schedule::{Calendar, DayHours, Schedule, TaskIx, WorkTable};
 
@@ -43,6 +44,8 @@ pub struct ExportInput<'a> {
     pub compiled: &'a Compiled,
     pub schedule: &'a Schedule,
     pub people: &'a [ExportPerson],
+    /// Resource calendars of people who have their own.
+    pub person_calendars: &'a [PersonCalendar],
     /// In the order they were saved.
     pub baselines: &'a [ExportBaseline],
     pub now: NaiveDateTime,
@@ -152,18 +155,20 @@ fn working_times(x: &mut Xml, hours: &DayHours) -> std::io::Result<()> {
     x.close("WorkingTimes")
 }
 
-fn write_calendar(x: &mut Xml, c: &Calendar) -> std::io::Result<()> {
+/// A calendar in full: the project's (UID 1, a base calendar) or a
+/// person's own (a resource calendar of its own days, no base).
+fn write_calendar(x: &mut Xml, c: &Calendar, uid: i64, fallback_name: &str) -> std::io::Result<()> {
     x.open("Calendar")?;
-    x.leaf("UID", "1")?;
+    x.leaf("UID", uid.to_string())?;
     x.leaf(
         "Name",
         if c.name.is_empty() {
-            "Standard"
+            fallback_name
         } else {
             &c.name
         },
     )?;
-    x.flag("IsBaseCalendar", true)?;
+    x.flag("IsBaseCalendar", uid == 1)?;
     x.leaf("BaseCalendarUID", "-1")?;
     x.open("WeekDays")?;
     // MSPDI's DayType: 1 = Sunday … 7 = Saturday; our week is Monday first.
@@ -234,6 +239,7 @@ fn write_document(x: &mut Xml, input: &ExportInput) -> std::io::Result<()> {
         compiled: c,
         schedule: s,
         people,
+        person_calendars,
         baselines,
         now,
     } = input;
@@ -290,8 +296,12 @@ fn write_document(x: &mut Xml, input: &ExportInput) -> std::io::Result<()> {
     assigned.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
 
     x.open("Calendars")?;
-    write_calendar(x, calendar)?;
+    write_calendar(x, calendar, 1, "Standard")?;
     for (k, p) in assigned.iter().enumerate() {
+        if let Some(own) = person_calendars.iter().find(|c| c.user_id == p.id) {
+            write_calendar(x, &own.calendar, k as i64 + 2, &p.name)?;
+            continue;
+        }
         x.open("Calendar")?;
         x.leaf("UID", (k + 2).to_string())?;
         x.leaf("Name", &p.name)?;

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::super::{calendars, readable, rows};
 use crate::domain::project::interchange::write::{ExportBaseline, ExportInput, ExportPerson};
 use crate::domain::project::interchange::{ics, sheet, write};
-use crate::domain::project::{Compiled, Person, ProjectState, ProjectSummary};
+use crate::domain::project::{Compiled, Person, PersonCalendar, ProjectState, ProjectSummary};
 use crate::domain::schedule::{Calendar, Schedule};
 use crate::domain::{Actor, AppError, AppResult};
 use crate::store::Store;
@@ -19,6 +19,7 @@ use crate::store::entity::{baseline, baseline_task, user};
 struct Loaded {
     summary: ProjectSummary,
     calendar: Calendar,
+    person_calendars: Vec<PersonCalendar>,
     state: ProjectState,
     compiled: Compiled,
     schedule: Schedule,
@@ -29,10 +30,12 @@ async fn load(store: &Store, actor: &Actor, id: i64) -> AppResult<Loaded> {
     let m = readable(conn, store, actor, id, false).await?;
     let state = rows::load_state(conn, id).await?;
     let calendar = calendars::calendar(conn, &m).await?;
-    let (compiled, schedule) = rows::schedule_on(&calendar, &m, &state)?;
+    let person_calendars = calendars::people(conn, id).await?;
+    let (compiled, schedule) = rows::schedule_on(&calendar, &person_calendars, &m, &state)?;
     Ok(Loaded {
         summary: rows::summary(conn, &m).await?,
         calendar,
+        person_calendars,
         state,
         compiled,
         schedule,
@@ -106,6 +109,7 @@ pub async fn export_mspdi(store: &Store, actor: &Actor, project_id: i64) -> AppR
         compiled: &p.compiled,
         schedule: &p.schedule,
         people: &people,
+        person_calendars: &p.person_calendars,
         baselines: &baselines,
         now: chrono::Utc::now().naive_utc(),
     })

@@ -75,6 +75,9 @@ pub async fn import_mspdi(
     if plan.calendar_key == CalendarKey::Custom {
         calendars::save(&txn, pid, &plan.calendar).await?;
     }
+    for person in &plan.person_calendars {
+        calendars::save_person(&txn, pid, person).await?;
+    }
     // Parents come before their children in the plan, so each parent's
     // stored id is known when its children are written.
     let mut ids: HashMap<i64, i64> = HashMap::with_capacity(plan.tasks.len());
@@ -187,6 +190,7 @@ pub async fn import_mspdi(
         resources_unmatched: plan.unmatched.clone(),
         assignments: plan.assignments,
         assignments_dropped: plan.assignments_dropped,
+        person_calendars: plan.person_calendars.len() as u32,
         baselines: plan.baselines.len() as u32,
         warnings: plan.warnings.clone(),
     };

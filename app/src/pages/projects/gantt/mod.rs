@@ -459,10 +459,13 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
                     " · "{i18n.t(T::Start)}" "<span class="mono">{move || day(p().start)}</span>
                 </p>
             </div>
-            {g.editable.then(|| view! {
-                <button type="button" class="btn" data-testid="edit-project" aria-expanded=move || editing.get().to_string()
-                    on:click=move |_| editing.update(|e| *e = !*e)>{i18n.t(T::Edit)}</button>
-            })}
+            <div class="page__actions">
+                <ProjectExports id=g.project.get_untracked().id/>
+                {g.editable.then(|| view! {
+                    <button type="button" class="btn" data-testid="edit-project" aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|e| *e = !*e)>{i18n.t(T::Edit)}</button>
+                })}
+            </div>
         </header>
         {move || editing.get().then(|| {
             let existing = g.project.get_untracked();
@@ -667,4 +670,35 @@ fn mark_ready() {
 /// A date as the grid shows it.
 pub fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// The plan as files: Microsoft Project XML (opens in Project 2010 and
+/// later), the schedule as CSV, the milestones as iCalendar. Downloads
+/// from the server's endpoints, which check read access again.
+#[component]
+fn ProjectExports(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let files = [
+        ("export.xml", T::ExportMspdi, "export-mspdi"),
+        ("schedule.csv", T::ExportScheduleCsv, "export-schedule-csv"),
+        (
+            "milestones.ics",
+            T::ExportMilestonesIcs,
+            "export-milestones-ics",
+        ),
+    ];
+    view! {
+        <details class="dropdown" data-testid="project-exports">
+            <summary class="btn">{i18n.t(T::ExportProject)}</summary>
+            <div class="dropdown__list" role="menu">
+                // `rel="external"`: a download, not a route of the app.
+                {files.into_iter().map(|(file, label, testid)| view! {
+                    <a class="menu__item" role="menuitem" href=format!("/api/projects/{id}/{file}")
+                        rel="external" download="" data-testid=testid>
+                        <span aria-hidden="true">"⤓ "</span>{i18n.t(label)}
+                    </a>
+                }).collect_view()}
+            </div>
+        </details>
+    }
 }

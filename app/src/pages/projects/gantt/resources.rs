@@ -1,5 +1,6 @@
 //! The resource load: each person's assigned work per week against the
-//! calendar's working time, overloaded weeks marked (computed from the
+//! working time of their calendar (their own where they have one in the
+//! project, else the project's), overloaded weeks marked (computed from the
 //! schedule on screen, so it follows every edit at once).
 
 use std::collections::BTreeSet;
@@ -15,12 +16,22 @@ pub fn LoadView() -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
     let data = move || {
-        g.with(|e| load::weekly(&e.state, &e.compiled, &e.schedule))
-            .unwrap_or_default()
+        g.with(|e| {
+            let own: Vec<(i64, String)> = e
+                .person_calendars
+                .iter()
+                .map(|p| (p.user_id, p.calendar.name.clone()))
+                .collect();
+            (
+                load::weekly(&e.state, &e.compiled, &e.schedule, &e.person_calendars),
+                own,
+            )
+        })
+        .unwrap_or_default()
     };
     view! {
         {move || {
-            let loads = data();
+            let (loads, own) = data();
             if loads.is_empty() {
                 return view! { <p class="empty" data-testid="load-empty">{i18n.t(T::NoAssignments)}</p> }.into_any();
             }
@@ -41,9 +52,16 @@ pub fn LoadView() -> impl IntoView {
                         <tbody>
                             {loads.into_iter().map(|p| {
                                 let name = people.iter().find(|x| x.id == p.user_id).map(|x| x.name.clone()).unwrap_or_else(|| format!("#{}", p.user_id));
+                                // Someone on their own calendar (kept from Project): named, so
+                                // a longer bar or a smaller capacity is explained.
+                                let calendar = own.iter().find(|(id, _)| *id == p.user_id).map(|(_, c)| c.clone());
                                 view! {
                                     <tr data-testid="load-row" data-user=p.user_id>
-                                        <th scope="row">{name}</th>
+                                        <th scope="row">{name}
+                                            {calendar.map(|c| view! {
+                                                <span class="load__calendar small muted" data-testid="own-calendar">{i18n.t(T::OwnCalendar)}": "{c}</span>
+                                            })}
+                                        </th>
                                         {weeks.iter().map(|w| match p.weeks.iter().find(|x| x.week == *w) {
                                             Some(x) => {
                                                 let pct = x.percent();
