@@ -2,6 +2,7 @@
 
 pub mod automation;
 pub mod customer;
+pub mod dashboard;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod automation;
 pub mod backup;
 pub mod customers;
+pub mod dashboard;
 mod db;
 pub mod entity;
 pub mod import;

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod automation;
 pub mod customers;
+pub mod dashboard;
 pub mod import;
 pub mod marketing;
 pub mod merge;

@@ -1,6 +1,7 @@
 //! Reusable UI pieces.
 
 pub mod bell;
+pub mod dashboard_tiles;
 pub mod error_banner;
 pub mod export_links;
 pub mod kpi_tiles;

@@ -45,6 +45,8 @@ pub fn HomePage() -> impl IntoView {
                     <div><dt>{i18n.t(T::YourTeam)}</dt><dd>{user.team_name.clone().unwrap_or_else(|| i18n.t(T::NoTeam).to_owned())}</dd></div>
                 </dl>
             </header>
+            <crate::components::dashboard_tiles::DashboardTiles/>
+            <h2 class="section__title">{i18n.t(T::YourModules)}</h2>
             <ul class="cards" role="list">
                 {NAV
                     .into_iter()

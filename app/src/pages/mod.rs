@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin_automation;
+pub mod admin_targets;
 pub mod admin_users;
 pub mod customers;
 pub mod home;
