@@ -524,3 +524,130 @@ async fn the_service_report_counts_what_happened_in_the_range() {
         ));
     }
 }
+
+/// Waiting on the customer stops the resolution clock: the wait shows as
+/// paused, ends when the agent moves the ticket on, and its working
+/// minutes push the due time back and leave the mean time to resolve.
+#[tokio::test]
+async fn waiting_on_the_customer_pauses_the_resolution_clock() {
+    use cairn::domain::schedule::WorkTable;
+    use cairn::domain::schedule::presets;
+    use cairn::domain::service::report::{Bucket, ServiceReportQuery};
+    use cairn::domain::service::working_minutes;
+    use cairn::store::entity::ticket;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    for db in databases().await {
+        let s = &db.store;
+        let admin = actor(s, "admin", Role::Admin).await;
+        let agent = actor_in(s, "sam", Role::Service, "Support").await;
+        let acme = accounts::create(
+            s,
+            &admin,
+            AccountInput {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acme");
+        let t = tickets::create(
+            s,
+            &agent,
+            TicketInput {
+                subject: "Export fails".into(),
+                account_id: Some(acme.id),
+                priority: Priority::Low,
+                assignee_id: Some(agent.user_id),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("open");
+        let now = Utc::now();
+        created_at(s, t.id, now - chrono::Duration::days(3)).await;
+        let v = tickets::set_status(s, &agent, t.id, t.version, TicketStatus::InProgress, None)
+            .await
+            .expect("in progress");
+        let v = tickets::set_status(s, &agent, t.id, v.version, TicketStatus::Waiting, None)
+            .await
+            .expect("waiting");
+        assert_eq!(
+            v.resolution.map(|c| c.state),
+            Some(SlaState::Paused),
+            "{}",
+            db.name
+        );
+        // The first reply's clock does not pause.
+        assert_ne!(v.first_response.map(|c| c.state), Some(SlaState::Paused));
+        // The wait began two days ago (moved back, as if it had).
+        let since = now - chrono::Duration::days(2);
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::WaitingSince, Expr::value(Some(since)))
+            .filter(ticket::Column::Id.eq(t.id))
+            .exec(s.conn())
+            .await
+            .expect("moved");
+        let paused_view = tickets::get(s, &agent, t.id).await.expect("get").ticket;
+        let before = Utc::now();
+        let v = tickets::set_status(s, &agent, t.id, v.version, TicketStatus::InProgress, None)
+            .await
+            .expect("back to work");
+        let after = Utc::now();
+        let row = ticket::Entity::find_by_id(t.id)
+            .one(s.conn())
+            .await
+            .expect("read")
+            .expect("row");
+        assert_eq!(row.waiting_since, None);
+        let mut table = WorkTable::new(
+            &presets::standard(),
+            (now - chrono::Duration::days(10)).date_naive(),
+        );
+        let utc0 = chrono::FixedOffset::east_opt(0).expect("utc");
+        let lo = working_minutes(&mut table, utc0, since, before).expect("minutes");
+        let hi = working_minutes(&mut table, utc0, since, after).expect("minutes");
+        assert!(
+            (lo..=hi).contains(&row.paused_minutes),
+            "{lo} ≤ {} ≤ {hi}",
+            row.paused_minutes
+        );
+        let running = v.resolution.expect("clock");
+        assert_ne!(running.state, SlaState::Paused);
+        // The due time moved back by exactly the wait, as the paused view
+        // promised (give or take the moments between the two reads).
+        let moved = working_minutes(
+            &mut table,
+            utc0,
+            paused_view.resolution.expect("clock").due.min(running.due),
+            paused_view.resolution.expect("clock").due.max(running.due),
+        )
+        .expect("minutes");
+        assert!(moved <= hi - lo + 1, "{moved}");
+
+        // Resolved: the report's mean time to resolve leaves the wait out.
+        let v = tickets::set_status(s, &agent, t.id, v.version, TicketStatus::Resolved, None)
+            .await
+            .expect("resolved");
+        let resolved = v.resolved_at.expect("resolved at");
+        let whole = working_minutes(&mut table, utc0, now - chrono::Duration::days(3), resolved)
+            .expect("minutes");
+        let today = Utc::now().date_naive();
+        let r = cairn::store::service::report::service_report(
+            s,
+            &agent,
+            ServiceReportQuery {
+                from: today - chrono::Duration::days(7),
+                to: today,
+                bucket: Bucket::Week,
+            },
+        )
+        .await
+        .expect("report");
+        assert_eq!(
+            r.mean_resolve_minutes,
+            Some((whole - row.paused_minutes).max(0)),
+            "{}",
+            db.name
+        );
+    }
+}

@@ -694,6 +694,7 @@ catalogue! {
     SlaBreached => "Breached", "已超时";
     SlaMet => "Met", "已达标";
     SlaMissed => "Missed", "未达标";
+    SlaPaused => "Paused", "已暂停";
     SlaLeft => "{t} left", "剩余 {t}";
     SlaLate => "{t} late", "超时 {t}";
     SpanHoursMinutes => "{h} h {m} min", "{h} 小时 {m} 分钟";

@@ -49,6 +49,16 @@ test('a service agent opens a ticket, takes it, answers, resolves it and the cus
   await expect(comments.getByTestId('comment')).toHaveCount(2);
   await expect(page.locator('[data-sla]').first()).toHaveAttribute('data-sla', 'met');
 
+  // Waiting on the customer stops the resolution clock; resuming starts it.
+  const resolution = page.locator('[data-sla]').nth(1);
+  await page.getByTestId('move-wait').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Waiting on customer');
+  await expect(resolution).toHaveAttribute('data-sla', 'paused');
+  await expect(resolution).toContainText('Paused');
+  await page.getByTestId('move-start').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('In progress');
+  await expect(resolution).not.toHaveAttribute('data-sla', 'paused');
+
   // Resolve, then close with the customer's rating.
   await page.getByTestId('move-resolve').click();
   await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');

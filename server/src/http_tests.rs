@@ -10,6 +10,7 @@ use tower::ServiceExt;
 use crate::config::Settings;
 use crate::state::AppState;
 
+mod dashboard;
 mod marketing;
 
 struct TestApp {

@@ -6,7 +6,10 @@ pub mod report;
 pub mod sla;
 pub mod ticket;
 
-pub use sla::{ServiceLevels, SlaClock, SlaPolicy, SlaState, SlaTargets, clock, working_minutes};
+pub use sla::{
+    Pause, ServiceLevels, SlaClock, SlaPolicy, SlaState, SlaTargets, clock, paused_clock,
+    working_minutes,
+};
 pub use ticket::{
     CommentInput, CommentView, Priority, Rating, TicketDetail, TicketInput, TicketKind,
     TicketQuery, TicketStatus, TicketView, Visibility,

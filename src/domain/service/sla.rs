@@ -11,6 +11,12 @@
 //! or **missed** it. Time outside working hours never counts: a ticket due
 //! at Friday 17:00 is not breached during the weekend, only from the first
 //! working minute after.
+//!
+//! While a ticket **waits on the customer** its resolution clock stands
+//! still ([`Pause`]): the working minutes of each wait are added to its
+//! due time, and a clock read during a wait is **paused** (unless it was
+//! already late when the wait began). The first-response clock never
+//! pauses: asking the customer something is a response.
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -153,6 +159,8 @@ pub enum SlaState {
     Breached,
     Met,
     Missed,
+    /// Waiting on the customer: the clock stands still.
+    Paused,
 }
 
 impl SlaState {
@@ -163,6 +171,7 @@ impl SlaState {
             SlaState::Breached => "breached",
             SlaState::Met => "met",
             SlaState::Missed => "missed",
+            SlaState::Paused => "paused",
         }
     }
 
@@ -190,6 +199,14 @@ fn local(offset: FixedOffset, t: DateTime<Utc>) -> NaiveDateTime {
     t.with_timezone(&offset).naive_local()
 }
 
+/// The time a clock stood still: the working minutes of the waits on
+/// the customer that ended, and when the current one began.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub minutes: i64,
+    pub since: Option<DateTime<Utc>>,
+}
+
 /// The clock of a target of `minutes` working minutes started at
 /// `started`, stopped at `stopped` (a reply, a resolution) or read at
 /// `now`. `table` is the service calendar compiled from a day no later
@@ -202,19 +219,49 @@ pub fn clock(
     stopped: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<SlaClock, ScheduleError> {
+    paused_clock(
+        table,
+        offset,
+        started,
+        minutes,
+        stopped,
+        now,
+        Pause::default(),
+    )
+}
+
+/// [`clock`] for a clock that stood still for `pause`. A wait still
+/// running counts until the clock is read (or stopped): its due time is
+/// where it would be if the wait ended now.
+pub fn paused_clock(
+    table: &mut WorkTable,
+    offset: FixedOffset,
+    started: DateTime<Utc>,
+    minutes: i64,
+    stopped: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    pause: Pause,
+) -> Result<SlaClock, ScheduleError> {
     let start = table.position(local(offset, started))?;
-    let due_local = table.instant_covering(start + minutes, Side::Finish)?;
+    let at = stopped.unwrap_or(now).max(started);
+    let at_pos = table.position(local(offset, at))?;
+    let waiting = match pause.since {
+        Some(since) => (at_pos - table.position(local(offset, since.max(started)))?).max(0),
+        None => 0,
+    };
+    let paused = pause.minutes.max(0) + waiting;
+    let due_local = table.instant_covering(start + minutes + paused, Side::Finish)?;
     let due = offset
         .from_local_datetime(&due_local)
         .single()
         .map_or(now, |t| t.with_timezone(&Utc));
-    let at = stopped.unwrap_or(now).max(started);
-    let elapsed = table.position(local(offset, at))? - start;
+    let elapsed = at_pos - start - paused;
     let remaining = minutes - elapsed;
     let state = match (stopped.is_some(), remaining) {
         (true, r) if r >= 0 => SlaState::Met,
         (true, _) => SlaState::Missed,
         (false, r) if r < 0 => SlaState::Breached,
+        (false, _) if pause.since.is_some() => SlaState::Paused,
         (false, r) if (r as f64) <= minutes as f64 * AT_RISK_SHARE => SlaState::AtRisk,
         (false, _) => SlaState::OnTrack,
     };
@@ -350,5 +397,86 @@ mod tests {
             },
         };
         assert!(bad.validated().is_err());
+    }
+
+    /// Opened Monday 09:00 with 8 working hours to resolve; waiting on the
+    /// customer from Monday 11:00 to Tuesday 10:00 (1 h + 4 h Monday, 2 h
+    /// Tuesday: 7 h paused). Read during the wait: paused, 6 h left, due
+    /// as if the wait ended then. Read Tuesday 15:00 after it: 3 + 4 +
+    /// 4 + 2 = 13 h gone, 7 h of them paused, 6 h counted, 2 h left (at
+    /// risk), due Tuesday 17:00. Without the pause it would be breached.
+    #[test]
+    fn a_wait_on_the_customer_stops_the_resolution_clock() {
+        let mut t = standard();
+        let utc0 = FixedOffset::east_opt(0).unwrap();
+        let opened = utc(2026, 11, 30, 9, 0);
+        let waiting = utc(2026, 11, 30, 11, 0);
+        let during = paused_clock(
+            &mut t,
+            utc0,
+            opened,
+            480,
+            None,
+            utc(2026, 11, 30, 16, 0),
+            Pause {
+                minutes: 0,
+                since: Some(waiting),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (during.state, during.remaining_minutes),
+            (SlaState::Paused, 360)
+        );
+        // Monday 16:00 now: 2 h counted, 6 h left → Tuesday 14:00.
+        assert_eq!(during.due, utc(2026, 12, 1, 14, 0));
+        let resumed = Pause {
+            minutes: working_minutes(&mut t, utc0, waiting, utc(2026, 12, 1, 10, 0)).unwrap(),
+            since: None,
+        };
+        assert_eq!(resumed.minutes, 420);
+        let after = paused_clock(
+            &mut t,
+            utc0,
+            opened,
+            480,
+            None,
+            utc(2026, 12, 1, 15, 0),
+            resumed,
+        )
+        .unwrap();
+        assert_eq!(
+            (after.state, after.remaining_minutes, after.due),
+            (SlaState::AtRisk, 120, utc(2026, 12, 1, 17, 0))
+        );
+        let unpaused = clock(&mut t, utc0, opened, 480, None, utc(2026, 12, 1, 15, 0)).unwrap();
+        assert_eq!(unpaused.state, SlaState::Breached);
+        // Resolved Tuesday 16:30: met, with 30 min to spare.
+        let done = paused_clock(
+            &mut t,
+            utc0,
+            opened,
+            480,
+            Some(utc(2026, 12, 1, 16, 30)),
+            utc(2026, 12, 5, 0, 0),
+            resumed,
+        )
+        .unwrap();
+        assert_eq!((done.state, done.remaining_minutes), (SlaState::Met, 30));
+        // A clock already late when the wait began stays breached.
+        let late = paused_clock(
+            &mut t,
+            utc0,
+            opened,
+            60,
+            None,
+            utc(2026, 11, 30, 16, 0),
+            Pause {
+                minutes: 0,
+                since: Some(waiting),
+            },
+        )
+        .unwrap();
+        assert_eq!(late.state, SlaState::Breached);
     }
 }

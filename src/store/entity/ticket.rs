@@ -20,6 +20,10 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub rating: Option<i16>,
     pub rating_comment: String,
+    /// Working minutes of the waits on the customer that ended.
+    pub paused_minutes: i64,
+    /// When the current wait on the customer began.
+    pub waiting_since: Option<DateTimeUtc>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

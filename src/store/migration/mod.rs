@@ -15,6 +15,7 @@ mod m20261228_000009_service;
 mod m20270105_000010_campaigns;
 mod m20270110_000011_automation;
 mod m20270115_000012_person_calendars;
+mod m20270120_000013_ticket_pause;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270105_000010_campaigns::Migration),
             Box::new(m20270110_000011_automation::Migration),
             Box::new(m20270115_000012_person_calendars::Migration),
+            Box::new(m20270120_000013_ticket_pause::Migration),
         ]
     }
 }

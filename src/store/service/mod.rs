@@ -4,4 +4,4 @@
 pub mod levels;
 pub mod report;
 pub mod tickets;
-mod views;
+pub(crate) mod views;

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use super::levels;
 use crate::domain::service::report::{ServiceReport, ServiceReportQuery, TicketFact, report};
-use crate::domain::service::{Priority, TicketKind, clock, working_minutes};
+use crate::domain::service::{Priority, TicketKind, clock, paused_clock, working_minutes};
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::Store;
 use crate::store::db::internal;
@@ -65,12 +65,27 @@ pub async fn service_report(
             to.and_then(|t| working_minutes(&mut table, offset, m.created_at, t).ok())
         };
         let response_minutes = minutes(m.first_response_at);
-        let resolve_minutes = minutes(resolved);
-        let mut clock_of = |target: i64, stopped| {
-            clock(&mut table, offset, m.created_at, target, stopped, now).ok()
-        };
-        let response = clock_of(targets.first_response_minutes, m.first_response_at);
-        let resolution = clock_of(targets.resolution_minutes, resolved);
+        // Time waiting on the customer is not the desk's time to resolve.
+        let resolve_minutes = minutes(resolved).map(|r| (r - m.paused_minutes).max(0));
+        let response = clock(
+            &mut table,
+            offset,
+            m.created_at,
+            targets.first_response_minutes,
+            m.first_response_at,
+            now,
+        )
+        .ok();
+        let resolution = paused_clock(
+            &mut table,
+            offset,
+            m.created_at,
+            targets.resolution_minutes,
+            resolved,
+            now,
+            super::views::pause_of(m),
+        )
+        .ok();
         facts.push(TicketFact {
             kind: TicketKind::parse(&m.kind).unwrap_or(TicketKind::Question),
             opened: m.created_at,

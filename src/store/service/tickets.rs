@@ -15,6 +15,7 @@ use super::views::{comments, view, views};
 use crate::domain::automation::{Event, Subject};
 use crate::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketQuery, TicketStatus, TicketView,
+    working_minutes,
 };
 use crate::domain::{Action, Actor, AppError, AppResult, Module, authorize};
 use crate::store::automation;
@@ -145,6 +146,8 @@ pub async fn create(store: &Store, actor: &Actor, input: TicketInput) -> AppResu
         closed_at: Set(None),
         rating: Set(None),
         rating_comment: Set(String::new()),
+        paused_minutes: Set(0),
+        waiting_since: Set(None),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -380,6 +383,19 @@ pub async fn set_status(
             sets.push(("rating_comment", String::new().into()));
         }
         _ => {}
+    }
+    // The resolution clock stands still while the ticket waits on the
+    // customer: a wait begins here, or ends and adds its working minutes.
+    if next == TicketStatus::Waiting && m.waiting_since.is_none() {
+        sets.push(("waiting_since", Expr::value(Some(now))));
+    } else if next != TicketStatus::Waiting
+        && let Some(since) = m.waiting_since
+    {
+        let (levels, _) = super::levels::current(&txn).await?;
+        let waited = working_minutes(&mut levels.table(since), levels.offset(), since, now)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        sets.push(("paused_minutes", Expr::value(m.paused_minutes + waited)));
+        sets.push(("waiting_since", Expr::value(None::<DateTime<Utc>>)));
     }
     let action = if current.is_done() && !next.is_done() {
         "reopen".to_owned()

@@ -9,7 +9,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::levels;
 use crate::domain::customer::Named;
 use crate::domain::service::{
-    CommentView, Priority, TicketKind, TicketStatus, TicketView, Visibility, clock,
+    CommentView, Pause, Priority, TicketKind, TicketStatus, TicketView, Visibility, clock,
+    paused_clock,
 };
 use crate::domain::{AppError, AppResult};
 use crate::store::customers::common::Names;
@@ -52,6 +53,15 @@ async fn customer_names<C: ConnectionTrait>(
     Ok((accounts, contacts))
 }
 
+/// How long a ticket's resolution clock stood still (waits on the
+/// customer).
+pub(crate) fn pause_of(m: &ticket::Model) -> Pause {
+    Pause {
+        minutes: m.paused_minutes,
+        since: m.waiting_since,
+    }
+}
+
 /// Views with their clocks as of `now`; one compiled calendar serves the
 /// whole list (from the oldest ticket's day).
 pub(super) async fn views<C: ConnectionTrait>(
@@ -89,13 +99,14 @@ pub(super) async fn views<C: ConnectionTrait>(
             now,
         )
         .ok();
-        let resolution = clock(
+        let resolution = paused_clock(
             &mut table,
             offset,
             m.created_at,
             targets.resolution_minutes,
             m.resolved_at.or(m.closed_at),
             now,
+            pause_of(m),
         )
         .ok();
         out.push(TicketView {

@@ -68,6 +68,7 @@ fn sla_label(s: SlaState) -> T {
         SlaState::Breached => T::SlaBreached,
         SlaState::Met => T::SlaMet,
         SlaState::Missed => T::SlaMissed,
+        SlaState::Paused => T::SlaPaused,
     }
 }
 
@@ -92,7 +93,7 @@ pub fn SlaBadge(clock: Option<SlaClock>, label: T) -> impl IntoView {
     clock.map(|c| {
         let running = matches!(
             c.state,
-            SlaState::OnTrack | SlaState::AtRisk | SlaState::Breached
+            SlaState::OnTrack | SlaState::AtRisk | SlaState::Breached | SlaState::Paused
         );
         let detail = if running {
             let key = if c.remaining_minutes < 0 {
