@@ -3,6 +3,7 @@
 
 use cairn::domain::AppError;
 use cairn::domain::dashboard::{Dashboard, Targets};
+use cairn::domain::user::TeamView;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -19,14 +20,17 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     )
 }
 
-/// The targets with their version, for Admin › Targets.
+/// The targets with their version and the teams a target can be set
+/// for, for Admin › Targets (one call: the page's one blocking read).
 #[server(endpoint = "get_targets")]
-pub async fn get_targets() -> Result<(Targets, i64), AppError> {
+pub async fn get_targets() -> Result<(Targets, i64, Vec<TeamView>), AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
-            cairn::store::dashboard::targets(&store()?, &actor).await
+            let s = store()?;
+            let (targets, version) = cairn::store::dashboard::targets(&s, &actor).await?;
+            Ok((targets, version, cairn::store::users::teams(&s).await?))
         }
         .await,
     )

@@ -14,12 +14,16 @@ pub fn KpiTiles(tiles: Vec<Tile>, testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="kpis" data-testid=testid>
-            {tiles.into_iter().map(|(key, label, value, hint)| view! {
+            {tiles.into_iter().map(|(key, label, value, hint)| {
+                let lines = value.contains('\n');
+                view! {
                 <li class="kpi" data-kpi=key>
                     <span class="kpi__label">{i18n.t(label)}</span>
-                    <span class="kpi__value" data-testid=format!("kpi-{key}")>{value}</span>
+                    // Several lines (one per currency) wrap instead of being cut.
+                    <span class="kpi__value" class:kpi__value--lines=lines data-testid=format!("kpi-{key}")>{value}</span>
                     <span class="kpi__hint">{hint}</span>
                 </li>
+                }
             }).collect_view()}
         </ul>
     }

@@ -372,9 +372,22 @@ fn RuleEditor(
             }.into_any(),
         }
     };
+    // The rows are drawn again only when their number or kinds change,
+    // not when a value is edited: a redraw would take the focus away from
+    // the field the user is tabbing through.
+    let condition_rows =
+        Memo::new(move |_| rule.with(|r| (r.trigger.subject(), r.conditions.len())));
+    let action_rows = Memo::new(move |_| {
+        rule.with(|r| {
+            (
+                r.trigger.subject(),
+                r.actions.iter().map(RuleAction::kind).collect::<Vec<_>>(),
+            )
+        })
+    });
     let conditions = move || {
-        let s = subject();
-        let list = rule.with(|r| r.conditions.clone());
+        let (s, _) = condition_rows.get();
+        let list = rule.with_untracked(|r| r.conditions.clone());
         list.into_iter().enumerate().map(|(i, c)| {
             let set = move |f: Box<dyn Fn(&mut Condition)>| rule.update(|r| if let Some(c) = r.conditions.get_mut(i) { f(c) });
             view! {
@@ -396,23 +409,25 @@ fn RuleEditor(
         }).collect_view()
     };
     let actions = move || {
-        let s = subject();
+        let (s, _) = action_rows.get();
         let c = choices.get_value();
-        let list = rule.with(|r| r.actions.clone());
+        let list = rule.with_untracked(|r| r.actions.clone());
         list.into_iter().enumerate().map(|(i, a)| {
             let put = move |a: RuleAction| rule.update(|r| if let Some(x) = r.actions.get_mut(i) { *x = a });
+            // One field of the action changed in place: the row is not
+            // drawn again, so what it captured of the others may be stale.
+            let edit = move |f: Box<dyn Fn(&mut RuleAction)>| rule.update(|r| if let Some(x) = r.actions.get_mut(i) { f(x) });
             let kind = a.kind();
             let params = match a.clone() {
                 RuleAction::CreateTask { subject: text, due_in_days, assignee } => {
-                    let (t2, a2) = (text.clone(), assignee);
                     view! {
-                        <input class="input input--sm" name="task-subject" placeholder=i18n.t(T::Subject) aria-label=i18n.t(T::Subject) prop:value=text.clone()
-                            on:change=move |ev| put(RuleAction::CreateTask { subject: event_target_value(&ev), due_in_days, assignee })/>
+                        <input class="input input--sm" name="task-subject" placeholder=i18n.t(T::Subject) aria-label=i18n.t(T::Subject) prop:value=text
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::CreateTask { subject, .. } = a { subject.clone_from(&v) })) }/>
                         <label class="inline">{i18n.t(T::DueInDays)}" "
                             <input class="input input--sm input--num" type="number" min="0" max="365" name="task-due" prop:value=due_in_days.to_string()
-                                on:change=move |ev| if let Ok(d) = event_target_value(&ev).trim().parse() { put(RuleAction::CreateTask { subject: t2.clone(), due_in_days: d, assignee: a2 }) }/>
+                                on:change=move |ev| if let Some(d) = days(&event_target_value(&ev)) { edit(Box::new(move |a| if let RuleAction::CreateTask { due_in_days, .. } = a { *due_in_days = d })) }/>
                         </label>
-                        <WhoSelect who=assignee people=c.people.clone() on_change=Callback::new(move |w| put(RuleAction::CreateTask { subject: text.clone(), due_in_days, assignee: w }))/>
+                        <WhoSelect who=assignee people=c.people.clone() on_change=Callback::new(move |w| edit(Box::new(move |a| if let RuleAction::CreateTask { assignee, .. } = a { *assignee = w })))/>
                     }.into_any()
                 }
                 RuleAction::AssignRoundRobin { team_id } => view! {
@@ -422,13 +437,13 @@ fn RuleEditor(
                     </select>
                 }.into_any(),
                 RuleAction::SetField { field, value } => {
-                    let f2 = field.clone();
                     view! {
-                        <select class="input input--sm" name="set-field" aria-label=i18n.t(T::RuleField) on:change=move |ev| put(RuleAction::SetField { field: event_target_value(&ev), value: value.clone() })>
+                        <select class="input input--sm" name="set-field" aria-label=i18n.t(T::RuleField)
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::SetField { field, .. } = a { field.clone_from(&v) })) }>
                             {s.settable().iter().map(|f| view! { <option value=*f selected=field == *f>{*f}</option> }).collect_view()}
                         </select>
-                        <input class="input input--sm" name="set-value" aria-label=i18n.t(T::RuleValue)
-                            on:change=move |ev| put(RuleAction::SetField { field: f2.clone(), value: event_target_value(&ev) })/>
+                        <input class="input input--sm" name="set-value" aria-label=i18n.t(T::RuleValue) prop:value=value
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::SetField { value, .. } = a { value.clone_from(&v) })) }/>
                     }.into_any()
                 }
                 RuleAction::AddToCampaign { campaign_id } => view! {
@@ -438,11 +453,10 @@ fn RuleEditor(
                     </select>
                 }.into_any(),
                 RuleAction::Notify { user, message } => {
-                    let m2 = message.clone();
                     view! {
-                        <WhoSelect who=user people=c.people.clone() on_change=Callback::new(move |w| put(RuleAction::Notify { user: w, message: m2.clone() }))/>
+                        <WhoSelect who=user people=c.people.clone() on_change=Callback::new(move |w| edit(Box::new(move |a| if let RuleAction::Notify { user, .. } = a { *user = w })))/>
                         <input class="input input--sm" name="notify-message" placeholder=i18n.t(T::RuleMessage) aria-label=i18n.t(T::RuleMessage) prop:value=message
-                            on:change=move |ev| put(RuleAction::Notify { user, message: event_target_value(&ev) })/>
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::Notify { message, .. } = a { message.clone_from(&v) })) }/>
                     }.into_any()
                 }
             };
@@ -526,4 +540,9 @@ fn WhoSelect(who: Who, people: Vec<(i64, String)>, on_change: Callback<Who>) -> 
             {options(&people, current)}
         </select>
     }
+}
+
+/// A number of days as typed ("3"); `None` when it is not one.
+fn days(text: &str) -> Option<u16> {
+    text.trim().parse().ok()
 }

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::dashboard::{SaveTargets, get_targets};
-use crate::api::users::list_teams;
 use crate::components::error_banner::{ErrorBanner, OkBanner};
 use crate::i18n::{T, use_i18n};
 use crate::pages::customers::field_error;
@@ -23,10 +22,7 @@ pub fn TargetsPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveTargets>::new();
     // Blocking: a refusal is the page's HTTP status (403).
-    let targets = Resource::new_blocking(
-        move || save.version().get(),
-        |_| async { Ok::<_, AppError>((get_targets().await?, list_teams().await?)) },
-    );
+    let targets = Resource::new_blocking(move || save.version().get(), |_| get_targets());
     view! {
         <Title text=i18n.t(T::Targets)/>
         <section class="page page--narrow">
@@ -36,7 +32,7 @@ pub fn TargetsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match targets.await {
-                        Ok(((t, version), teams)) => view! { <TargetsForm targets=t version teams save/> }.into_any(),
+                        Ok((t, version, teams)) => view! { <TargetsForm targets=t version teams save/> }.into_any(),
                         Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error/> }.into_any(),
                     }

@@ -45,7 +45,9 @@ pub fn rate(r: Option<Rate>) -> String {
     r.map_or_else(|| "—".to_owned(), Rate::percent)
 }
 
-/// One line per currency ("¥50,000 · $3,000"), a dash when empty.
+/// One line per currency ("CNY 50,000.00", "USD 3,000.00": amounts in
+/// different currencies are never added), a dash when empty; a KPI tile
+/// shows each on its own line.
 pub fn totals(t: &ColumnTotals) -> String {
     if t.0.is_empty() {
         return "—".to_owned();
@@ -53,7 +55,7 @@ pub fn totals(t: &ColumnTotals) -> String {
     t.0.iter()
         .map(|c| money(c.amount, &c.currency))
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join("\n")
 }
 
 /// Whether the signed-in user may do `action` in marketing (to hide what
