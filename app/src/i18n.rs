@@ -446,7 +446,7 @@ catalogue! {
     ImportWarnings => "Carried over differently", "导入时的差异";
     OpenProject => "Open the project", "打开项目";
     ExportProject => "Export", "导出";
-    ExportMspdi => "Microsoft Project (.xml)", "Microsoft Project（.xml）";
+    ExportMspdi => "Microsoft Project (.xml)", "Microsoft Project 文件（.xml）";
     ExportScheduleCsv => "Schedule (.csv)", "进度表（.csv）";
     ExportMilestonesIcs => "Milestones (.ics)", "里程碑（.ics）";
     CreateProject => "Create project", "创建项目";
