@@ -24,7 +24,7 @@ async fn dashboard_and_targets_check_the_caller() {
         .status();
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    // A sales person: their tiles (sales ones, not the desk's), no targets page.
+    // A sales person: their tiles, no targets page.
     let sales = app.sign_in("sales", "cairn-sales-demo").await;
     let d = json_of(app.post("/api/dashboard", Some(&sales), "").await).await;
     let kinds: Vec<&str> = d["tiles"]
@@ -34,7 +34,17 @@ async fn dashboard_and_targets_check_the_caller() {
         .filter_map(|t| t["kpi"].as_str())
         .collect();
     assert!(kinds.contains(&"Revenue"), "{kinds:?}");
-    assert!(!kinds.contains(&"SlaAttainment"), "{kinds:?}");
+    // A service agent: the desk's tiles, no sales ones (they cannot read sales).
+    let agent = app.sign_in("service", "cairn-service-demo").await;
+    let d = json_of(app.post("/api/dashboard", Some(&agent), "").await).await;
+    let kinds: Vec<&str> = d["tiles"]
+        .as_array()
+        .expect("tiles")
+        .iter()
+        .filter_map(|t| t["kpi"].as_str())
+        .collect();
+    assert!(kinds.contains(&"SlaAttainment"), "{kinds:?}");
+    assert!(!kinds.contains(&"Revenue"), "{kinds:?}");
     for (path, status) in [
         (
             app.post("/api/get_targets", Some(&sales), "")
