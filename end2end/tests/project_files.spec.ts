@@ -19,7 +19,9 @@ const cell = (page: Page, row: number, col: string) =>
   page.locator(`.grow[data-row="${row}"] [data-col="${col}"]`);
 
 async function download(page: Page, testid: string): Promise<string> {
-  await page.getByTestId('project-exports').locator('summary').click();
+  // The menu stays open after a download: open it only when closed.
+  const menu = page.getByTestId('project-exports');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   const where = await file.path();
   if (!where) throw new Error(`${testid}: nothing downloaded`);
