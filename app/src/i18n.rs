@@ -413,11 +413,11 @@ catalogue! {
     SatisfactionHint => "Average rating of 5, e.g. 4.2", "平均评分（满分 5），例如 4.2";
     AtMostHint => "At most this many active projects with a late critical task", "关键任务延误的在建项目最多个数";
     TargetsSaved => "Targets saved.", "目标已保存。";
-    BasisWonDeals => "{n} won deals", "{n} 个赢单";
-    BasisClosedDeals => "{n} closed deals", "{n} 个已关闭商机";
-    BasisClocks => "{n} SLA clocks due (30 days)", "{n} 个到期 SLA 计时（30 天）";
-    BasisRatings => "{n} ratings (30 days)", "{n} 个评分（30 天）";
-    BasisActiveProjects => "of {n} active projects", "共 {n} 个在建项目";
+    BasisWonDeals => "Won deals: {n}", "赢单：{n}";
+    BasisClosedDeals => "Closed deals: {n}", "已关闭商机：{n}";
+    BasisClocks => "SLA clocks due, 30 days: {n}", "30 天内到期的 SLA 计时：{n}";
+    BasisRatings => "Ratings, 30 days: {n}", "30 天内评分：{n}";
+    BasisActiveProjects => "Active projects: {n}", "在建项目：{n}";
     TargetMet => "On target", "已达标";
     TargetBehind => "Behind target", "未达标";
     NoTargetSet => "No target set", "未设目标";

@@ -114,7 +114,7 @@ fn ImportForm(people: Vec<(i64, String)>) -> impl IntoView {
     };
     let err = Signal::derive(move || error.get());
     view! {
-        <form class="form card" on:submit=submit data-testid="project-import-form" novalidate
+        <form class="form panel" on:submit=submit data-testid="project-import-form" novalidate
             hidden=move || done.with(Option::is_some)>
             {move || error.get().filter(|e| !matches!(e, AppError::Validation { .. })).map(|error| view! { <ErrorBanner error/> })}
             <label class="field">
@@ -178,8 +178,8 @@ fn Imported(p: ImportedProject) -> impl IntoView {
         (T::OwnCalendars, p.person_calendars, "person-calendars"),
     ];
     view! {
-        <div class="card project-imported" data-testid="project-imported" role="status">
-            <h2 class="card__title">{i18n.t(T::ProjectImported)}": "{p.project.name.clone()}</h2>
+        <div class="panel project-imported" data-testid="project-imported" role="status">
+            <h2 class="panel__title">{i18n.t(T::ProjectImported)}": "{p.project.name.clone()}</h2>
             <dl class="facts-grid">
                 {facts.into_iter().map(|(label, n, key)| view! {
                     <div class="facts-grid__item"><dt>{i18n.t(label)}</dt><dd class="mono" data-fact=key>{n}</dd></div>
