@@ -13,7 +13,7 @@ use super::rules::view;
 use super::run::{Fired, announce, fire_only};
 use crate::domain::automation::{Chain, Event, RuleView, Subject, Trigger};
 use crate::domain::sales::DealStatus;
-use crate::domain::service::{Pause, Priority, SlaState, TicketStatus, paused_clock};
+use crate::domain::service::{Priority, SlaState, TicketStatus};
 use crate::domain::{Actor, AppResult};
 use crate::store::db::internal;
 use crate::store::entity::{automation_mark, automation_rule, deal, ticket, user};
@@ -66,34 +66,14 @@ pub async fn sweep(store: &Store) -> AppResult<u32> {
             let targets = levels.targets(Priority::parse(&t.priority).unwrap_or(Priority::Normal));
             // The worse of its two clocks.
             let mut worst = None;
-            // A wait on the customer pauses the resolution clock.
-            for (minutes, stopped, pause) in [
-                (
-                    targets.first_response_minutes,
-                    t.first_response_at,
-                    Pause::default(),
-                ),
-                (
-                    targets.resolution_minutes,
-                    None,
-                    crate::store::service::views::pause_of(t),
-                ),
-            ] {
-                if let Ok(c) = paused_clock(
-                    &mut table,
-                    offset,
-                    t.created_at,
-                    minutes,
-                    stopped,
-                    now,
-                    pause,
-                ) {
-                    worst = match (worst, c.state) {
-                        (_, SlaState::Breached) => Some(true),
-                        (None, SlaState::AtRisk) => Some(false),
-                        (w, _) => w,
-                    };
-                }
+            let (first, resolution) =
+                crate::store::service::views::clocks(&mut table, offset, targets, t, now);
+            for c in [first, resolution].into_iter().flatten() {
+                worst = match (worst, c.state) {
+                    (_, SlaState::Breached) => Some(true),
+                    (None, SlaState::AtRisk) => Some(false),
+                    (w, _) => w,
+                };
             }
             let Some(breached) = worst else { continue };
             for (r, _) in &rules {

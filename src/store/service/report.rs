@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use super::levels;
 use crate::domain::service::report::{ServiceReport, ServiceReportQuery, TicketFact, report};
-use crate::domain::service::{Priority, TicketKind, clock, paused_clock, working_minutes};
+use crate::domain::service::{Priority, TicketKind, working_minutes};
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::Store;
 use crate::store::db::internal;
@@ -67,25 +67,7 @@ pub async fn service_report(
         let response_minutes = minutes(m.first_response_at);
         // Time waiting on the customer is not the desk's time to resolve.
         let resolve_minutes = minutes(resolved).map(|r| (r - m.paused_minutes).max(0));
-        let response = clock(
-            &mut table,
-            offset,
-            m.created_at,
-            targets.first_response_minutes,
-            m.first_response_at,
-            now,
-        )
-        .ok();
-        let resolution = paused_clock(
-            &mut table,
-            offset,
-            m.created_at,
-            targets.resolution_minutes,
-            resolved,
-            now,
-            super::views::pause_of(m),
-        )
-        .ok();
+        let (response, resolution) = super::views::clocks(&mut table, offset, targets, m, now);
         facts.push(TicketFact {
             kind: TicketKind::parse(&m.kind).unwrap_or(TicketKind::Question),
             opened: m.created_at,

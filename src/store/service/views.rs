@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::levels;
 use crate::domain::customer::Named;
+use crate::domain::schedule::WorkTable;
 use crate::domain::service::{
-    CommentView, Pause, Priority, TicketKind, TicketStatus, TicketView, Visibility, clock,
-    paused_clock,
+    CommentView, Pause, Priority, SlaClock, SlaTargets, TicketKind, TicketStatus, TicketView,
+    Visibility, clock, paused_clock,
 };
 use crate::domain::{AppError, AppResult};
 use crate::store::customers::common::Names;
@@ -62,6 +63,38 @@ pub(crate) fn pause_of(m: &ticket::Model) -> Pause {
     }
 }
 
+/// A ticket's two clocks as of `now`: the first response (never paused)
+/// and the resolution (paused by waits on the customer). One place for
+/// the queue, the reports and the automation sweep.
+pub(crate) fn clocks(
+    table: &mut WorkTable,
+    offset: FixedOffset,
+    targets: SlaTargets,
+    m: &ticket::Model,
+    now: DateTime<Utc>,
+) -> (Option<SlaClock>, Option<SlaClock>) {
+    let first_response = clock(
+        table,
+        offset,
+        m.created_at,
+        targets.first_response_minutes,
+        m.first_response_at,
+        now,
+    )
+    .ok();
+    let resolution = paused_clock(
+        table,
+        offset,
+        m.created_at,
+        targets.resolution_minutes,
+        m.resolved_at.or(m.closed_at),
+        now,
+        pause_of(m),
+    )
+    .ok();
+    (first_response, resolution)
+}
+
 /// Views with their clocks as of `now`; one compiled calendar serves the
 /// whole list (from the oldest ticket's day).
 pub(super) async fn views<C: ConnectionTrait>(
@@ -90,25 +123,7 @@ pub(super) async fn views<C: ConnectionTrait>(
     for m in models {
         let priority = Priority::parse(&m.priority).unwrap_or(Priority::Normal);
         let targets = levels.targets(priority);
-        let first_response = clock(
-            &mut table,
-            offset,
-            m.created_at,
-            targets.first_response_minutes,
-            m.first_response_at,
-            now,
-        )
-        .ok();
-        let resolution = paused_clock(
-            &mut table,
-            offset,
-            m.created_at,
-            targets.resolution_minutes,
-            m.resolved_at.or(m.closed_at),
-            now,
-            pause_of(m),
-        )
-        .ok();
+        let (first_response, resolution) = clocks(&mut table, offset, targets, m, now);
         out.push(TicketView {
             id: m.id,
             kind: TicketKind::parse(&m.kind).unwrap_or(TicketKind::Question),
