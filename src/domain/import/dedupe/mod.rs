@@ -63,7 +63,8 @@ mod normalise;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -143,15 +144,15 @@ pub fn find_groups_except(
     let prepared = Prepared::new(records);
     let mut sets = DisjointSets::new(records.len());
     let mut links = Vec::new();
-    for (a, b) in prepared.candidate_pairs() {
+    prepared.blocks().each_pair(|a, b| {
         if sets.find(a) == sets.find(b) || separate(a, b) {
-            continue;
+            return;
         }
         if let Some(reasons) = prepared.duplicate(a, b) {
             sets.union(a, b);
             links.push(Link { a, b, reasons });
         }
-    }
+    });
     groups(&mut sets, links)
 }
 
@@ -200,8 +201,6 @@ struct Prepared {
     addresses: Vec<Option<normalise::Address>>,
     words: Vec<String>,
     weights: Vec<f64>,
-    /// Names in order, for sorting oversized blocks.
-    sort_names: Vec<String>,
 }
 
 impl Prepared {
@@ -237,15 +236,6 @@ impl Prepared {
             .map(|name| name.iter().map(|&t| weights[t as usize]).sum())
             .collect();
         Prepared {
-            sort_names: names
-                .iter()
-                .map(|name| {
-                    name.iter()
-                        .map(|&t| words[t as usize].as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect(),
             names,
             name_weights,
             emails: records
@@ -265,34 +255,77 @@ impl Prepared {
         }
     }
 
-    /// Pairs `(a, b)`, `a < b`, that share a blocking key, each once, in
-    /// a fixed order so groups and their links are reproducible.
-    fn candidate_pairs(&self) -> Vec<(usize, usize)> {
-        let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-        for i in 0..self.names.len() {
+    /// The records grouped by the keys they share.
+    fn blocks(&self) -> Blocks {
+        let n = self.names.len();
+        let mut ids: HashMap<u64, u32> = HashMap::new();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        let mut entries = Vec::new();
+        let mut starts = Vec::with_capacity(n + 1);
+        starts.push(0);
+        for i in 0..n {
+            let record = i as u32;
             for key in self.keys(i) {
-                blocks.entry(key).or_default().push(i);
+                let block = *ids.entry(key).or_insert_with(|| {
+                    members.push(Vec::new());
+                    (members.len() - 1) as u32
+                });
+                let m = &mut members[block as usize];
+                if m.last() != Some(&record) {
+                    m.push(record);
+                    entries.push(block);
+                }
+            }
+            starts.push(entries.len());
+        }
+        let mut positions = HashMap::new();
+        for (block, m) in members.iter_mut().enumerate() {
+            if m.len() > MAX_BLOCK {
+                let mut named: Vec<(String, u32)> =
+                    m.iter().map(|&r| (self.sort_name(r as usize), r)).collect();
+                named.sort_unstable();
+                *m = named.into_iter().map(|(_, r)| r).collect();
+                for (p, &r) in m.iter().enumerate() {
+                    positions.insert((block as u32, r), p as u32);
+                }
             }
         }
-        let mut pairs = HashSet::new();
-        for members in blocks.values() {
-            self.block_pairs(members, &mut pairs);
+        Blocks {
+            members,
+            entries,
+            starts,
+            positions,
         }
-        let mut pairs = pairs.into_iter().collect::<Vec<_>>();
-        pairs.sort_unstable();
-        pairs
     }
 
-    fn keys(&self, i: usize) -> Vec<String> {
+    /// The name's words in a fixed order, to sort an oversized block by.
+    fn sort_name(&self, i: usize) -> String {
+        self.names[i]
+            .iter()
+            .map(|&t| self.words[t as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A record's blocking keys, hashed: keys are only compared for
+    /// equality, and two keys that collide merely make a pair that
+    /// [`Prepared::duplicate`] then rejects.
+    fn keys(&self, i: usize) -> Vec<u64> {
+        let hash = |tag: u8, value: &dyn Fn(&mut DefaultHasher)| {
+            let mut h = DefaultHasher::new();
+            tag.hash(&mut h);
+            value(&mut h);
+            h.finish()
+        };
         let mut keys = Vec::new();
         if let Some(e) = &self.emails[i] {
-            keys.push(format!("e:{e}"));
+            keys.push(hash(b'e', &|h| e.hash(h)));
         }
         if let Some(p) = &self.phones[i] {
-            keys.push(format!("p:{}", normalise::phone_block(p)));
+            keys.push(hash(b'p', &|h| normalise::phone_block(p).hash(h)));
         }
         if let Some(a) = &self.addresses[i] {
-            keys.push(format!("a:{}", a.key()));
+            keys.push(hash(b'a', &|h| a.key().hash(h)));
         }
         let mut rarest = self.names[i].clone();
         rarest.sort_by(|x, y| {
@@ -304,27 +337,9 @@ impl Prepared {
             rarest
                 .iter()
                 .take(NAME_BLOCK_WORDS)
-                .map(|t| format!("n:{t}")),
+                .map(|t| hash(b'n', &|h| t.hash(h))),
         );
         keys
-    }
-
-    fn block_pairs(&self, members: &[usize], pairs: &mut HashSet<(usize, usize)>) {
-        if members.len() <= MAX_BLOCK {
-            for (k, &a) in members.iter().enumerate() {
-                for &b in &members[k + 1..] {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
-            }
-            return;
-        }
-        let mut sorted = members.to_vec();
-        sorted.sort_by(|x, y| self.sort_names[*x].cmp(&self.sort_names[*y]).then(x.cmp(y)));
-        for (k, &a) in sorted.iter().enumerate() {
-            for &b in sorted.iter().skip(k + 1).take(WINDOW) {
-                pairs.insert((a.min(b), a.max(b)));
-            }
-        }
     }
 
     /// The reasons `a` and `b` are duplicates, by the rules in the module
@@ -411,6 +426,50 @@ impl Prepared {
             return 0.0;
         }
         strsim::jaro_winkler(x, y)
+    }
+}
+
+/// Records that share a blocking key. Pairs are made from it one record
+/// at a time rather than collected, so memory grows with the records and
+/// their keys, not with the (much larger) number of pairs compared.
+struct Blocks {
+    /// Each block's records: ascending, or for a block over
+    /// [`MAX_BLOCK`] in name order.
+    members: Vec<Vec<u32>>,
+    /// The blocks of record `i` are `entries[starts[i]..starts[i + 1]]`.
+    entries: Vec<u32>,
+    starts: Vec<usize>,
+    /// Where a record sits in an oversized block's name order.
+    positions: HashMap<(u32, u32), u32>,
+}
+
+impl Blocks {
+    /// Calls `visit(a, b)` for each pair, `a < b`, that shares a block —
+    /// in an oversized block, only records at most [`WINDOW`] apart in
+    /// name order — once, in ascending order of `(a, b)`, so groups and
+    /// their links are reproducible.
+    fn each_pair(&self, mut visit: impl FnMut(usize, usize)) {
+        let mut partners: Vec<u32> = Vec::new();
+        for a in 0..self.starts.len().saturating_sub(1) {
+            let record = a as u32;
+            partners.clear();
+            for &block in &self.entries[self.starts[a]..self.starts[a + 1]] {
+                let m = &self.members[block as usize];
+                if m.len() <= MAX_BLOCK {
+                    let after = m.partition_point(|&x| x <= record);
+                    partners.extend_from_slice(&m[after..]);
+                } else if let Some(&p) = self.positions.get(&(block, record)) {
+                    let p = p as usize;
+                    let near = &m[p.saturating_sub(WINDOW)..(p + WINDOW + 1).min(m.len())];
+                    partners.extend(near.iter().filter(|&&x| x > record));
+                }
+            }
+            partners.sort_unstable();
+            partners.dedup();
+            for &b in &partners {
+                visit(a, b as usize);
+            }
+        }
     }
 }
 
