@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/marketing/new") view=marketing::form::CampaignNewPage/>
                     <Route path=path!("/marketing/:id") view=marketing::campaign::CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/service") view=service::queue::TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/service/board") view=service::board::ServiceBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/service/reports") view=service::reports::ServiceReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/service/tickets/new") view=service::form::TicketNewPage/>
                     <Route path=path!("/service/tickets/:id") view=service::ticket::TicketPage ssr=SsrMode::Async/>

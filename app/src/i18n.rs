@@ -300,7 +300,6 @@ catalogue! {
     BackToAccount => "Back to the account", "返回客户";
     PreparedAt => "Prepared {when}", "生成于 {when}";
     NoAccessDeals => "Deals are not shown: you have no access to sales.", "未显示商机：您无权访问销售模块。";
-    ArrivesWithModule => "Appears here when its module arrives.", "对应模块上线后将在此显示。";
     LeadStatusLabel => "Status", "状态";
     LsNew => "New", "新线索";
     LsQualified => "Qualified", "已确认";
@@ -743,6 +742,18 @@ catalogue! {
     OpenTickets => "Open tickets", "未结工单";
     AnyOpen => "Any open", "全部未结";
     NoTickets => "No tickets here.", "这里没有工单。";
+    ServiceBoard => "Service board", "服务看板";
+    ServiceBoardNote => "Open tickets, and those resolved or closed in the last 14 days. Drag a card to move the ticket along its life cycle, or focus it, press Space, choose the column with the arrow keys and press Space again.", "未结工单，以及最近 14 天内解决或关闭的工单。拖动卡片即可推进工单状态；也可以聚焦卡片，按空格键拿起，用方向键选择列，再按空格键放下。";
+    TicketMoveRefused => "“{title}” was not moved: {error}", "“{title}”未能移动：{error}";
+    LaneHelp => "Press Space to pick a card up, the left and right arrows to choose a column, Space to drop it, Escape to cancel.", "按空格键拿起卡片，用左右方向键选择列，再按空格键放下，按 Esc 取消。";
+    LaneLifted => "Picked up “{title}” in {lane}.", "已拿起“{title}”（{lane}）。";
+    LaneOver => "“{title}”: over {lane}.", "“{title}”：位于{lane}上方。";
+    LaneDropped => "Dropped “{title}” in {lane}.", "已将“{title}”放到{lane}。";
+    LaneCancelled => "“{title}” stays in {lane}.", "“{title}”留在{lane}。";
+    CampaignMemberships => "Campaigns", "参与的营销活动";
+    NoMemberships => "None of this account's contacts is in a campaign.", "此客户的联系人尚未参加任何营销活动。";
+    OpenTicketsOfAccount => "Tickets", "工单";
+    AllTicketsOfAccount => "Done recently", "近期已完成";
     Unassigned => "Unassigned", "未分派";
     TicketSaved => "Ticket saved.", "工单已保存。";
     ServiceLevels => "Service levels", "服务级别";

@@ -10,6 +10,7 @@ use tower::ServiceExt;
 use crate::config::Settings;
 use crate::state::AppState;
 
+mod account_links;
 mod dashboard;
 mod marketing;
 

@@ -5,8 +5,8 @@
 use cairn::domain::AppError;
 use cairn::domain::customer::Named;
 use cairn::domain::marketing::{
-    AddedMembers, Audience, CampaignDetail, CampaignInput, CampaignRow, CampaignView, MemberRef,
-    MemberStatus, MemberView,
+    AccountMembership, AddedMembers, Audience, CampaignDetail, CampaignInput, CampaignRow,
+    CampaignView, MemberRef, MemberStatus, MemberView,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -18,6 +18,19 @@ pub async fn list_campaigns() -> Result<Vec<CampaignRow>, AppError> {
         async {
             let (actor, _) = actor().await?;
             cairn::store::marketing::campaigns::list(&store()?, &actor).await
+        }
+        .await,
+    )
+}
+
+/// The campaigns an account's contacts are in (its 360° view).
+#[server(endpoint = "account_campaigns")]
+pub async fn account_campaigns(account_id: i64) -> Result<Vec<AccountMembership>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::marketing::memberships::of_account(&store()?, &actor, account_id).await
         }
         .await,
     )

@@ -56,6 +56,19 @@ pub async fn list_tickets(query: TicketQuery) -> Result<Vec<TicketView>, AppErro
     )
 }
 
+/// The service board's tickets: open ones and those done lately.
+#[server(endpoint = "service_board", input = Json)]
+pub async fn service_board(query: TicketQuery) -> Result<Vec<TicketView>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::service::tickets::board(&store()?, &actor, &query).await
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "load_ticket")]
 pub async fn load_ticket(id: i64) -> Result<TicketDetail, AppError> {
     use super::server::*;

@@ -4,6 +4,7 @@ pub mod bell;
 pub mod dashboard_tiles;
 pub mod error_banner;
 pub mod export_links;
+pub mod kanban;
 pub mod kpi_tiles;
 pub mod language_switch;
 pub mod search_box;

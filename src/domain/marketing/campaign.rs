@@ -233,6 +233,16 @@ pub struct MemberView {
     pub added_at: DateTime<Utc>,
 }
 
+/// A campaign one of an account's contacts is in, as the account's 360°
+/// view lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountMembership {
+    pub campaign: Named,
+    pub contact: Named,
+    pub status: MemberStatus,
+    pub added_at: DateTime<Utc>,
+}
+
 /// What adding members did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedMembers {

@@ -5,7 +5,7 @@ pub mod campaign;
 pub mod metrics;
 
 pub use campaign::{
-    AddedMembers, Audience, AudienceKind, CampaignDetail, CampaignInput, CampaignKind, CampaignRow,
-    CampaignStatus, CampaignView, MemberRef, MemberStatus, MemberView,
+    AccountMembership, AddedMembers, Audience, AudienceKind, CampaignDetail, CampaignInput,
+    CampaignKind, CampaignRow, CampaignStatus, CampaignView, MemberRef, MemberStatus, MemberView,
 };
 pub use metrics::{CampaignFacts, CampaignMetrics, InfluencedDeal, Rate, metrics};

@@ -91,7 +91,7 @@ impl TicketStatus {
         TicketStatus::Closed,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             TicketStatus::New => "new",
             TicketStatus::Assigned => "assigned",

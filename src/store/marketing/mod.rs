@@ -4,3 +4,4 @@
 pub mod campaigns;
 mod figures;
 pub mod members;
+pub mod memberships;

@@ -207,20 +207,52 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> AppResult<TicketDetai
 /// A queue: open tickets (or those of one status), most urgent first,
 /// then oldest first — the order they should be worked in.
 pub async fn list(store: &Store, actor: &Actor, q: &TicketQuery) -> AppResult<Vec<TicketView>> {
+    let status = match q.status {
+        Some(s) => ticket::Column::Status.eq(s.as_str()),
+        None => ticket::Column::Status.is_not_in(DONE),
+    };
+    let mut out = select(store, actor, q, status).await?;
+    out.sort_by_key(|t| std::cmp::Reverse(t.priority));
+    Ok(out)
+}
+
+/// Days a resolved or closed ticket stays on the service board.
+pub const BOARD_DONE_DAYS: i64 = 14;
+
+const DONE: [&str; 2] = [
+    TicketStatus::Resolved.as_str(),
+    TicketStatus::Closed.as_str(),
+];
+
+/// The service board: every open ticket and those resolved or closed in
+/// the last [`BOARD_DONE_DAYS`] days (`q.status` is ignored: the board
+/// has a lane per status), each lane in the queue's order.
+pub async fn board(store: &Store, actor: &Actor, q: &TicketQuery) -> AppResult<Vec<TicketView>> {
+    let since = Utc::now() - chrono::Duration::days(BOARD_DONE_DAYS);
+    let status = Condition::any()
+        .add(ticket::Column::Status.is_not_in(DONE))
+        .add(ticket::Column::ResolvedAt.gte(since))
+        .add(ticket::Column::ClosedAt.gte(since));
+    let mut out = select(store, actor, q, status).await?;
+    out.sort_by_key(|t| std::cmp::Reverse(t.priority));
+    Ok(out)
+}
+
+/// The tickets matching `q` (but its status) and `status` that the actor
+/// may read, oldest first, with their clocks.
+async fn select(
+    store: &Store,
+    actor: &Actor,
+    q: &TicketQuery,
+    status: impl sea_orm::sea_query::IntoCondition,
+) -> AppResult<Vec<TicketView>> {
     authorize(
         actor,
         Action::Read,
         crate::domain::Resource::Module(Module::Service),
     )?;
     let conn = store.conn();
-    let mut find = ticket::Entity::find();
-    find = match q.status {
-        Some(s) => find.filter(ticket::Column::Status.eq(s.as_str())),
-        None => find.filter(ticket::Column::Status.is_not_in([
-            TicketStatus::Resolved.as_str(),
-            TicketStatus::Closed.as_str(),
-        ])),
-    };
+    let mut find = ticket::Entity::find().filter(status);
     if q.mine {
         find = find.filter(ticket::Column::AssigneeId.eq(actor.user_id));
     }
@@ -240,9 +272,7 @@ pub async fn list(store: &Store, actor: &Actor, q: &TicketQuery) -> AppResult<Ve
         .into_iter()
         .filter(|m| check_read(actor, m).is_ok())
         .collect();
-    let mut out = views(conn, &models, Utc::now()).await?;
-    out.sort_by_key(|t| std::cmp::Reverse(t.priority));
-    Ok(out)
+    views(conn, &models, Utc::now()).await
 }
 
 /// Writes `sets` by compare-and-set, audits the change, returns the view.

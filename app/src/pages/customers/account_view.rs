@@ -170,10 +170,8 @@ fn Account360(
                 </section>
                 <AccountProjects account_id=id deleted/>
                 <AccountDeals account_id=id/>
-                <section class="panel panel--soon">
-                    <h2 class="panel__title">{i18n.t(T::Tickets)}</h2>
-                    <p class="muted small">{i18n.t(T::ArrivesWithModule)}</p>
-                </section>
+                <super::account_links::AccountTickets account_id=id deleted/>
+                <super::account_links::AccountCampaigns account_id=id/>
             </div>
             <div class="three-sixty__main">
                 {(!deleted).then(|| view! {

@@ -3,6 +3,7 @@
 //! `cairn::domain::customer` and every check on the server.
 
 pub mod account_form;
+pub mod account_links;
 pub mod account_print;
 pub mod account_view;
 pub mod accounts;

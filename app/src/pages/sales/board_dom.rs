@@ -54,6 +54,22 @@ pub fn inside(e: &web_sys::Event, selector: &str) -> bool {
     }
 }
 
+/// The width of the element a pointer event's handler is on.
+pub fn current_width(e: &web_sys::PointerEvent) -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        e.current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map_or(0.0, |el| el.get_bounding_client_rect().width())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = e;
+        0.0
+    }
+}
+
 pub fn element(n: web_sys::Node) -> Option<web_sys::Element> {
     #[cfg(feature = "hydrate")]
     {

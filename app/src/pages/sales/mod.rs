@@ -3,7 +3,7 @@
 //! `cairn::domain::sales::local`, every check is on the server.
 
 pub mod board;
-mod board_dom;
+pub mod board_dom;
 pub mod board_live;
 pub mod deal_form;
 pub mod deal_view;

@@ -2,6 +2,7 @@
 //! comments, service-level clocks, rating), the form to open one, the
 //! service reports and Admin › Service levels.
 
+pub mod board;
 pub mod form;
 pub mod levels;
 pub mod queue;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{T, use_i18n};
 
-/// Tickets (the queue) and Reports.
+/// Tickets (the queue), the board and Reports.
 #[component]
 pub fn ServiceTabs(active: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -28,6 +29,7 @@ pub fn ServiceTabs(active: &'static str) -> impl IntoView {
     view! {
         <nav class="tabs" aria-label=i18n.t(T::ServiceTabsLabel)>
             {tab("/service", "tickets", T::Tickets)}
+            {tab("/service/board", "board", T::ServiceBoard)}
             {tab("/service/reports", "reports", T::ServiceReports)}
         </nav>
     }

@@ -12,6 +12,7 @@
 //! write the audit log, and check every record's version first.
 
 mod dismissals;
+mod members;
 mod queue;
 mod relations;
 mod undo;

@@ -1,6 +1,6 @@
 //! The rows that point at an account or a contact, moved to the survivor
 //! of a merge and back by its undo. A new table that refers to accounts
-//! or contacts (tickets, say) is one entry in [`RELATIONS`].
+//! or contacts is one entry in [`RELATIONS`].
 
 use std::collections::BTreeMap;
 
@@ -9,6 +9,7 @@ use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use serde::{Deserialize, Serialize};
 
+use super::members::{self, Folded};
 use crate::domain::AppResult;
 use crate::domain::customer::merge::MergeKind;
 use crate::store::db::internal;
@@ -26,6 +27,9 @@ enum Shape {
         other: &'static str,
         other_table: &'static str,
     },
+    /// Campaign memberships: versioned rows, one per person and campaign,
+    /// whose status matters (see [`super::members`]).
+    Membership,
 }
 
 struct Relation {
@@ -67,6 +71,12 @@ const RELATIONS: &[Relation] = &[
         shape: Shape::Versioned,
     },
     Relation {
+        kind: MergeKind::Account,
+        table: "tickets",
+        column: "account_id",
+        shape: Shape::Versioned,
+    },
+    Relation {
         kind: MergeKind::Contact,
         table: "deal_contacts",
         column: "contact_id",
@@ -87,6 +97,18 @@ const RELATIONS: &[Relation] = &[
         column: "converted_contact_id",
         shape: Shape::Versioned,
     },
+    Relation {
+        kind: MergeKind::Contact,
+        table: "tickets",
+        column: "contact_id",
+        shape: Shape::Versioned,
+    },
+    Relation {
+        kind: MergeKind::Contact,
+        table: "campaign_members",
+        column: "contact_id",
+        shape: Shape::Membership,
+    },
 ];
 
 /// What a merge moved: per table (`table.column`), each row's key (its
@@ -97,6 +119,9 @@ pub(super) struct Moved {
     /// Link rows deleted because the survivor already had the link.
     #[serde(default)]
     pub dropped: BTreeMap<String, Vec<(i64, i64)>>,
+    /// Campaign memberships folded into the survivor's.
+    #[serde(default)]
+    pub folded: Vec<Folded>,
 }
 
 impl Moved {
@@ -107,6 +132,9 @@ impl Moved {
         for (key, rows) in self.moved.iter().chain(&self.dropped) {
             let table = key.split('.').next().unwrap_or(key).to_owned();
             *out.entry(table).or_default() += rows.len() as u64;
+        }
+        if !self.folded.is_empty() {
+            *out.entry("campaign_members".to_owned()).or_default() += self.folded.len() as u64;
         }
         out.retain(|_, n| *n > 0);
         out
@@ -152,6 +180,14 @@ pub(super) async fn move_to<C: ConnectionTrait>(
                         .entry(key(r))
                         .or_default()
                         .extend(ids.into_iter().map(|id| (id, from)));
+                }
+                Shape::Membership => {
+                    let done = members::move_to(conn, survivor, from).await?;
+                    out.moved
+                        .entry(key(r))
+                        .or_default()
+                        .extend(done.moved.into_iter().map(|id| (id, from)));
+                    out.folded.extend(done.folded);
                 }
                 Shape::Pair { other, .. } => {
                     let other_col = Alias::new(other);
@@ -210,10 +246,15 @@ pub(super) async fn move_back<C: ConnectionTrait>(
             m
         };
         let (col, table) = (Alias::new(r.column), Alias::new(r.table));
+        if matches!(r.shape, Shape::Membership) {
+            // Folds first: a fold may have landed on a row the merge moved
+            // from another merged contact, which is about to move back.
+            members::unfold(conn, &moved.folded).await?;
+        }
         for (from, keys) in by_from(moved.moved.get(&key)) {
             for chunk in keys.chunks(1_000) {
                 match r.shape {
-                    Shape::Versioned => {
+                    Shape::Versioned | Shape::Membership => {
                         let q = Query::update()
                             .table(table.clone())
                             .value(col.clone(), from)
