@@ -103,19 +103,31 @@ pub fn AccountCampaigns(account_id: i64) -> impl IntoView {
                     {move || Suspend::new(async move {
                         match memberships.await {
                             Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NoMemberships)}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="people">
-                                    {list.into_iter().map(|m| view! {
-                                        <li data-testid="account-campaign">
-                                            <A href=format!("/marketing/{}", m.campaign.id) attr:class="link-strong">{m.campaign.name.clone()}</A>
-                                            <span class="small">
-                                                <A href=format!("/customers/contacts/{}", m.contact.id)>{m.contact.name.clone()}</A>
-                                                {format!(" · {}", i18n.t(member_label(m.status)))}
-                                            </span>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
+                            Ok(list) => {
+                                // One line per campaign, its people after it.
+                                let mut by_campaign: Vec<(cairn::domain::customer::Named, Vec<cairn::domain::marketing::AccountMembership>)> = Vec::new();
+                                for m in list {
+                                    match by_campaign.iter_mut().find(|(c, _)| c.id == m.campaign.id) {
+                                        Some((_, people)) => people.push(m),
+                                        None => by_campaign.push((m.campaign.clone(), vec![m])),
+                                    }
+                                }
+                                view! {
+                                    <ul class="people">
+                                        {by_campaign.into_iter().map(|(c, people)| view! {
+                                            <li data-testid="account-campaign">
+                                                <A href=format!("/marketing/{}", c.id) attr:class="link-strong">{c.name.clone()}</A>
+                                                {people.into_iter().map(|m| view! {
+                                                    <span class="small">
+                                                        <A href=format!("/customers/contacts/{}", m.contact.id)>{m.contact.name.clone()}</A>
+                                                        {format!(" · {}", i18n.t(member_label(m.status)))}
+                                                    </span>
+                                                }).collect_view()}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }
                             Err(AppError::Forbidden) => ().into_any(),
                             Err(error) => view! { <ErrorBanner error/> }.into_any(),
                         }
