@@ -650,21 +650,36 @@ pub fn keep_focus(g: G) {
 }
 
 /// Marks the chart drawn (for the browser timing tests): `data-ready` on
-/// the root and `window.__ganttReadyAt`, after the next frame is painted.
+/// the root and `window.__ganttReadyAt`, after the next frame is painted
+/// with the chart in the document. A chart rendered inside a `Suspense`
+/// that is still waiting is not in the document yet when its effects
+/// run, so the mark waits (a frame at a time, up to about two seconds)
+/// until it is.
 fn mark_ready() {
     #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        if let Ok(Some(el)) = doc.query_selector("[data-testid=gantt]") {
+    request_animation_frame(move || mark_when_attached(120));
+}
+
+#[cfg(feature = "hydrate")]
+fn mark_when_attached(frames_left: u32) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let root = w
+        .document()
+        .and_then(|doc| doc.query_selector("[data-testid=gantt]").ok().flatten())
+        .filter(|el| el.is_connected());
+    match root {
+        Some(el) => {
             let _ = el.set_attribute("data-ready", "true");
-        }
-        if let Some(w) = web_sys::window() {
             let now = w.performance().map(|p| p.now()).unwrap_or(0.0);
             let _ = js_sys::Reflect::set(&w, &"__ganttReadyAt".into(), &now.into());
         }
-    });
+        None if frames_left > 0 => {
+            request_animation_frame(move || mark_when_attached(frames_left - 1));
+        }
+        None => {}
+    }
 }
 
 /// A date as the grid shows it.
