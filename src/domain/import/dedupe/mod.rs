@@ -194,9 +194,16 @@ enum Place {
 
 /// Records in their compared forms, with the word weights of this set.
 struct Prepared {
-    names: Vec<Vec<u32>>,
+    /// The word ids of record `i`'s name are
+    /// `name_words[name_starts[i]..name_starts[i + 1]]` (sorted, unique):
+    /// one array for all names rather than one per name.
+    name_words: Vec<u32>,
+    name_starts: Vec<u32>,
     name_weights: Vec<f64>,
-    emails: Vec<Option<String>>,
+    /// A hash of each normalised email (0: none). Emails are only
+    /// compared for equality; two different emails sharing a 64-bit hash
+    /// is a chance of about one in 10^10 at 100,000 records.
+    emails: Vec<u64>,
     phones: Vec<Option<String>>,
     addresses: Vec<Option<normalise::Address>>,
     words: Vec<String>,
@@ -208,9 +215,12 @@ impl Prepared {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut words = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
-        let mut names = Vec::with_capacity(records.len());
+        let mut name_words = Vec::new();
+        let mut name_starts = Vec::with_capacity(records.len() + 1);
+        name_starts.push(0u32);
+        let mut name = Vec::new();
         for r in records {
-            let mut name = Vec::new();
+            name.clear();
             for t in name_tokens(&r.name) {
                 let id = *ids.entry(t.clone()).or_insert_with(|| {
                     words.push(t);
@@ -224,23 +234,39 @@ impl Prepared {
             for &id in &name {
                 counts[id as usize] += 1;
             }
-            names.push(name);
+            name_words.extend_from_slice(&name);
+            name_starts.push(name_words.len() as u32);
         }
         let n = records.len().max(1) as f64;
         let weights = counts
             .iter()
             .map(|&c| (n / f64::from(c.max(1))).ln() + 1.0)
             .collect::<Vec<_>>();
-        let name_weights = names
-            .iter()
-            .map(|name| name.iter().map(|&t| weights[t as usize]).sum())
+        let name_weights = name_starts
+            .windows(2)
+            .map(|w| {
+                name_words[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .map(|&t| weights[t as usize])
+                    .sum()
+            })
             .collect();
         Prepared {
-            names,
+            name_words,
+            name_starts,
             name_weights,
             emails: records
                 .iter()
-                .map(|r| r.email.as_deref().and_then(normalise::email))
+                .map(|r| {
+                    r.email
+                        .as_deref()
+                        .and_then(normalise::email)
+                        .map_or(0, |e| {
+                            let mut h = DefaultHasher::new();
+                            e.hash(&mut h);
+                            h.finish().max(1)
+                        })
+                })
                 .collect(),
             phones: records
                 .iter()
@@ -255,52 +281,67 @@ impl Prepared {
         }
     }
 
+    fn len(&self) -> usize {
+        self.name_starts.len() - 1
+    }
+
+    /// Record `i`'s name as sorted, unique word ids.
+    fn name(&self, i: usize) -> &[u32] {
+        &self.name_words[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
+    }
+
     /// The records grouped by the keys they share.
     fn blocks(&self) -> Blocks {
-        let n = self.names.len();
-        let mut ids: HashMap<u64, u32> = HashMap::new();
-        let mut members: Vec<Vec<u32>> = Vec::new();
-        let mut entries = Vec::new();
-        let mut starts = Vec::with_capacity(n + 1);
-        starts.push(0);
+        let n = self.len();
+        let mut keyed: Vec<(u64, u32)> = Vec::new();
         for i in 0..n {
-            let record = i as u32;
-            for key in self.keys(i) {
-                let block = *ids.entry(key).or_insert_with(|| {
-                    members.push(Vec::new());
-                    (members.len() - 1) as u32
-                });
-                let m = &mut members[block as usize];
-                if m.last() != Some(&record) {
-                    m.push(record);
-                    entries.push(block);
-                }
-            }
-            starts.push(entries.len());
+            keyed.extend(self.keys(i).into_iter().map(|k| (k, i as u32)));
         }
-        let mut positions = HashMap::new();
-        for (block, m) in members.iter_mut().enumerate() {
-            if m.len() > MAX_BLOCK {
-                let mut named: Vec<(String, u32)> =
-                    m.iter().map(|&r| (self.sort_name(r as usize), r)).collect();
+        keyed.sort_unstable();
+        keyed.dedup();
+        // An oversized block is put in name order (its key is unchanged,
+        // so `keyed` stays sorted by key).
+        let mut lo = 0;
+        while lo < keyed.len() {
+            let key = keyed[lo].0;
+            let hi = lo + keyed[lo..].partition_point(|e| e.0 == key);
+            if hi - lo > MAX_BLOCK {
+                let mut named: Vec<(String, u32)> = keyed[lo..hi]
+                    .iter()
+                    .map(|&(_, r)| (self.sort_name(r as usize), r))
+                    .collect();
                 named.sort_unstable();
-                *m = named.into_iter().map(|(_, r)| r).collect();
-                for (p, &r) in m.iter().enumerate() {
-                    positions.insert((block as u32, r), p as u32);
+                for (slot, (_, r)) in keyed[lo..hi].iter_mut().zip(named) {
+                    slot.1 = r;
                 }
             }
+            lo = hi;
+        }
+        // Each record's places in `keyed`, grouped by record.
+        let mut starts = vec![0u32; n + 1];
+        for &(_, r) in &keyed {
+            starts[r as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut places = vec![0u32; keyed.len()];
+        for (p, &(_, r)) in keyed.iter().enumerate() {
+            let at = &mut next[r as usize];
+            places[*at as usize] = p as u32;
+            *at += 1;
         }
         Blocks {
-            members,
-            entries,
+            keyed,
+            places,
             starts,
-            positions,
         }
     }
 
     /// The name's words in a fixed order, to sort an oversized block by.
     fn sort_name(&self, i: usize) -> String {
-        self.names[i]
+        self.name(i)
             .iter()
             .map(|&t| self.words[t as usize].as_str())
             .collect::<Vec<_>>()
@@ -318,8 +359,8 @@ impl Prepared {
             h.finish()
         };
         let mut keys = Vec::new();
-        if let Some(e) = &self.emails[i] {
-            keys.push(hash(b'e', &|h| e.hash(h)));
+        if self.emails[i] != 0 {
+            keys.push(hash(b'e', &|h| self.emails[i].hash(h)));
         }
         if let Some(p) = &self.phones[i] {
             keys.push(hash(b'p', &|h| normalise::phone_block(p).hash(h)));
@@ -327,7 +368,7 @@ impl Prepared {
         if let Some(a) = &self.addresses[i] {
             keys.push(hash(b'a', &|h| a.key().hash(h)));
         }
-        let mut rarest = self.names[i].clone();
+        let mut rarest = self.name(i).to_vec();
         rarest.sort_by(|x, y| {
             self.weights[*y as usize]
                 .total_cmp(&self.weights[*x as usize])
@@ -345,7 +386,7 @@ impl Prepared {
     /// The reasons `a` and `b` are duplicates, by the rules in the module
     /// doc; `None` when they are not.
     fn duplicate(&self, a: usize, b: usize) -> Option<Vec<Reason>> {
-        let same_email = matches!((&self.emails[a], &self.emails[b]), (Some(x), Some(y)) if x == y);
+        let same_email = self.emails[a] != 0 && self.emails[a] == self.emails[b];
         let same_phone = matches!(
             (&self.phones[a], &self.phones[b]),
             (Some(x), Some(y)) if normalise::phones_match(x, y)
@@ -390,8 +431,8 @@ impl Prepared {
         if self.name_weights[a] <= 0.0 || self.name_weights[b] <= 0.0 {
             return 0.0;
         }
-        let ab = self.found_weight(&self.names[a], &self.names[b]) / self.name_weights[a];
-        let ba = self.found_weight(&self.names[b], &self.names[a]) / self.name_weights[b];
+        let ab = self.found_weight(self.name(a), self.name(b)) / self.name_weights[a];
+        let ba = self.found_weight(self.name(b), self.name(a)) / self.name_weights[b];
         (ab + ba) / 2.0
     }
 
@@ -431,16 +472,16 @@ impl Prepared {
 
 /// Records that share a blocking key. Pairs are made from it one record
 /// at a time rather than collected, so memory grows with the records and
-/// their keys, not with the (much larger) number of pairs compared.
+/// their keys (about 100 bytes a record), not with the (much larger)
+/// number of pairs compared.
 struct Blocks {
-    /// Each block's records: ascending, or for a block over
-    /// [`MAX_BLOCK`] in name order.
-    members: Vec<Vec<u32>>,
-    /// The blocks of record `i` are `entries[starts[i]..starts[i + 1]]`.
-    entries: Vec<u32>,
-    starts: Vec<usize>,
-    /// Where a record sits in an oversized block's name order.
-    positions: HashMap<(u32, u32), u32>,
+    /// `(key, record)`, sorted by key; within a key (a block) by record,
+    /// or for a block over [`MAX_BLOCK`] in name order.
+    keyed: Vec<(u64, u32)>,
+    /// The places in `keyed` of record `i` are
+    /// `places[starts[i]..starts[i + 1]]`.
+    places: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Blocks {
@@ -453,16 +494,20 @@ impl Blocks {
         for a in 0..self.starts.len().saturating_sub(1) {
             let record = a as u32;
             partners.clear();
-            for &block in &self.entries[self.starts[a]..self.starts[a + 1]] {
-                let m = &self.members[block as usize];
-                if m.len() <= MAX_BLOCK {
-                    let after = m.partition_point(|&x| x <= record);
-                    partners.extend_from_slice(&m[after..]);
-                } else if let Some(&p) = self.positions.get(&(block, record)) {
-                    let p = p as usize;
-                    let near = &m[p.saturating_sub(WINDOW)..(p + WINDOW + 1).min(m.len())];
-                    partners.extend(near.iter().filter(|&&x| x > record));
-                }
+            let mine = &self.places[self.starts[a] as usize..self.starts[a + 1] as usize];
+            for &p in mine {
+                let p = p as usize;
+                let key = self.keyed[p].0;
+                let lo = self.keyed.partition_point(|e| e.0 < key);
+                let hi = self.keyed.partition_point(|e| e.0 <= key);
+                let block = &self.keyed[lo..hi];
+                let near = if block.len() <= MAX_BLOCK {
+                    block
+                } else {
+                    let at = p - lo;
+                    &block[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(block.len())]
+                };
+                partners.extend(near.iter().map(|e| e.1).filter(|&x| x > record));
             }
             partners.sort_unstable();
             partners.dedup();
