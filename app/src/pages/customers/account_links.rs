@@ -16,7 +16,7 @@ use crate::pages::service::{SlaBadge, priority_label, status_label};
 
 /// Whether the signed-in reader may read `module` at all (a refused
 /// request would be an error in the browser's console).
-fn may_read(module: Module) -> bool {
+pub(super) fn may_read(module: Module) -> bool {
     crate::app::use_session().user.is_some_and(|u| {
         let actor = Actor {
             user_id: u.id,

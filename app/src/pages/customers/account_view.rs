@@ -272,17 +272,9 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
 /// from readers without access to sales.
 #[component]
 fn AccountDeals(account_id: i64) -> impl IntoView {
-    use cairn::domain::{Action, Actor, Module, Resource, allowed};
     // Not even asked for by readers without sales (a refused request is
     // an error in the browser's console).
-    let may_read = crate::app::use_session().user.is_some_and(|u| {
-        let actor = Actor {
-            user_id: u.id,
-            role: u.role,
-            team_id: u.team_id,
-        };
-        allowed(&actor, Action::Read, Resource::Module(Module::Sales))
-    });
+    let may_read = super::account_links::may_read(cairn::domain::Module::Sales);
     if !may_read {
         return ().into_any();
     }
