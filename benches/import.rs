@@ -8,14 +8,97 @@
 //! cargo bench --features ssr --bench import
 //! ```
 //!
-//! `CAIRN_BENCH_CONTACTS` changes the number of contacts (100000).
+//! `CAIRN_BENCH_CONTACTS` changes the number of contacts (100000). Every
+//! fiftieth contact shares the email of the one before: the dry run must
+//! propose those groups (and, names differing only by their number, no
+//! others).
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cairn::domain::import::{Decisions, Field, Kind, Mapping, ReadOptions, Table, read_csv};
 use cairn::domain::{Actor, Role};
 use cairn::store::Store;
 use cairn::store::import;
+
+/// The Rust heap, counted exactly: bytes live now and the most live since
+/// the last [`Counting::reset_peak`]. SQLite allocates with the C
+/// allocator, so its page cache is not in these figures (it is in the
+/// anonymous resident size, [`anon_mib`]).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; the
+// counters are only bookkeeping.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let grow = new_size - layout.size();
+                let now = LIVE.fetch_add(grow, Ordering::Relaxed) + grow;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static HEAP: Counting = Counting;
+
+impl Counting {
+    fn live_mib() -> f64 {
+        LIVE.load(Ordering::Relaxed) as f64 / 1_048_576.0
+    }
+
+    /// Starts a phase: its peak is measured from what is live now.
+    fn reset_peak() {
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    }
+
+    fn peak_mib() -> f64 {
+        PEAK.load(Ordering::Relaxed) as f64 / 1_048_576.0
+    }
+}
+
+// SQLite is linked in (bundled); its own allocator statistics say how
+// much of the anonymous resident size is its page cache and statements.
+unsafe extern "C" {
+    fn sqlite3_memory_used() -> i64;
+    fn sqlite3_memory_highwater(reset: i32) -> i64;
+}
+
+/// SQLite's heap, MiB: `(now, highest since the last call)`; the
+/// highest is reset to now.
+fn sqlite_mib() -> (f64, f64) {
+    // SAFETY: both only read (and reset) SQLite's memory counters, which
+    // are safe to call from any thread at any time.
+    let (now, high) = unsafe { (sqlite3_memory_used(), sqlite3_memory_highwater(1)) };
+    (now as f64 / 1_048_576.0, high as f64 / 1_048_576.0)
+}
 
 const DEALS_BUDGET: Duration = Duration::from_secs(1);
 const CONTACTS_BUDGET: Duration = Duration::from_secs(10);
@@ -98,6 +181,8 @@ async fn import_all(
     m: &Mapping,
 ) -> Outcome {
     let d = Decisions::default();
+    Counting::reset_peak();
+    sqlite_mib();
     let sampler = AnonPeak::start();
     let started = Instant::now();
     let dry = import::dry_run(store, admin, kind, table, m, &d)
@@ -105,6 +190,8 @@ async fn import_all(
         .expect("dry run");
     let dry_time = started.elapsed();
     let dry_peak = sampler.stop();
+    let dry_heap = Counting::peak_mib();
+    let dry_sqlite = sqlite_mib().1;
     assert_eq!(
         dry.counts.error,
         0,
@@ -114,6 +201,9 @@ async fn import_all(
     let groups = dry.duplicates.len();
     drop(dry);
     let between = anon_mib();
+    let between_heap = Counting::live_mib();
+    Counting::reset_peak();
+    sqlite_mib();
     let sampler = AnonPeak::start();
     let started = Instant::now();
     let done = import::commit(store, admin, kind, "bench.csv", table, m, &d)
@@ -128,6 +218,11 @@ async fn import_all(
         dry_peak,
         between,
         commit_peak: sampler.stop(),
+        dry_heap,
+        between_heap,
+        commit_heap: Counting::peak_mib(),
+        dry_sqlite,
+        commit_sqlite: sqlite_mib().1,
     }
 }
 
@@ -140,6 +235,13 @@ struct Outcome {
     dry_peak: u64,
     between: u64,
     commit_peak: u64,
+    /// The Rust heap (exact, MiB): dry run peak, live after it, commit peak.
+    dry_heap: f64,
+    between_heap: f64,
+    commit_heap: f64,
+    /// SQLite's own heap (MiB), highest during the dry run, the commit.
+    dry_sqlite: f64,
+    commit_sqlite: f64,
 }
 
 fn contacts_file(n: usize) -> Table {
@@ -157,8 +259,11 @@ fn contacts_file(n: usize) -> Table {
         "Lee", "Wang", "Smith", "Garcia", "Liu", "Khan", "Brown", "Zhao",
     ];
     for i in 0..n {
+        // Every fiftieth person is the one before under another name
+        // (same email): real duplicates for the dry run to find.
+        let email = if i % 50 == 49 { i - 1 } else { i };
         text.push_str(&format!(
-            "{} {} {i},person{i}@example.com,+1 312 {:03} {:04},{}\n",
+            "{} {} {i},person{email}@example.com,+1 312 {:03} {:04},{}\n",
             FIRST[i % 8],
             LAST[(i / 8) % 8],
             (i / 10_000) % 1000,
@@ -230,14 +335,21 @@ async fn main() {
     let deals_total = d.dry + d.commit;
 
     let anon_no_file = anon_mib();
+    let heap_no_file = Counting::live_mib();
     let contacts = contacts_file(n);
     let mut m = Mapping::suggested(Kind::Contacts, &contacts.headers);
     m.columns[3].field = Some(Field::Account);
     let (peak_before, _) = memory();
     let anon_before = anon_mib();
+    let heap_before = Counting::live_mib();
     let c = import_all(&store, &admin, Kind::Contacts, &contacts, &m).await;
     let (peak_after, rss_after) = memory();
     let contacts_total = c.dry + c.commit;
+    assert_eq!(
+        c.groups,
+        n / 50,
+        "one group per shared email, none from names that differ by a number"
+    );
 
     println!();
     println!("operation                  rows     dry run    commit     total   budget  result");
@@ -269,6 +381,23 @@ async fn main() {
         c.between,
         c.commit_peak,
         c.commit_peak.saturating_sub(anon_before),
+    );
+    println!(
+        "rust heap (exact, MiB): {heap_no_file:.1} before the file was read, {heap_before:.1} with the file read \
+         (+{:.1}); dry run peak {:.1} (+{:.1}), {:.1} between, commit peak {:.1} (+{:.1}); \
+         working memory over the file: dry run {:.0} B/row, commit {:.0} B/row",
+        heap_before - heap_no_file,
+        c.dry_heap,
+        c.dry_heap - heap_before,
+        c.between_heap,
+        c.commit_heap,
+        c.commit_heap - heap_before,
+        (c.dry_heap - heap_before) * 1_048_576.0 / n as f64,
+        (c.commit_heap - heap_before) * 1_048_576.0 / n as f64,
+    );
+    println!(
+        "sqlite heap (its own count, MiB): dry run peak {:.1}, commit peak {:.1} (page caches are bounded: cache_size)",
+        c.dry_sqlite, c.commit_sqlite
     );
     if deals_total >= DEALS_BUDGET || contacts_total >= CONTACTS_BUDGET {
         std::process::exit(1);

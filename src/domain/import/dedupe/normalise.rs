@@ -192,14 +192,19 @@ impl Address {
     }
 
     fn same_street(&self, other: &Address) -> bool {
-        let (a, b) = (&self.street, &other.street);
-        a == b || a.len().min(b.len()) >= 4 && strsim::jaro_winkler(a, b) >= STREET_THRESHOLD
+        streets_match(&self.street, &other.street)
     }
 
     /// The form records are blocked by.
     pub fn key(&self) -> String {
         format!("{} {}", self.number, self.street)
     }
+}
+
+/// Whether two normalised street names are one street: equal, or (four
+/// letters or more) at least [`STREET_THRESHOLD`] similar.
+pub fn streets_match(a: &str, b: &str) -> bool {
+    a == b || a.len().min(b.len()) >= 4 && strsim::jaro_winkler(a, b) >= STREET_THRESHOLD
 }
 
 /// Least Jaro-Winkler similarity of two street names taken as one.

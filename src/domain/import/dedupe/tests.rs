@@ -293,3 +293,65 @@ fn excluded_pairs_are_not_linked_but_a_third_record_can_join_them() {
     let only_two = find_groups_except(&records[..2], |a, b| (a, b) == (0, 1));
     assert!(only_two.is_empty());
 }
+
+#[test]
+fn numbers_in_names_must_match_exactly() {
+    let c = |name: &str| Candidate {
+        name: name.to_owned(),
+        ..Candidate::default()
+    };
+    let records = [
+        c("Northside Store 1204"),
+        c("Northside Store 1205"),
+        c("Robertson Learning Center 1204"),
+        c("Robertsen Learning Center 1204"),
+        c("Globex"),
+        c("Initech"),
+    ];
+    let groups = find_groups(&records);
+    assert_eq!(group_of(&groups, 0), None, "{groups:?}");
+    assert_eq!(group_of(&groups, 1), None, "{groups:?}");
+    // A misspelt word of letters still counts.
+    assert!(group_of(&groups, 2).is_some());
+    assert_eq!(group_of(&groups, 2), group_of(&groups, 3));
+}
+
+#[test]
+fn records_added_one_at_a_time_group_as_a_slice_does() {
+    let records = messy_input();
+    let mut finder = Finder::default();
+    for r in &records {
+        finder.push(
+            &r.name,
+            r.email.as_deref(),
+            r.phone.as_deref(),
+            r.address.as_deref(),
+        );
+    }
+    assert_eq!(finder.len(), records.len());
+    assert_eq!(finder.groups(), find_groups(&records));
+}
+
+#[test]
+fn words_are_interned_once_each_and_never_confused() {
+    let mut words = Words::default();
+    let ids: Vec<u32> = (0..50_000)
+        .map(|i| words.intern(&format!("w{i}")))
+        .collect();
+    assert_eq!(ids, (0..50_000).collect::<Vec<u32>>());
+    for i in (0..50_000).step_by(997) {
+        assert_eq!(words.intern(&format!("w{i}")), i);
+        assert_eq!(words.get(i), format!("w{i}"));
+    }
+    // A word whose hash slot another word holds moves to the next slot.
+    let mut probe = Words::default();
+    probe.intern("alpha");
+    let key = *probe.ids.keys().next().expect("one word");
+    let mut clash = Words::default();
+    clash.ids.insert(key, 0);
+    clash.text.push_str("other");
+    clash.ends.push(5);
+    assert_eq!(clash.intern("alpha"), 1, "a clash gets its own id");
+    assert_eq!(clash.intern("alpha"), 1);
+    assert_eq!((clash.get(0), clash.get(1)), ("other", "alpha"));
+}

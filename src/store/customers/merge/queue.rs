@@ -11,7 +11,7 @@ use crate::domain::customer::Named;
 use crate::domain::customer::merge::{
     MergeKind, ReviewGroup, ReviewLink, ReviewPage, ReviewRecord,
 };
-use crate::domain::import::dedupe::{Candidate, find_groups_except};
+use crate::domain::import::dedupe::Finder;
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::Store;
 use crate::store::customers::common::{Names, scope_condition};
@@ -147,14 +147,16 @@ async fn live<C: ConnectionTrait>(conn: &C, actor: &Actor, kind: MergeKind) -> A
     })
 }
 
-fn candidate(r: &Row) -> Candidate {
-    let some = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
-    Candidate {
-        name: r.name.clone(),
-        email: some(&r.email),
-        phone: some(&r.phone),
-        address: some(&r.address),
+/// The rows in the duplicate finder (a blank value counts as missing).
+fn finder(rows: &[Row]) -> Finder {
+    fn some(s: &str) -> Option<&str> {
+        (!s.trim().is_empty()).then_some(s)
     }
+    let mut finder = Finder::with_capacity(rows.len());
+    for r in rows {
+        finder.push(&r.name, some(&r.email), some(&r.phone), some(&r.address));
+    }
+    finder
 }
 
 /// The groups of records of `kind` that look like duplicates, among the
@@ -186,8 +188,7 @@ pub async fn duplicates_page(
     let conn = store.conn();
     let rows = live(conn, actor, kind).await?;
     let dismissed = super::dismissals::dismissed(conn, kind).await?;
-    let candidates: Vec<Candidate> = rows.iter().map(candidate).collect();
-    let groups = find_groups_except(&candidates, |a, b| {
+    let groups = finder(&rows).groups_except(|a, b| {
         let (x, y) = (rows[a].id, rows[b].id);
         dismissed.contains(&(Ord::min(x, y), Ord::max(x, y)))
     });

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 
 use super::super::directory::Directory;
 use super::{Act, Slot};
-use crate::domain::import::dedupe::{Candidate, Reason, find_groups};
+use crate::domain::import::dedupe::{Finder, Reason};
 use crate::domain::import::{Choice, Kind, Record, RowError, UserRecord};
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize};
 use crate::store::db::internal;
@@ -33,10 +33,11 @@ pub(super) struct RawGroup {
 }
 
 /// What duplicates are found by, per valid row in file order: only the
-/// kind's own key is filled.
+/// kind's own key is filled. Customers go straight into the duplicate
+/// finder, which keeps a few compact values per row, not the row.
 #[derive(Default)]
 pub(super) struct Keys {
-    pub(super) candidates: Vec<Candidate>,
+    pub(super) finder: Finder,
     pub(super) external: Vec<Option<String>>,
     pub(super) users: Vec<UserRecord>,
 }
@@ -44,22 +45,27 @@ pub(super) struct Keys {
 impl Keys {
     pub(super) fn push(&mut self, record: Record) {
         match record {
-            Record::Account(a) => self.candidates.push(candidate(
+            Record::Account(a) => push(
+                &mut self.finder,
                 &a.input.name,
                 &a.input.email,
                 &a.input.phone,
                 &a.input.address,
-            )),
-            Record::Contact(c) => self.candidates.push(candidate(
+            ),
+            Record::Contact(c) => push(
+                &mut self.finder,
                 &c.input.name,
                 &c.input.email,
                 &c.input.phone,
                 &c.input.address,
-            )),
-            Record::Lead(l) => {
-                self.candidates
-                    .push(candidate(&l.input.name, &l.input.email, &l.input.phone, ""));
-            }
+            ),
+            Record::Lead(l) => push(
+                &mut self.finder,
+                &l.input.name,
+                &l.input.email,
+                &l.input.phone,
+                "",
+            ),
             Record::Deal(d) => self.external.push(d.external_id),
             Record::Activity(a) => self.external.push(a.external_id),
             Record::User(u) => self.users.push(u),
@@ -81,7 +87,7 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     kind: Kind,
-    mut candidates: Vec<Candidate>,
+    mut finder: Finder,
 ) -> AppResult<Vec<RawGroup>> {
     type Row = (
         i64,
@@ -172,7 +178,7 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
         })
         .map(
             |(id, name, email, phone, address, version, owner_id, team_id)| {
-                candidates.push(candidate(&name, &email, &phone, &address));
+                push(&mut finder, &name, &email, &phone, &address);
                 Stored {
                     id,
                     name,
@@ -183,9 +189,9 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
             },
         )
         .collect();
-    let n = candidates.len() - stored.len();
+    let n = finder.len() - stored.len();
     let mut out = Vec::new();
-    for g in find_groups(&candidates) {
+    for g in finder.groups() {
         let members: Vec<usize> = g.members.iter().copied().filter(|&m| m < n).collect();
         if members.is_empty() {
             continue;
@@ -212,14 +218,12 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
     Ok(out)
 }
 
-fn candidate(name: &str, email: &str, phone: &str, address: &str) -> Candidate {
-    let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-    Candidate {
-        name: name.to_owned(),
-        email: some(email),
-        phone: some(phone),
-        address: some(address),
+/// Adds a record to the duplicate finder, an empty value as missing.
+fn push(finder: &mut Finder, name: &str, email: &str, phone: &str, address: &str) {
+    fn some(s: &str) -> Option<&str> {
+        (!s.is_empty()).then_some(s)
     }
+    finder.push(name, some(email), some(phone), some(address));
 }
 
 /// Users: the same username, in the file or already stored.

@@ -257,7 +257,7 @@ pub async fn build<'a, C: ConnectionTrait>(
     }
     let raw = match kind {
         Kind::Accounts | Kind::Contacts | Kind::Leads => {
-            fuzzy_groups(conn, actor, kind, std::mem::take(&mut keys.candidates)).await?
+            fuzzy_groups(conn, actor, kind, std::mem::take(&mut keys.finder)).await?
         }
         Kind::Users => username_groups(&directory, &keys.users),
         Kind::Deals | Kind::Activities => {
