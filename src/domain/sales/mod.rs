@@ -3,6 +3,7 @@
 //! weighting, rotting, forecast) lives here, not in components.
 
 pub mod board;
+pub mod cash;
 pub mod chart;
 pub mod deal;
 pub mod forecast;

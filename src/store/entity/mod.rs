@@ -25,6 +25,7 @@ pub mod project;
 pub mod project_calendar;
 pub mod project_link;
 pub mod project_person_calendar;
+pub mod project_risk;
 pub mod project_task;
 pub mod session;
 pub mod setting;

@@ -16,6 +16,7 @@ mod m20270105_000010_campaigns;
 mod m20270110_000011_automation;
 mod m20270115_000012_person_calendars;
 mod m20270120_000013_ticket_pause;
+mod m20270125_000014_risks;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270110_000011_automation::Migration),
             Box::new(m20270115_000012_person_calendars::Migration),
             Box::new(m20270120_000013_ticket_pause::Migration),
+            Box::new(m20270125_000014_risks::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod events;
 pub mod interchange;
 pub mod plan;
 pub mod records;
+pub mod risks;
 pub(crate) mod rows;
 pub mod scale;
 
