@@ -64,23 +64,26 @@ pub fn assess(tasks: &[Progress], earned: &Earned, status: NaiveDate) -> (Health
         health = Health::OffTrack;
         causes.push(Cause::CriticalTaskLate { count: critical });
     }
-    for (index, cause) in [
-        (earned.spi(), Cause::Schedule { spi: 0.0 }),
-        (earned.cpi(), Cause::Cost { cpi: 0.0 }),
-    ] {
-        let Some(v) = index else { continue };
-        let level = if v < ACT {
-            Health::OffTrack
+    let level = |v: f64| {
+        if v < ACT {
+            Some(Health::OffTrack)
         } else if v < WATCH {
-            Health::AtRisk
+            Some(Health::AtRisk)
         } else {
-            continue;
-        };
-        health = health.max(level);
-        causes.push(match cause {
-            Cause::Schedule { .. } => Cause::Schedule { spi: v },
-            _ => Cause::Cost { cpi: v },
-        });
+            None
+        }
+    };
+    if let Some(spi) = earned.spi()
+        && let Some(l) = level(spi)
+    {
+        health = health.max(l);
+        causes.push(Cause::Schedule { spi });
+    }
+    if let Some(cpi) = earned.cpi()
+        && let Some(l) = level(cpi)
+    {
+        health = health.max(l);
+        causes.push(Cause::Cost { cpi });
     }
     if other > 0 {
         health = health.max(Health::AtRisk);
