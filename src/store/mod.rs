@@ -22,6 +22,7 @@ pub mod migration;
 pub mod password;
 pub mod projects;
 pub mod sales;
+mod scratch;
 pub mod seed;
 mod seed_campaigns;
 mod seed_tickets;

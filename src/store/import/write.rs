@@ -123,19 +123,47 @@ pub async fn apply<C: ConnectionTrait>(
     } else {
         HashMap::new()
     };
-    for range in plan.chunks() {
-        let items = plan.items(range)?;
-        match plan.kind {
-            Kind::Accounts => accounts(conn, &items, journal).await?,
-            Kind::Contacts => contacts(conn, &items, journal).await?,
-            Kind::Deals => deals(conn, &items, &mut ranks, journal).await?,
-            Kind::Users => users(conn, plan, &items, journal).await?,
-            Kind::Leads => super::leads::write(conn, &items, journal).await?,
-            Kind::Activities => super::activities::write(conn, &items, journal).await?,
-        }
-        journal.flush(conn).await?;
+    let chunks = plan.chunks();
+    let mut next = match chunks.first() {
+        Some(first) => plan.items(first.clone())?,
+        None => Vec::new(),
+    };
+    for at in 0..chunks.len() {
+        let items = std::mem::take(&mut next);
+        let following = chunks.get(at + 1).cloned();
+        // The next chunk is read while this one is written.
+        let (written, read) = tokio::join!(
+            write_chunk(conn, plan, &items, &mut ranks, journal),
+            async {
+                match following {
+                    Some(r) => plan.items_interleaved(r).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        );
+        written?;
+        next = read?;
     }
     Ok(())
+}
+
+async fn write_chunk<C: ConnectionTrait>(
+    conn: &C,
+    plan: &Plan<'_>,
+    items: &[Item],
+    ranks: &mut Ranks,
+    journal: &mut Journal,
+) -> AppResult<()> {
+    use crate::domain::import::Kind;
+    match plan.kind {
+        Kind::Accounts => accounts(conn, items, journal).await?,
+        Kind::Contacts => contacts(conn, items, journal).await?,
+        Kind::Deals => deals(conn, items, ranks, journal).await?,
+        Kind::Users => users(conn, plan, items, journal).await?,
+        Kind::Leads => super::leads::write(conn, items, journal).await?,
+        Kind::Activities => super::activities::write(conn, items, journal).await?,
+    }
+    journal.flush(conn).await
 }
 
 pub(super) fn creates<'p, T>(

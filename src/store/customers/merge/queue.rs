@@ -17,6 +17,7 @@ use crate::store::Store;
 use crate::store::customers::common::{Names, scope_condition};
 use crate::store::db::internal;
 use crate::store::entity::{account, contact};
+use crate::store::scratch::{self, TempFiles};
 
 /// A live record as the finder reads it.
 struct Row {
@@ -148,15 +149,17 @@ async fn live<C: ConnectionTrait>(conn: &C, actor: &Actor, kind: MergeKind) -> A
 }
 
 /// The rows in the duplicate finder (a blank value counts as missing).
-fn finder(rows: &[Row]) -> Finder {
+fn finder(rows: &[Row]) -> AppResult<Finder<TempFiles>> {
     fn some(s: &str) -> Option<&str> {
         (!s.trim().is_empty()).then_some(s)
     }
-    let mut finder = Finder::with_capacity(rows.len());
+    let mut finder = scratch::finder()?;
     for r in rows {
-        finder.push(&r.name, some(&r.email), some(&r.phone), some(&r.address));
+        finder
+            .push(&r.name, some(&r.email), some(&r.phone), some(&r.address))
+            .map_err(scratch::scratch_failed)?;
     }
-    finder
+    Ok(finder)
 }
 
 /// The groups of records of `kind` that look like duplicates, among the
@@ -188,10 +191,12 @@ pub async fn duplicates_page(
     let conn = store.conn();
     let rows = live(conn, actor, kind).await?;
     let dismissed = super::dismissals::dismissed(conn, kind).await?;
-    let groups = finder(&rows).groups_except(|a, b| {
-        let (x, y) = (rows[a].id, rows[b].id);
-        dismissed.contains(&(Ord::min(x, y), Ord::max(x, y)))
-    });
+    let groups = finder(&rows)?
+        .groups_except(|a, b| {
+            let (x, y) = (rows[a].id, rows[b].id);
+            dismissed.contains(&(Ord::min(x, y), Ord::max(x, y)))
+        })
+        .map_err(scratch::scratch_failed)?;
     let total = groups.len();
     let groups: Vec<_> = groups.into_iter().skip(offset).take(limit).collect();
     let grouped: Vec<i64> = groups

@@ -4,15 +4,19 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 
 use super::super::directory::Directory;
-use super::{Act, Slot};
+use super::Act;
+use super::slots::Slots;
 use crate::domain::import::dedupe::{Finder, Reason};
 use crate::domain::import::{Choice, Kind, Record, RowError, UserRecord};
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize};
 use crate::store::db::internal;
 use crate::store::entity::{account, activity, contact, deal, import, import_record, lead};
+use crate::store::scratch::{self, TempFiles};
 
 /// A record already stored that rows may duplicate.
 #[derive(Debug, Clone)]
@@ -34,44 +38,42 @@ pub(super) struct RawGroup {
 
 /// What duplicates are found by, per valid row in file order: only the
 /// kind's own key is filled. Customers go straight into the duplicate
-/// finder, which keeps a few compact values per row, not the row.
+/// finder (on temporary files, made at the first customer row), which
+/// keeps nothing per row in memory.
 #[derive(Default)]
 pub(super) struct Keys {
-    pub(super) finder: Finder,
+    pub(super) finder: Option<Finder<TempFiles>>,
     pub(super) external: Vec<Option<String>>,
     pub(super) users: Vec<UserRecord>,
 }
 
 impl Keys {
-    pub(super) fn push(&mut self, record: Record) {
-        match record {
-            Record::Account(a) => push(
-                &mut self.finder,
-                &a.input.name,
-                &a.input.email,
-                &a.input.phone,
-                &a.input.address,
-            ),
-            Record::Contact(c) => push(
-                &mut self.finder,
-                &c.input.name,
-                &c.input.email,
-                &c.input.phone,
-                &c.input.address,
-            ),
-            Record::Lead(l) => push(
-                &mut self.finder,
-                &l.input.name,
-                &l.input.email,
-                &l.input.phone,
-                "",
-            ),
-            Record::Deal(d) => self.external.push(d.external_id),
-            Record::Activity(a) => self.external.push(a.external_id),
-            Record::User(u) => self.users.push(u),
-        }
+    pub(super) fn push(&mut self, record: Record) -> AppResult<()> {
+        let (name, email, phone, address) = match record {
+            Record::Account(a) => (a.input.name, a.input.email, a.input.phone, a.input.address),
+            Record::Contact(c) => (c.input.name, c.input.email, c.input.phone, c.input.address),
+            Record::Lead(l) => (l.input.name, l.input.email, l.input.phone, String::new()),
+            Record::Deal(d) => {
+                self.external.push(d.external_id);
+                return Ok(());
+            }
+            Record::Activity(a) => {
+                self.external.push(a.external_id);
+                return Ok(());
+            }
+            Record::User(u) => {
+                self.users.push(u);
+                return Ok(());
+            }
+        };
+        let finder = match &mut self.finder {
+            Some(f) => f,
+            None => self.finder.insert(scratch::finder()?),
+        };
+        push(finder, &name, &email, &phone, &address)
     }
 }
+
 fn reason_text(r: &Reason) -> String {
     match r {
         Reason::SameEmail => "same email".to_owned(),
@@ -81,25 +83,32 @@ fn reason_text(r: &Reason) -> String {
     }
 }
 
-/// Accounts and contacts: the fuzzy rule of `domain::import::dedupe` over
-/// the file's rows and the stored records the actor can see.
-pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
+/// A stored customer as the finder reads it: id, name, email, phone,
+/// address, version, owner, team.
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// Stored records read per query: the finder takes them a page at a
+/// time, so the database's size is not held in memory.
+const PAGE: u64 = 5_000;
+
+/// Up to [`PAGE`] live records of `kind` with ids above `after`, in id
+/// order; with `ids`, only those.
+async fn stored_rows<C: ConnectionTrait>(
     conn: &C,
-    actor: &Actor,
     kind: Kind,
-    mut finder: Finder,
-) -> AppResult<Vec<RawGroup>> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        Option<i64>,
-    );
-    let stored: Vec<Row> = if kind == Kind::Accounts {
+    after: i64,
+    ids: Option<&[i64]>,
+) -> AppResult<Vec<Row>> {
+    let found = if kind == Kind::Accounts {
         account::Entity::find()
             .select_only()
             .columns([
@@ -113,10 +122,15 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
                 account::Column::TeamId,
             ])
             .filter(account::Column::DeletedAt.is_null())
+            .filter(account::Column::Id.gt(after))
+            .apply_if(ids, |q, ids| {
+                q.filter(account::Column::Id.is_in(ids.iter().copied()))
+            })
+            .order_by_asc(account::Column::Id)
+            .limit(PAGE)
             .into_tuple()
             .all(conn)
             .await
-            .map_err(internal)?
     } else if kind == Kind::Leads {
         // Converted leads are accounts and contacts now; only open ones
         // can be duplicated by a new lead.
@@ -138,10 +152,15 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
             .filter(
                 lead::Column::Status.ne(crate::domain::customer::LeadStatus::Converted.as_str()),
             )
+            .filter(lead::Column::Id.gt(after))
+            .apply_if(ids, |q, ids| {
+                q.filter(lead::Column::Id.is_in(ids.iter().copied()))
+            })
+            .order_by_asc(lead::Column::Id)
+            .limit(PAGE)
             .into_tuple()
             .all(conn)
             .await
-            .map_err(internal)?
     } else {
         contact::Entity::find()
             .select_only()
@@ -156,42 +175,87 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
                 contact::Column::TeamId,
             ])
             .filter(contact::Column::DeletedAt.is_null())
+            .filter(contact::Column::Id.gt(after))
+            .apply_if(ids, |q, ids| {
+                q.filter(contact::Column::Id.is_in(ids.iter().copied()))
+            })
+            .order_by_asc(contact::Column::Id)
+            .limit(PAGE)
             .into_tuple()
             .all(conn)
             .await
-            .map_err(internal)?
     };
-    let module = Module::Customers;
-    let stored: Vec<Stored> = stored
-        .into_iter()
-        .filter(|r| {
-            authorize(
-                actor,
-                Action::Read,
-                Resource::Record {
-                    module,
-                    owner_id: r.6,
-                    team_id: r.7,
-                },
-            )
-            .is_ok()
-        })
-        .map(
-            |(id, name, email, phone, address, version, owner_id, team_id)| {
-                push(&mut finder, &name, &email, &phone, &address);
+    found.map_err(internal)
+}
+
+/// Accounts and contacts: the fuzzy rule of `domain::import::dedupe` over
+/// the file's rows and the stored records the actor can see. Stored
+/// records go into the finder a page at a time and only their ids are
+/// kept; the few found in groups are read again.
+pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    kind: Kind,
+    finder: Option<Finder<TempFiles>>,
+) -> AppResult<Vec<RawGroup>> {
+    let mut finder = match finder {
+        Some(f) => f,
+        None => scratch::finder()?,
+    };
+    let n = finder.len();
+    let readable = |owner_id, team_id| {
+        authorize(
+            actor,
+            Action::Read,
+            Resource::Record {
+                module: Module::Customers,
+                owner_id,
+                team_id,
+            },
+        )
+        .is_ok()
+    };
+    let mut ids: Vec<i64> = Vec::new();
+    let mut after = i64::MIN;
+    loop {
+        let page = stored_rows(conn, kind, after, None).await?;
+        let Some(last) = page.last() else { break };
+        after = last.0;
+        let full = page.len() as u64 == PAGE;
+        for (id, name, email, phone, address, _, owner_id, team_id) in page {
+            if readable(owner_id, team_id) {
+                push(&mut finder, &name, &email, &phone, &address)?;
+                ids.push(id);
+            }
+        }
+        if !full {
+            break;
+        }
+    }
+    let groups = finder.groups().map_err(scratch::scratch_failed)?;
+    let wanted: Vec<i64> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().filter(|&&m| m >= n).map(|&m| ids[m - n]))
+        .collect();
+    let mut stored: HashMap<i64, Stored> = HashMap::new();
+    for chunk in wanted.chunks(PAGE as usize) {
+        for (id, name, _, _, _, version, owner_id, team_id) in
+            stored_rows(conn, kind, i64::MIN, Some(chunk)).await?
+        {
+            stored.insert(
+                id,
                 Stored {
                     id,
                     name,
                     version,
                     owner_id,
                     team_id,
-                }
-            },
-        )
-        .collect();
-    let n = finder.len() - stored.len();
+                },
+            );
+        }
+    }
     let mut out = Vec::new();
-    for g in finder.groups() {
+    for g in groups {
         let members: Vec<usize> = g.members.iter().copied().filter(|&m| m < n).collect();
         if members.is_empty() {
             continue;
@@ -200,7 +264,7 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
             .members
             .iter()
             .filter(|&&m| m >= n)
-            .map(|&m| stored[m - n].clone())
+            .filter_map(|&m| stored.get(&ids[m - n]).cloned())
             .collect();
         let mut reasons: Vec<String> = g
             .links
@@ -219,11 +283,19 @@ pub(super) async fn fuzzy_groups<C: ConnectionTrait>(
 }
 
 /// Adds a record to the duplicate finder, an empty value as missing.
-fn push(finder: &mut Finder, name: &str, email: &str, phone: &str, address: &str) {
+fn push(
+    finder: &mut Finder<TempFiles>,
+    name: &str,
+    email: &str,
+    phone: &str,
+    address: &str,
+) -> AppResult<()> {
     fn some(s: &str) -> Option<&str> {
         (!s.is_empty()).then_some(s)
     }
-    finder.push(name, some(email), some(phone), some(address));
+    finder
+        .push(name, some(email), some(phone), some(address))
+        .map_err(scratch::scratch_failed)
 }
 
 /// Users: the same username, in the file or already stored.
@@ -386,7 +458,7 @@ pub(super) fn apply_choice(
     kind: Kind,
     g: &RawGroup,
     choice: Choice,
-    slots: &mut [Slot],
+    slots: &mut Slots,
     failed: &mut HashMap<usize, RowError>,
     dir: &Directory,
 ) {
@@ -394,7 +466,7 @@ pub(super) fn apply_choice(
         failed.insert(
             i,
             RowError {
-                row: slots[i].row,
+                row: slots.row(i),
                 column: column.to_owned(),
                 reason,
             },
@@ -416,7 +488,7 @@ pub(super) fn apply_choice(
         Choice::Skip => {
             let keep = usize::from(g.existing.is_empty());
             for &i in g.members.iter().skip(keep) {
-                slots[i].act = Act::Skip;
+                slots.set_act(i, Act::Skip);
             }
         }
         Choice::Update { id } => {
@@ -467,12 +539,15 @@ pub(super) fn apply_choice(
                     return;
                 }
             }
-            slots[first].act = Act::Update {
-                id: target.id,
-                version: target.version,
-            };
+            slots.set_act(
+                first,
+                Act::Update {
+                    id: target.id,
+                    version: target.version,
+                },
+            );
             for &i in &g.members[1..] {
-                slots[i].act = Act::Skip;
+                slots.set_act(i, Act::Skip);
             }
         }
     }

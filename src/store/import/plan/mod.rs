@@ -13,9 +13,10 @@
 
 mod groups;
 mod links;
+mod slots;
 mod users;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -29,6 +30,7 @@ use crate::domain::sales::DealStatus;
 use crate::domain::{Action, Actor, AppResult, Module, Resource, Role, authorize};
 use groups::{Keys, apply_choice, external_id_groups, fuzzy_groups, username_groups};
 use links::resolve;
+use slots::Slots;
 use users::users_extras;
 /// The owner and team a record gets.
 #[derive(Debug, Clone, Copy)]
@@ -101,19 +103,6 @@ pub struct NewManager {
     pub row: usize,
 }
 
-/// A valid row of the file: where it is and what happens to it. The
-/// plan keeps these rather than the rows' records, so its size per row is
-/// a few words whatever the row holds; the records are read again, a
-/// chunk at a time, when they are written ([`Plan::items`]).
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    /// 0-based index into the table's rows.
-    index: usize,
-    /// The row number people see (the file's line).
-    row: usize,
-    act: Act,
-}
-
 /// Rows written per chunk: enough for batched inserts to pay off, few
 /// enough that a chunk's records are a small, fixed amount of memory.
 const CHUNK_ROWS: usize = 2_000;
@@ -129,7 +118,9 @@ pub struct Plan<'a> {
     /// Open deals per stage that the file may create (an upper bound:
     /// rows later skipped are counted), for ranking them in one go.
     pub open_per_stage: HashMap<i64, usize>,
-    slots: Vec<Slot>,
+    /// The valid rows, a few bytes each: their records are read again, a
+    /// chunk at a time, when they are written ([`Plan::items`]).
+    slots: Slots,
     validator: Validator<'a>,
     mapping: &'a Mapping,
     actor: Actor,
@@ -154,28 +145,47 @@ impl Plan<'_> {
     /// The records of the valid rows in `range`, read and resolved again
     /// (against the same directory, so as they were planned).
     pub fn items(&self, range: std::ops::Range<usize>) -> AppResult<Vec<Item>> {
-        let column = |f: Field| column_of(self.mapping, f);
+        range
+            .filter(|&i| i < self.slots.len())
+            .map(|i| self.item(i))
+            .collect()
+    }
+
+    /// [`Plan::items`], letting other work on the same task run every
+    /// few rows: the commit reads the next chunk while the database
+    /// writes this one (SQLite steps on the driver's own thread), so the
+    /// two overlap on two cores.
+    pub async fn items_interleaved(&self, range: std::ops::Range<usize>) -> AppResult<Vec<Item>> {
         let mut out = Vec::with_capacity(range.len());
-        for slot in self.slots.get(range).unwrap_or_default() {
-            let again = self.validator.row(slot.index).ok().and_then(|r| {
-                resolve(&self.directory, &self.actor, &r.record, &column)
-                    .ok()
-                    .map(|links| (r.record, links))
-            });
-            let Some((record, links)) = again else {
-                return Err(crate::domain::AppError::Internal(format!(
-                    "row {} read differently the second time",
-                    slot.row
-                )));
-            };
-            out.push(Item {
-                row: slot.row,
-                record,
-                links,
-                act: slot.act,
-            });
+        for i in range.filter(|&i| i < self.slots.len()) {
+            out.push(self.item(i)?);
+            if i % 64 == 63 {
+                tokio::task::yield_now().await;
+            }
         }
         Ok(out)
+    }
+
+    fn item(&self, i: usize) -> AppResult<Item> {
+        let column = |f: Field| column_of(self.mapping, f);
+        let slot = self.slots.get(i);
+        let again = self.validator.row(slot.index).ok().and_then(|r| {
+            resolve(&self.directory, &self.actor, &r.record, &column)
+                .ok()
+                .map(|links| (r.record, links))
+        });
+        let Some((record, links)) = again else {
+            return Err(crate::domain::AppError::Internal(format!(
+                "row {} read differently the second time",
+                slot.row
+            )));
+        };
+        Ok(Item {
+            row: slot.row,
+            record,
+            links,
+            act: slot.act,
+        })
     }
 }
 
@@ -222,7 +232,7 @@ pub async fn build<'a, C: ConnectionTrait>(
     let directory = Directory::load(conn, actor, kind).await?;
     let mut errors = Vec::new();
     let column = |f: Field| column_of(mapping, f);
-    let mut slots = Vec::with_capacity(validator.len());
+    let mut slots = Slots::new(table.header_row + 2);
     let mut keys = Keys::default();
     let mut open_per_stage: HashMap<i64, usize> = HashMap::new();
     for index in 0..validator.len() {
@@ -240,12 +250,8 @@ pub async fn build<'a, C: ConnectionTrait>(
                 {
                     *open_per_stage.entry(l.stage_id).or_default() += 1;
                 }
-                keys.push(r.record);
-                slots.push(Slot {
-                    index,
-                    row: r.row,
-                    act: Act::Create,
-                });
+                keys.push(r.record)?;
+                slots.push(index);
             }
             Err(mut e) => {
                 for x in &mut e {
@@ -257,7 +263,7 @@ pub async fn build<'a, C: ConnectionTrait>(
     }
     let raw = match kind {
         Kind::Accounts | Kind::Contacts | Kind::Leads => {
-            fuzzy_groups(conn, actor, kind, std::mem::take(&mut keys.finder)).await?
+            fuzzy_groups(conn, actor, kind, keys.finder.take()).await?
         }
         Kind::Users => username_groups(&directory, &keys.users),
         Kind::Deals | Kind::Activities => {
@@ -267,12 +273,12 @@ pub async fn build<'a, C: ConnectionTrait>(
     let mut failed: HashMap<usize, RowError> = HashMap::new();
     let mut groups = Vec::with_capacity(raw.len());
     for g in raw {
-        let key = slots[g.members[0]].row;
+        let key = slots.row(g.members[0]);
         let choice = decisions.choice(key);
         apply_choice(actor, kind, &g, choice, &mut slots, &mut failed, &directory);
         groups.push(DuplicateGroup {
             key,
-            rows: g.members.iter().map(|&i| slots[i].row).collect(),
+            rows: g.members.iter().map(|&i| slots.row(i)).collect(),
             existing: g
                 .existing
                 .iter()
@@ -286,21 +292,16 @@ pub async fn build<'a, C: ConnectionTrait>(
         });
     }
     if !failed.is_empty() {
-        let users = std::mem::take(&mut keys.users);
-        let has_users = !users.is_empty();
-        let mut users = users.into_iter();
-        let mut kept = Vec::with_capacity(slots.len());
-        for (i, slot) in slots.into_iter().enumerate() {
-            let user = if has_users { users.next() } else { None };
-            match failed.remove(&i) {
-                Some(e) => errors.push(e),
-                None => {
-                    kept.push(slot);
-                    keys.users.extend(user);
-                }
-            }
+        if !keys.users.is_empty() {
+            let mut i = 0;
+            keys.users.retain(|_| {
+                i += 1;
+                !failed.contains_key(&(i - 1))
+            });
         }
-        slots = kept;
+        let gone: HashSet<usize> = failed.keys().copied().collect();
+        slots.remove(&gone);
+        errors.extend(failed.into_values());
     }
     let (new_teams, new_managers) = if kind == Kind::Users {
         users_extras(
@@ -319,7 +320,7 @@ pub async fn build<'a, C: ConnectionTrait>(
         error: error_rows.len() as u64,
         ..Default::default()
     };
-    for s in &slots {
+    for s in slots.iter() {
         match s.act {
             Act::Create => counts.create += 1,
             Act::Update { .. } => counts.update += 1,

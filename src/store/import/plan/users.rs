@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::super::directory::Directory;
-use super::{Act, NewManager, Slot};
+use super::slots::Slots;
+use super::{Act, NewManager};
 use crate::domain::Role;
 use crate::domain::import::validate::username_from;
 use crate::domain::import::{RowError, UserRecord};
@@ -13,7 +14,7 @@ use crate::domain::import::{RowError, UserRecord};
 /// the team of the first row that names them).
 pub(super) fn users_extras(
     dir: &Directory,
-    slots: &[Slot],
+    slots: &Slots,
     users: &[UserRecord],
     errors: &mut Vec<RowError>,
     role: Role,
