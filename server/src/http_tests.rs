@@ -767,6 +767,110 @@ async fn demo_project(app: &TestApp) -> cairn::domain::project::ProjectSummary {
         .expect("a demo project")
 }
 
+/// The risk register's endpoints: signed-in readers list, only those who
+/// may edit the project add, change or delete, a stale version is a
+/// conflict, and a bad rating is refused by field.
+#[tokio::test]
+async fn risk_endpoints_check_who_and_what() {
+    let app = TestApp::new(true).await;
+    let p = demo_project(&app).await;
+    let risk = |title: &str, probability: i64| {
+        serde_json::json!({
+            "title": title, "description": "", "category": "Data",
+            "probability": probability, "impact": 5, "response": "Mitigate",
+            "plan": "", "owner_id": null, "trigger": "", "status": "Open",
+            "cost_impact": 1_500_000, "currency": "USD", "task_id": null,
+        })
+    };
+    let create = |title: &str, probability: i64| {
+        serde_json::json!({ "project_id": p.id, "input": risk(title, probability) }).to_string()
+    };
+    let list = format!("project_id={}", p.id);
+    assert_eq!(
+        app.post("/api/project_risks", None, &list).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post_json("/api/project_risk_create", None, &create("Sneaky", 3))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    assert_eq!(
+        app.post_json(
+            "/api/project_risk_create",
+            Some(&viewer),
+            &create("Sneaky", 3)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    let pmo = app.sign_in("pmo", "cairn-pmo-demo").await;
+    let bad = app
+        .post_json(
+            "/api/project_risk_create",
+            Some(&pmo),
+            &create("Too likely", 6),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json_of(bad).await.to_string().contains("probability"));
+    let made = app
+        .post_json(
+            "/api/project_risk_create",
+            Some(&pmo),
+            &create("Migration overrun", 4),
+        )
+        .await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let made = json_of(made).await;
+    assert_eq!(made["score"], 20);
+    assert_eq!(made["band"], "High");
+    assert_eq!(made["emv"], 1_050_000);
+    let id = made["id"].as_i64().expect("id");
+    let read = json_of(app.post("/api/project_risks", Some(&viewer), &list).await).await;
+    assert!(read.as_array().expect("list").iter().any(|r| r["id"] == id));
+    let update = |version: i64| {
+        serde_json::json!({ "id": id, "version": version, "input": risk("Migration overrun", 2) })
+            .to_string()
+    };
+    assert_eq!(
+        app.post_json("/api/project_risk_update", Some(&viewer), &update(1))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let changed = app
+        .post_json("/api/project_risk_update", Some(&pmo), &update(1))
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(json_of(changed).await["score"], 10);
+    assert_eq!(
+        app.post_json("/api/project_risk_update", Some(&pmo), &update(1))
+            .await
+            .status(),
+        StatusCode::CONFLICT,
+        "a stale version"
+    );
+    let delete = |version: i64| serde_json::json!({ "id": id, "version": version }).to_string();
+    assert_eq!(
+        app.post_json("/api/project_risk_delete", Some(&viewer), &delete(2))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_json("/api/project_risk_delete", Some(&pmo), &delete(2))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let read = json_of(app.post("/api/project_risks", Some(&pmo), &list).await).await;
+    assert!(read.as_array().expect("list").iter().all(|r| r["id"] != id));
+}
+
 #[tokio::test]
 async fn project_endpoints_refuse_anonymous_and_non_writers() {
     let app = TestApp::new(true).await;

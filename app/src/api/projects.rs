@@ -120,3 +120,61 @@ pub async fn import_project_file(
         .await,
     )
 }
+
+/// The project's risk register, highest score first.
+#[server(endpoint = "project_risks")]
+pub async fn project_risks(project_id: i64) -> Result<Vec<risk::RiskView>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::risks::list(&store()?, &actor, project_id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "project_risk_create", input = Json)]
+pub async fn create_risk(
+    project_id: i64,
+    input: risk::RiskInput,
+) -> Result<risk::RiskView, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::risks::create(&store()?, &actor, project_id, input).await
+        }
+        .await,
+    )
+}
+
+/// Replaces a risk's fields if `version` is still current (a conflict
+/// otherwise: someone else changed it).
+#[server(endpoint = "project_risk_update", input = Json)]
+pub async fn update_risk(
+    id: i64,
+    version: i64,
+    input: risk::RiskInput,
+) -> Result<risk::RiskView, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::risks::update(&store()?, &actor, id, version, input).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "project_risk_delete", input = Json)]
+pub async fn delete_risk(id: i64, version: i64) -> Result<(), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::risks::delete(&store()?, &actor, id, version).await
+        }
+        .await,
+    )
+}

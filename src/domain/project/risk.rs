@@ -55,6 +55,14 @@ pub fn probability_percent(probability: Rating) -> u8 {
     probability.0 * 20 - 10
 }
 
+/// [`probability_percent`] of a rating as sent to the browser; `None`
+/// outside 1–5.
+pub fn percent_of(rating: u8) -> Option<u8> {
+    Rating::new("probability", i64::from(rating))
+        .ok()
+        .map(probability_percent)
+}
+
 /// Expected monetary value: the probable share of `cost_impact` (minor
 /// units), rounded to the nearest unit.
 pub fn emv(probability: Rating, cost_impact: i64) -> i64 {

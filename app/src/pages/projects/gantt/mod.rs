@@ -18,6 +18,7 @@ mod grid;
 mod live;
 mod panel;
 mod resources;
+mod risks;
 mod toolbar;
 
 use std::collections::HashMap;
@@ -165,6 +166,7 @@ pub struct G {
 pub enum Tab {
     Gantt,
     Resources,
+    Risks,
 }
 
 impl G {
@@ -401,6 +403,12 @@ pub fn ProjectPage() -> impl IntoView {
 fn ProjectView(plan: ProjectPlan) -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::new(&plan);
+    let task_names: Vec<(i64, String)> = plan
+        .tasks
+        .iter()
+        .filter(|t| !t.deleted)
+        .map(|t| (t.id, t.name.clone()))
+        .collect();
     let load_error = editor.as_ref().err().cloned();
     let g = G {
         ed: StoredValue::new_local(editor.ok()),
@@ -491,6 +499,10 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         {move || match g.tab.get() {
             Tab::Gantt => view! { <Gantt/> <panel::TaskPanel/> }.into_any(),
             Tab::Resources => view! { <resources::LoadView/> }.into_any(),
+            Tab::Risks => view! {
+                <risks::RiskRegister project_id=g.project.get_untracked().id tasks=task_names.clone()
+                    people=g.people.get_value() editable=g.editable/>
+            }.into_any(),
         }}
         <panel::LinkDialog/>
         <panel::LinkMenu/>

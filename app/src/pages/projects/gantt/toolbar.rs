@@ -71,6 +71,8 @@ pub fn Toolbar() -> impl IntoView {
                     on:click=move |_| g.tab.set(Tab::Gantt)>{i18n.t(T::Gantt)}</button>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Resources).to_string()
                     data-testid="tab-resources" on:click=move |_| g.tab.set(Tab::Resources)>{i18n.t(T::ResourceLoad)}</button>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Risks).to_string()
+                    data-testid="tab-risks" on:click=move |_| g.tab.set(Tab::Risks)>{i18n.t(T::Risks)}</button>
             </div>
             <div class="seg" role="group" aria-label=i18n.t(T::Zoom)>
                 {Zoom::ALL.into_iter().map(|z| {
