@@ -45,6 +45,9 @@ test.describe('Risk register', () => {
     const path = await newProject(page, `Risks ${stamp()}`);
     await page.getByTestId('tab-risks').click();
     await expect(page.getByTestId('no-risks')).toBeVisible();
+    // The chart's tools are hidden with the register; the tab is in the address.
+    await expect(page.getByTestId('add-task')).toBeHidden();
+    await expect(page).toHaveURL(/\?tab=risks$/);
 
     // The form refuses a risk without a title, naming the field.
     await page.getByTestId('new-risk').click();
@@ -114,10 +117,9 @@ test.describe('Risk register', () => {
     await expect(rows).toHaveCount(2);
     await expect(page.getByTestId('heat-1-2')).toHaveText('');
 
-    // Everything is stored: after a reload, the same register.
+    // Everything is stored: after a reload, the same tab and register.
     await page.reload();
     await page.waitForSelector('body[data-hydrated="true"]');
-    await page.getByTestId('tab-risks').click();
     await expect(rows).toHaveCount(2);
     await expect(page.getByTestId('heat-2-4')).toHaveText('1');
 
@@ -128,6 +130,11 @@ test.describe('Risk register', () => {
     await open(viewer, path);
     await viewer.getByTestId('tab-risks').click();
     await expect(viewer.getByTestId('risk-row')).toHaveCount(2);
+    // Back to the chart: its tools and the plain address return.
+    await viewer.getByRole('button', { name: 'Gantt' }).click();
+    await expect(viewer.getByTestId('gantt')).toBeVisible();
+    await expect(viewer).toHaveURL(/\/projects\/\d+$/);
+    await viewer.getByTestId('tab-risks').click();
     await expect(viewer.getByTestId('heat-2-4')).toHaveText('1');
     await expect(viewer.getByTestId('new-risk')).toHaveCount(0);
     await expect(viewer.getByTestId('edit-risk')).toHaveCount(0);
@@ -139,10 +146,11 @@ test.describe('Risk register', () => {
     await newProject(page, `风险 ${stamp()}`);
     // The language is remembered for the user: always switched back, so
     // the PMO's other tests keep English.
+    await page.getByTestId('tab-risks').click();
     await page.getByRole('button', { name: '简体中文' }).click();
     try {
+      // The language reloads the page; the register stays open.
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-      await page.getByTestId('tab-risks').click();
       await expect(page.getByTestId('risk-register')).toContainText('风险登记册');
       await expect(page.getByTestId('heat-map')).toContainText('热力图');
       await page.getByTestId('new-risk').click();

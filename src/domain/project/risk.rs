@@ -261,6 +261,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rating_sent_to_the_browser_reads_as_its_percentage() {
+        let shown: Vec<Option<u8>> = (0..=6).map(percent_of).collect();
+        assert_eq!(
+            shown,
+            [None, Some(10), Some(30), Some(50), Some(70), Some(90), None]
+        );
+    }
+
+    #[test]
     fn every_cell_has_a_band_and_the_percentages_are_the_fifths() {
         let percents: Vec<u8> = (1..=5).map(|p| probability_percent(r(p))).collect();
         assert_eq!(percents, [10, 30, 50, 70, 90]);

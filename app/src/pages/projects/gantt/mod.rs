@@ -32,7 +32,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::status_label;
 use crate::api::projects::{edit_plan, load_project_plan};
@@ -167,6 +167,26 @@ pub enum Tab {
     Gantt,
     Resources,
     Risks,
+}
+
+impl Tab {
+    /// The `?tab=` of the page's address, so a reload (or a change of
+    /// language, which reloads) shows the same tab.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tab::Gantt => "gantt",
+            Tab::Resources => "resources",
+            Tab::Risks => "risks",
+        }
+    }
+
+    pub fn parse(s: &str) -> Tab {
+        match s {
+            "resources" => Tab::Resources,
+            "risks" => Tab::Risks,
+            _ => Tab::Gantt,
+        }
+    }
 }
 
 impl G {
@@ -431,7 +451,9 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
         editable: plan.editable,
         link_menu: RwSignal::new(None),
         link_dialog: RwSignal::new(false),
-        tab: RwSignal::new(Tab::Gantt),
+        tab: RwSignal::new(Tab::parse(
+            &use_query_map().with_untracked(|q| q.get("tab").unwrap_or_default()),
+        )),
         cursor: RwSignal::new((0, grid::Col::Name)),
         editing: RwSignal::new(None),
         i18n,

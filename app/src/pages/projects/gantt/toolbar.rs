@@ -1,4 +1,5 @@
-//! The Gantt page's toolbar: view (chart or resource load), zoom, the
+//! The Gantt page's toolbar: view (chart, resource load or risk
+//! register; only the view buttons show with the register), zoom, the
 //! critical path toggle, add task, "Link to…", undo and redo, baselines
 //! (choose one to show as ghosts, save a new one) and the save state.
 
@@ -15,6 +16,25 @@ use crate::i18n::{T, use_i18n};
 pub fn Toolbar() -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
+    let navigate = leptos_router::hooks::use_navigate();
+    // The tab goes into the address (replacing it: tabs are not pages to
+    // go back through), so a reload keeps it.
+    let show = Callback::new(move |t: Tab| {
+        g.tab.set(t);
+        let id = g.project.with_untracked(|p| p.id);
+        let url = match t {
+            Tab::Gantt => format!("/projects/{id}"),
+            t => format!("/projects/{id}?tab={}", t.as_str()),
+        };
+        navigate(
+            &url,
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
     let can_undo = move || g.with(|e| e.history.can_undo()).unwrap_or(false);
     let can_redo = move || g.with(|e| e.history.can_redo()).unwrap_or(false);
     let add = move |_| {
@@ -65,14 +85,15 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     view! {
-        <div class="gantt-toolbar" role="toolbar" aria-label=i18n.t(T::GanttTools)>
+        <div class="gantt-toolbar" class:gantt-toolbar--register=move || g.tab.get() == Tab::Risks
+            role="toolbar" aria-label=i18n.t(T::GanttTools)>
             <div class="seg" role="group" aria-label=i18n.t(T::View)>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Gantt).to_string()
-                    on:click=move |_| g.tab.set(Tab::Gantt)>{i18n.t(T::Gantt)}</button>
+                    on:click=move |_| show.run(Tab::Gantt)>{i18n.t(T::Gantt)}</button>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Resources).to_string()
-                    data-testid="tab-resources" on:click=move |_| g.tab.set(Tab::Resources)>{i18n.t(T::ResourceLoad)}</button>
+                    data-testid="tab-resources" on:click=move |_| show.run(Tab::Resources)>{i18n.t(T::ResourceLoad)}</button>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Risks).to_string()
-                    data-testid="tab-risks" on:click=move |_| g.tab.set(Tab::Risks)>{i18n.t(T::Risks)}</button>
+                    data-testid="tab-risks" on:click=move |_| show.run(Tab::Risks)>{i18n.t(T::Risks)}</button>
             </div>
             <div class="seg" role="group" aria-label=i18n.t(T::Zoom)>
                 {Zoom::ALL.into_iter().map(|z| {
