@@ -63,3 +63,17 @@ export async function otherPerson(browser: Browser) {
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
 }
+
+/** A name no earlier run has used. */
+export const stamp = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
+
+/** Creates a project starting Monday 2026-03-02 and waits for its chart; its id. */
+export async function newProject(page: Page, name: string) {
+  await open(page, '/projects/new');
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=start]').fill('2026-03-02');
+  await page.getByTestId('save-project').click();
+  await page.waitForURL(/\/projects\/\d+$/);
+  await expect(page.getByTestId('gantt')).toHaveAttribute('data-ready', 'true');
+  return Number(new URL(page.url()).pathname.split('/').pop());
+}

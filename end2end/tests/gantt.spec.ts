@@ -1,4 +1,4 @@
-import { test, expect, open, signInAs, otherPerson } from './fixtures';
+import { test, expect, open, signInAs, otherPerson, newProject, stamp } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /**
@@ -7,7 +7,6 @@ import type { Page } from '@playwright/test';
  * Projects start on Monday 2026-03-02 (standard calendar), so the dates
  * below are exact.
  */
-const stamp = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
 
 const gantt = (page: Page) => ({
   root: page.getByTestId('gantt'),
@@ -25,16 +24,6 @@ const gantt = (page: Page) => ({
     await expect(page.locator(`.grow[data-row="${i}"]`)).toHaveAttribute('data-task-id', /^[1-9]/);
   },
 });
-
-async function newProject(page: Page, name: string) {
-  await open(page, '/projects/new');
-  await page.locator('input[name=name]').fill(name);
-  await page.locator('input[name=start]').fill('2026-03-02');
-  await page.getByTestId('save-project').click();
-  await page.waitForURL(/\/projects\/\d+$/);
-  await expect(page.getByTestId('gantt')).toHaveAttribute('data-ready', 'true');
-  return Number(new URL(page.url()).pathname.split('/').pop());
-}
 
 /** Adds tasks with the toolbar and names them through the grid. */
 async function addTasks(page: Page, names: string[]) {

@@ -1,4 +1,4 @@
-import { test, expect, open, signInAs } from './fixtures';
+import { test, expect, open, signInAs, newProject, stamp } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /**
@@ -8,18 +8,6 @@ import type { Page } from '@playwright/test';
  * list, an edit moves a risk, a closed risk leaves the map, and a viewer
  * reads without the editing controls. Works in Chinese too.
  */
-const stamp = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
-
-async function newProject(page: Page, name: string) {
-  await open(page, '/projects/new');
-  await page.locator('input[name=name]').fill(name);
-  await page.locator('input[name=start]').fill('2026-03-02');
-  await page.getByTestId('save-project').click();
-  await page.waitForURL(/\/projects\/\d+$/);
-  await expect(page.getByTestId('gantt')).toHaveAttribute('data-ready', 'true');
-  return new URL(page.url()).pathname;
-}
-
 async function addRisk(
   page: Page,
   r: { title: string; probability: number; impact: number; cost?: string; category?: string },
@@ -42,7 +30,7 @@ async function addRisk(
 test.describe('Risk register', () => {
   test('a PMO records risks: heat map cells, ranking by score, EMV, a cell as filter, an edit that moves a risk, closing one; a viewer only reads', async ({ page, browser }) => {
     await signInAs(page, 'pmo');
-    const path = await newProject(page, `Risks ${stamp()}`);
+    const path = `/projects/${await newProject(page, `Risks ${stamp()}`)}`;
     await page.getByTestId('tab-risks').click();
     await expect(page.getByTestId('no-risks')).toBeVisible();
     // The chart's tools are hidden with the register; the tab is in the address.

@@ -316,11 +316,9 @@ fn numbers_in_names_must_match_exactly() {
     assert_eq!(group_of(&groups, 2), group_of(&groups, 3));
 }
 
-#[test]
-fn records_added_one_at_a_time_group_as_a_slice_does() {
-    let records = messy_input();
-    let mut finder = Finder::default();
-    for r in &records {
+/// `finder` with `records` pushed one at a time.
+fn pushed(mut finder: Finder, records: &[Candidate]) -> Finder {
+    for r in records {
         finder
             .push(
                 &r.name,
@@ -330,6 +328,13 @@ fn records_added_one_at_a_time_group_as_a_slice_does() {
             )
             .expect("push");
     }
+    finder
+}
+
+#[test]
+fn records_added_one_at_a_time_group_as_a_slice_does() {
+    let records = messy_input();
+    let finder = pushed(Finder::default(), &records);
     assert_eq!(finder.len(), records.len());
     assert_eq!(finder.groups().expect("groups"), find_groups(&records));
 }
@@ -340,17 +345,7 @@ fn records_added_one_at_a_time_group_as_a_slice_does() {
 #[test]
 fn runs_on_scratch_find_what_memory_finds() {
     let records = messy_input();
-    let mut finder = Finder::default().with_budget(64 << 10);
-    for r in &records {
-        finder
-            .push(
-                &r.name,
-                r.email.as_deref(),
-                r.phone.as_deref(),
-                r.address.as_deref(),
-            )
-            .expect("push");
-    }
+    let finder = pushed(Finder::default().with_budget(64 << 10), &records);
     assert_eq!(finder.groups().expect("groups"), find_groups(&records));
 }
 
