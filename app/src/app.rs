@@ -10,8 +10,8 @@ use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::i18n::I18n;
 use crate::pages::{
-    admin_automation, admin_targets, admin_users, customers, home, import, login, marketing,
-    placeholder, profile, projects, sales, service, setup,
+    admin_automation, admin_targets, admin_templates, admin_users, customers, home, import, login,
+    marketing, placeholder, profile, projects, sales, service, setup,
 };
 
 /// The HTML document around the app (server side only).
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/service") view=service::levels::ServiceLevelsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/automation") view=admin_automation::AutomationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/targets") view=admin_targets::TargetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/templates") view=admin_templates::TemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/sales/forecast") view=sales::forecast::ForecastPage ssr=SsrMode::Async/>
                     // Customer pages wait for their data on the server (tens of
                     // ms): out-of-order streaming of their nested suspense

@@ -901,6 +901,39 @@ catalogue! {
     NoNotifications => "Nothing new.", "没有新通知。";
     MarkAllRead => "Mark all read", "全部标为已读";
     Ticket => "Ticket", "工单";
+    Delivery => "Delivery", "交付";
+    ForecastGoLive => "Forecast go-live", "预计上线";
+    ForecastFinish => "Forecast finish", "预计完工";
+    Health => "Health", "健康度";
+    HealthOnTrack => "On track", "正常";
+    HealthAtRisk => "At risk", "有风险";
+    HealthOffTrack => "Off track", "偏离计划";
+    CauseCriticalLate => "{n} critical task(s) late", "{n} 个关键任务延期";
+    CauseTaskLate => "{n} task(s) late", "{n} 个任务延期";
+    CauseSchedule => "Schedule performance (SPI) {v}", "进度绩效指数 (SPI) {v}";
+    CauseCost => "Cost performance (CPI) {v}", "成本绩效指数 (CPI) {v}";
+    NoDelivery => "No delivery project yet.", "尚无交付项目。";
+    StartDelivery => "Start delivery project", "创建交付项目";
+    DealWonTitle => "Deal won — start the delivery?", "商机已赢单——开始交付？";
+    DealWonIntro => "“{title}” is won. Start its delivery project from a template: it links the deal and its account and starts on the close date.", "“{title}”已赢单。可从模板创建交付项目：项目关联此商机及其客户，默认于成交日期开始。";
+    NotNow => "Not now", "暂不";
+    Template => "Template", "模板";
+    EmptyPlan => "Empty plan", "空白计划";
+    BuiltIn => "Built-in", "内置";
+    ProjectTemplates => "Project templates", "项目模板";
+    TemplatesIntro => "Plans new projects start from: phases, tasks in working days, predecessors as in the Gantt grid (\"3FS+2d\"), and the go-live milestone the CRM follows.", "新项目的起始计划：阶段、以工作日计的任务、与甘特图表格相同写法的前置任务（\"3FS+2d\"），以及客户管理中跟踪的上线里程碑。";
+    NewTemplate => "New template", "新建模板";
+    EditTemplate => "Edit template", "编辑模板";
+    NameZh => "Chinese name", "中文名称";
+    WorkingDays => "Days", "工作日";
+    GoLive => "Go-live", "上线";
+    AddRow => "Add row", "添加行";
+    RemoveRow => "Remove row", "删除行";
+    Indent => "Indent", "降级";
+    Outdent => "Outdent", "升级";
+    DeleteTemplate => "Delete template", "删除模板";
+    ConfirmDeleteTemplate => "Delete this template? Projects made from it keep their plans.", "删除此模板？由它创建的项目保留各自的计划。";
+    TemplateRows => "{n} rows", "{n} 行";
 }
 
 pub fn field_label(field: &str) -> T {
@@ -967,6 +1000,8 @@ pub fn field_label(field: &str) -> T {
         "task" | "parent" => T::TaskName,
         "successor" | "predecessor" | "link" => T::LinkType,
         "manager_id" => T::Manager,
+        "template_id" | "rows" => T::Template,
+        "deal_id" => T::Deal,
         "file" => T::ImportFile,
         "mapping" => T::MappingField,
         "date_format" => T::DateFormatLabel,

@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 mod account_links;
 mod dashboard;
+mod delivery;
 mod marketing;
 
 struct TestApp {

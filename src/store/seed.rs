@@ -633,14 +633,15 @@ async fn demo_deals(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
-/// Two delivery projects from the built-in "CRM implementation plan",
+/// Two delivery projects from the built-in "CRM implementation" template,
 /// saved through the plan's edit path (so totals, audit and versions are
 /// real): one under way for a demo customer, one about to start.
 async fn demo_projects(store: &Store) -> AppResult<()> {
     use super::customers::accounts;
     use super::projects;
+    use crate::domain::Language;
     use crate::domain::customer::ListQuery;
-    use crate::domain::project::{CalendarKey, EditBatch, ProjectInput, ProjectStatus, template};
+    use crate::domain::project::{CalendarKey, ProjectInput, ProjectStatus, template};
     use chrono::Datelike;
     let pmo = demo_actor(store, "pmo").await?;
     let admin = demo_actor(store, "admin").await?;
@@ -651,46 +652,52 @@ async fn demo_projects(store: &Store) -> AppResult<()> {
     let today = chrono::Utc::now().date_naive();
     let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let people = [pmo.user_id, service.user_id, sales.user_id];
+    // The rollout delivers the won "Northwind 2026 licences" deal.
+    let won_deal = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        super::entity::deal::Entity::find()
+            .filter(super::entity::deal::Column::Title.eq("Northwind 2026 licences"))
+            .one(store.conn())
+            .await
+            .map_err(super::db::internal)?
+            .map(|d| d.id)
+    };
     let rows = [
         (
             "Northwind CRM rollout",
             "Northwind Traders",
+            won_deal,
             CalendarKey::Standard,
             monday - chrono::Duration::weeks(7),
             ProjectStatus::Active,
             Some(3),
+            Language::En,
         ),
         (
             "云杉 CRM 实施",
             "北京云杉科技有限公司",
+            None,
             CalendarKey::ChinaMainland,
             monday + chrono::Duration::weeks(2),
             ProjectStatus::Planned,
             None,
+            Language::ZhCn,
         ),
     ];
-    for (name, account, calendar, start, status, progress) in rows {
-        let p = projects::create(
+    for (name, account, deal_id, calendar, start, status, progress, language) in rows {
+        projects::start::create_planned(
             store,
             &pmo,
             ProjectInput {
                 name: name.into(),
                 account_id: account_of(account),
-                deal_id: None,
+                deal_id,
                 manager_id: None,
                 calendar,
                 start,
                 status,
             },
-        )
-        .await?;
-        projects::edit(
-            store,
-            &pmo,
-            EditBatch {
-                project_id: p.id,
-                changes: template::crm_implementation(&people, progress),
-            },
+            &template::crm_implementation(&people, progress, language),
         )
         .await?;
     }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod automation;
 pub mod customers;
 pub mod dashboard;
+pub mod delivery;
 pub mod import;
 pub mod marketing;
 pub mod merge;

@@ -20,13 +20,17 @@ pub async fn list_projects(query: ProjectQuery) -> Result<Page<ProjectSummary>, 
     )
 }
 
+/// A new project, its plan built from `template_id` when one is given.
 #[server(endpoint = "project_create", input = Json)]
-pub async fn create_project(input: ProjectInput) -> Result<ProjectSummary, AppError> {
+pub async fn create_project(
+    input: ProjectInput,
+    template_id: Option<i64>,
+) -> Result<ProjectSummary, AppError> {
     use super::server::*;
     respond(
         async {
             let (actor, _) = actor().await?;
-            cairn::store::projects::create(&store()?, &actor, input).await
+            cairn::store::projects::start::create(&store()?, &actor, input, template_id).await
         }
         .await,
     )

@@ -9,6 +9,33 @@ use cairn::domain::Language;
 /// Reasons the domain's validators give, in Chinese. Keyed by the English
 /// reason (the domain speaks English to logs and the API).
 const REASONS_ZH: &[(&str, &str)] = &[
+    // Project templates and the delivery project of a won deal.
+    ("the name is required", "名称为必填项"),
+    (
+        "is indented more than one level below the row above",
+        "比上一行多缩进了不止一级",
+    ),
+    (
+        "a row cannot be its own predecessor",
+        "不能以本行作为前置任务",
+    ),
+    ("a template needs at least one row", "模板至少需要一行"),
+    (
+        "a phase cannot be the go-live; choose a milestone in it",
+        "阶段不能作为上线节点，请选择其中的里程碑",
+    ),
+    ("only one row can be the go-live", "只能有一行作为上线节点"),
+    ("is not a template", "不是有效的模板"),
+    ("the deal is not won", "该商机尚未赢单"),
+    (
+        "the deal already has a delivery project",
+        "该商机已有交付项目",
+    ),
+    (
+        "cannot manage projects; choose a project manager",
+        "无权管理项目，请选择项目经理",
+    ),
+    ("choose a preset", "请选择预设日历"),
     ("choose at least two records", "请至少选择两条记录"),
     ("too many records for one merge", "一次合并的记录过多"),
     ("has already been undone", "已被撤销"),
@@ -216,6 +243,15 @@ const REASONS_ZH: &[(&str, &str)] = &[
 /// place in the English one, so the words can come in Chinese order. A
 /// hole's text is itself translated when it is a known reason.
 const TEMPLATES_ZH: &[(&str, &str)] = &[
+    // A template's rows.
+    ("row {}: {}", "第 {0} 行：{1}"),
+    (
+        "predecessor {} is not a row of this template",
+        "前置任务 {0} 不是本模板中的行",
+    ),
+    ("at most {} working days", "最多 {0} 个工作日"),
+    ("a name is longer than {} characters", "名称超过 {0} 个字符"),
+    ("at most {} rows", "最多 {0} 行"),
     // Cells.
     ("{} is not a date like {}", "“{0}”不是形如 {1} 的日期"),
     ("{} is not a date", "“{0}”不是有效的日期"),

@@ -2,6 +2,7 @@
 
 pub mod admin_automation;
 pub mod admin_targets;
+pub mod admin_templates;
 pub mod admin_users;
 pub mod customers;
 pub mod home;

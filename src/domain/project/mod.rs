@@ -7,6 +7,7 @@
 pub mod cells;
 pub mod change;
 pub mod compute;
+pub mod delivery;
 pub mod editor;
 pub mod evm;
 pub mod health;

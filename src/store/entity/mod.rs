@@ -27,6 +27,7 @@ pub mod project_link;
 pub mod project_person_calendar;
 pub mod project_risk;
 pub mod project_task;
+pub mod project_template;
 pub mod session;
 pub mod setting;
 pub mod stage;

@@ -2,7 +2,9 @@ use sea_orm::entity::prelude::*;
 
 /// A project. `finish`, `percent_complete`, `critical_late` and
 /// `task_count` are the schedule's figures, written by every plan save
-/// (without a version bump: they follow the plan, nobody edits them).
+/// (without a version bump: they follow the plan, nobody edits them);
+/// so are `go_live` (the go-live milestone's finish) and `go_live_told`
+/// (the go-live the deal's and account's owners last heard).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "projects")]
 pub struct Model {
@@ -20,6 +22,9 @@ pub struct Model {
     pub percent_complete: i16,
     pub critical_late: bool,
     pub task_count: i32,
+    pub go_live_task_id: Option<i64>,
+    pub go_live: Option<Date>,
+    pub go_live_told: Option<Date>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -17,6 +17,7 @@ mod m20270110_000011_automation;
 mod m20270115_000012_person_calendars;
 mod m20270120_000013_ticket_pause;
 mod m20270125_000014_risks;
+mod m20270201_000015_templates;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270115_000012_person_calendars::Migration),
             Box::new(m20270120_000013_ticket_pause::Migration),
             Box::new(m20270125_000014_risks::Migration),
+            Box::new(m20270201_000015_templates::Migration),
         ]
     }
 }

@@ -46,72 +46,15 @@ pub async fn edit(store: &Store, actor: &Actor, batch: EditBatch) -> AppResult<E
     // row is "not found" to `apply`, and every write is also guarded by
     // `project_id`.
     let mut state = rows::load_state(&txn, pid).await?;
-    let mut task_ids: HashMap<i64, i64> = HashMap::new();
-    let mut link_ids: HashMap<i64, i64> = HashMap::new();
-    let (mut new_tasks, mut new_links) = (Vec::new(), Vec::new());
-    let (mut tasks, mut links) = (BTreeSet::new(), BTreeSet::new());
-    for original in &batch.changes {
-        let mut change = original.clone();
-        change.rename(&|is_task, id| {
-            if is_task {
-                task_ids.get(&id).copied()
-            } else {
-                link_ids.get(&id).copied()
-            }
-        });
-        if let Change::AddTask { temp, .. } | Change::AddLink { temp, .. } = change
-            && temp >= 0
-        {
-            return Err(AppError::invalid(
-                "id",
-                "a new row needs a temporary (negative) id",
-            ));
-        }
-        state.apply(&change)?;
-        match &change {
-            Change::AddTask { temp, .. } => {
-                let row = row_of(&state, *temp)?;
-                let id = insert_task(&txn, pid, row).await?;
-                state.rename_task(*temp, id);
-                task_ids.insert(*temp, id);
-                new_tasks.push((*temp, id));
-                tasks.insert(id);
-            }
-            Change::AddLink { temp, .. } => {
-                let row = *state
-                    .link(*temp)
-                    .ok_or_else(|| AppError::Internal("a new link went missing".into()))?;
-                let id = insert_link(&txn, pid, &row).await?;
-                state.rename_link(*temp, id);
-                link_ids.insert(*temp, id);
-                new_links.push((*temp, id));
-                links.insert(id);
-            }
-            Change::EditTask { id, version, field } => {
-                if let TaskField::Assignments(a) = field {
-                    write_assignments(&txn, *id, a).await?;
-                }
-                update_task(&txn, pid, row_of(&state, *id)?, *version).await?;
-                tasks.insert(*id);
-            }
-            Change::MoveTask { id, version, .. }
-            | Change::DeleteTask { id, version }
-            | Change::RestoreTask { id, version } => {
-                update_task(&txn, pid, row_of(&state, *id)?, *version).await?;
-                tasks.insert(*id);
-            }
-            Change::EditLink { id, version, .. }
-            | Change::DeleteLink { id, version }
-            | Change::RestoreLink { id, version } => {
-                let row = *state.link(*id).ok_or_else(|| AppError::not_found("link"))?;
-                update_link(&txn, pid, &row, *version).await?;
-                links.insert(*id);
-            }
-        }
-    }
+    let Applied {
+        new_tasks,
+        new_links,
+        tasks,
+        links,
+    } = apply_changes(&txn, pid, &mut state, &batch.changes).await?;
     let (c, s) = rows::schedule(&txn, &project, &state).await?;
     let digest = compute::digest(&c, &s);
-    rows::write_totals(&txn, pid, compute::totals(&c, &s, rows::today())).await?;
+    super::golive::write_figures(&txn, Some(actor), &project, &c, &s).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -148,6 +91,95 @@ pub async fn edit(store: &Store, actor: &Actor, batch: EditBatch) -> AppResult<E
         new_tasks,
         new_links,
         digest,
+    })
+}
+
+/// What [`apply_changes`] did: the stored ids of the new rows (by their
+/// temporary ids) and every row it wrote.
+pub(crate) struct Applied {
+    pub new_tasks: Vec<(i64, i64)>,
+    pub new_links: Vec<(i64, i64)>,
+    pub tasks: BTreeSet<i64>,
+    pub links: BTreeSet<i64>,
+}
+
+/// Applies `changes` to `state` one by one, writing each row it touches
+/// inside `txn` (new rows get their stored ids, later changes naming a
+/// temporary id are renamed to it). Nothing is scheduled here.
+pub(crate) async fn apply_changes<C: ConnectionTrait>(
+    txn: &C,
+    pid: i64,
+    state: &mut ProjectState,
+    changes: &[Change],
+) -> AppResult<Applied> {
+    let mut task_ids: HashMap<i64, i64> = HashMap::new();
+    let mut link_ids: HashMap<i64, i64> = HashMap::new();
+    let (mut new_tasks, mut new_links) = (Vec::new(), Vec::new());
+    let (mut tasks, mut links) = (BTreeSet::new(), BTreeSet::new());
+    for original in changes {
+        let mut change = original.clone();
+        change.rename(&|is_task, id| {
+            if is_task {
+                task_ids.get(&id).copied()
+            } else {
+                link_ids.get(&id).copied()
+            }
+        });
+        if let Change::AddTask { temp, .. } | Change::AddLink { temp, .. } = change
+            && temp >= 0
+        {
+            return Err(AppError::invalid(
+                "id",
+                "a new row needs a temporary (negative) id",
+            ));
+        }
+        state.apply(&change)?;
+        match &change {
+            Change::AddTask { temp, .. } => {
+                let row = row_of(state, *temp)?;
+                let id = insert_task(txn, pid, row).await?;
+                state.rename_task(*temp, id);
+                task_ids.insert(*temp, id);
+                new_tasks.push((*temp, id));
+                tasks.insert(id);
+            }
+            Change::AddLink { temp, .. } => {
+                let row = *state
+                    .link(*temp)
+                    .ok_or_else(|| AppError::Internal("a new link went missing".into()))?;
+                let id = insert_link(txn, pid, &row).await?;
+                state.rename_link(*temp, id);
+                link_ids.insert(*temp, id);
+                new_links.push((*temp, id));
+                links.insert(id);
+            }
+            Change::EditTask { id, version, field } => {
+                if let TaskField::Assignments(a) = field {
+                    write_assignments(txn, *id, a).await?;
+                }
+                update_task(txn, pid, row_of(state, *id)?, *version).await?;
+                tasks.insert(*id);
+            }
+            Change::MoveTask { id, version, .. }
+            | Change::DeleteTask { id, version }
+            | Change::RestoreTask { id, version } => {
+                update_task(txn, pid, row_of(state, *id)?, *version).await?;
+                tasks.insert(*id);
+            }
+            Change::EditLink { id, version, .. }
+            | Change::DeleteLink { id, version }
+            | Change::RestoreLink { id, version } => {
+                let row = *state.link(*id).ok_or_else(|| AppError::not_found("link"))?;
+                update_link(txn, pid, &row, *version).await?;
+                links.insert(*id);
+            }
+        }
+    }
+    Ok(Applied {
+        new_tasks,
+        new_links,
+        tasks,
+        links,
     })
 }
 

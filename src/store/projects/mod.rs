@@ -7,14 +7,18 @@
 
 pub mod baselines;
 pub(crate) mod calendars;
+pub mod delivery;
 pub mod edit;
 pub mod events;
+pub(crate) mod golive;
 pub mod interchange;
 pub mod plan;
 pub mod records;
 pub mod risks;
 pub(crate) mod rows;
 pub mod scale;
+pub mod start;
+pub mod templates;
 
 pub use baselines::{baseline_bars, save_baseline};
 pub use edit::edit;

@@ -228,8 +228,7 @@ pub async fn update(
     if moved {
         let state = rows::load_state(&txn, id).await?;
         let (c, s) = rows::schedule(&txn, &after_m, &state).await?;
-        let t = compute::totals(&c, &s, rows::today());
-        rows::write_totals(&txn, id, t).await?;
+        let t = super::golive::write_figures(&txn, Some(actor), &after_m, &c, &s).await?;
         after_m.finish = t.finish;
         after_m.percent_complete = i16::from(t.percent_complete);
         after_m.critical_late = t.critical_late;

@@ -19,7 +19,7 @@ use sea_orm::{
 
 use super::edit::{link_model, task_model};
 use super::rows;
-use crate::domain::project::{CalendarKey, LinkRow, ProjectState, ProjectStatus, TaskRow, compute};
+use crate::domain::project::{CalendarKey, LinkRow, ProjectState, ProjectStatus, TaskRow};
 use crate::domain::sales::rank;
 use crate::domain::schedule::LinkKind;
 use crate::domain::{AppError, AppResult};
@@ -206,7 +206,7 @@ pub async fn project_tasks(store: &Store, n: u64) -> AppResult<ScaleReport> {
     }
     let state = ProjectState::new(tasks, links);
     let (c, s) = rows::schedule(&txn, &p, &state).await?;
-    rows::write_totals(&txn, p.id, compute::totals(&c, &s, rows::today())).await?;
+    super::golive::write_figures(&txn, None, &p, &c, &s).await?;
     let report = ScaleReport {
         project_id: p.id,
         tasks: state.tasks().len() as u64,
@@ -231,6 +231,7 @@ pub async fn project_tasks(store: &Store, n: u64) -> AppResult<ScaleReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::project::compute;
     use crate::domain::schedule::{Scheduler, presets};
 
     #[test]

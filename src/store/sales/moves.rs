@@ -271,6 +271,9 @@ pub async fn move_deal(store: &Store, actor: &Actor, req: MoveRequest) -> AppRes
     events.push(Event::Updated(Subject::Deal));
     let fired = automation::on(&txn, actor, &events, Subject::Deal, m.id).await?;
     let after = load(&txn, m.id).await?;
+    if action == "won" {
+        crate::store::projects::start::offer_to_owner(&txn, actor, &after).await?;
+    }
     audit::record(
         &txn,
         Some(actor),

@@ -220,19 +220,13 @@ fn Account360(
     }
 }
 
-/// The account's projects (those the reader may see) and "New project".
+/// The account's delivery projects (those the reader may see) with their
+/// forecast go-live and health, and "New project".
 #[component]
 fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
     let i18n = use_i18n();
     // Loaded by the browser once the page is hydrated: a panel streamed
     // in by the server could arrive after hydration began, which breaks it.
-    let projects = LocalResource::new(move || {
-        crate::api::projects::list_projects(cairn::domain::project::ProjectQuery {
-            account_id: Some(account_id),
-            page: 1,
-            ..Default::default()
-        })
-    });
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
     view! {
@@ -244,25 +238,7 @@ fn AccountProjects(account_id: i64, deleted: bool) -> impl IntoView {
                 })}
             </div>
             {move || mounted.get().then(|| view! {
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list = projects.await.map(|p| p.items).unwrap_or_default();
-                    if list.is_empty() {
-                        view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="people">
-                                {list.into_iter().map(|p| view! {
-                                    <li>
-                                        <A href=format!("/projects/{}", p.id) attr:class="link-strong">{p.name.clone()}</A>
-                                        <span class="small muted">{format!("{}% · {}", p.percent_complete, p.finish.map(|f| f.to_string()).unwrap_or_default())}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                })}
-            </Transition>
+                <crate::pages::projects::delivery::AccountDelivery account_id/>
             })}
         </section>
     }

@@ -17,7 +17,7 @@ pub fn AdminTabs(active: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="tabs" aria-label=i18n.t(T::NavAdmin)>
-            {[("/admin/users", "users", T::NavUsers), ("/admin/grading", "grading", T::NavGrading), ("/admin/pipelines", "pipelines", T::NavPipelines), ("/admin/service", "service", T::NavServiceLevels), ("/admin/automation", "automation", T::Automation), ("/admin/targets", "targets", T::Targets), ("/import?kind=users", "import", T::NavImport)]
+            {[("/admin/users", "users", T::NavUsers), ("/admin/grading", "grading", T::NavGrading), ("/admin/pipelines", "pipelines", T::NavPipelines), ("/admin/service", "service", T::NavServiceLevels), ("/admin/automation", "automation", T::Automation), ("/admin/targets", "targets", T::Targets), ("/admin/templates", "templates", T::ProjectTemplates), ("/import?kind=users", "import", T::NavImport)]
                 .into_iter()
                 .map(|(href, key, label)| view! {
                     <leptos_router::components::A href=href attr:class="tabs__tab" attr:aria-current=(key == active).then_some("page")>

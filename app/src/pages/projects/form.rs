@@ -1,4 +1,5 @@
-//! The project form: name, account, manager, calendar, start and status.
+//! The project form: name, account, manager, calendar, start, status and,
+//! for a new project, the template its plan starts from.
 //! `/projects/new` creates (`?account=ID`, the account's "New project",
 //! picks the account); the project page opens the same form to edit.
 
@@ -13,6 +14,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{calendar_label, status_label};
 use crate::api::customers::{customer_directory, get_account};
+use crate::api::delivery::project_templates;
 use crate::api::projects::{create_project, update_project};
 use crate::components::error_banner::ErrorBanner;
 use crate::i18n::{T, use_i18n};
@@ -70,6 +72,7 @@ pub fn ProjectForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editing = existing.clone();
+    let is_new = existing.is_none();
     let old = existing.clone();
     let name = RwSignal::new(old.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let account = RwSignal::new(account);
@@ -95,6 +98,15 @@ pub fn ProjectForm(
             .as_str()
             .to_string(),
     );
+    // A new project may start from a template (empty plan by default).
+    let template = RwSignal::new(String::new());
+    let templates = LocalResource::new(move || async move {
+        if is_new {
+            project_templates().await.unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
@@ -124,7 +136,7 @@ pub fn ProjectForm(
         spawn_local(async move {
             let r = match &editing {
                 Some(p) => update_project(p.id, p.version, input).await,
-                None => create_project(input).await,
+                None => create_project(input, parse_id(&template.get_untracked())).await,
             };
             match r {
                 Ok(p) => match (editing, done) {
@@ -175,6 +187,20 @@ pub fn ProjectForm(
                 <input class="input" name="start" type="date" required bind:value=start/>
                 {field_error(err, "start")}
             </label>
+            {is_new.then(|| view! {
+                <label class="field">
+                    <span class="field__label">{i18n.t(T::Template)}</span>
+                    <select class="input" name="template" bind:value=template>
+                        <option value="">{i18n.t(T::EmptyPlan)}</option>
+                        {move || templates.get().unwrap_or_default().into_iter().map(|t| {
+                            let name = t.name_in(i18n.lang()).to_owned();
+                            view! { <option value=t.id.to_string()>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {field_error(err, "template_id")}
+                    {field_error(err, "rows")}
+                </label>
+            })}
             <label class="field">
                 <span class="field__label">{i18n.t(T::Status)}</span>
                 <select class="input" name="status" bind:value=status>

@@ -1,10 +1,13 @@
 //! Projects: the list, the project form and the project page with its
-//! Gantt chart (`gantt/`).
+//! Gantt chart (`gantt/`); the delivery project of a won deal (`start`)
+//! and its figures on the deal and the account (`delivery`).
 
+pub mod delivery;
 pub mod form;
 pub mod gantt;
 pub mod import;
 pub mod list;
+pub mod start;
 
 use cairn::domain::project::{CalendarKey, ProjectStatus};
 use chrono::NaiveDate;

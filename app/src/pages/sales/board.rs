@@ -172,6 +172,8 @@ struct Ctx {
     message: RwSignal<Option<String>>,
     menu: RwSignal<Option<(i64, f64, f64)>>,
     lost_for: RwSignal<Option<i64>>,
+    /// A deal just dropped on Won: the offer to start its delivery.
+    won: RwSignal<Option<(i64, String)>>,
     query: StoredValue<BoardQuery>,
     actor: StoredValue<Option<Actor>>,
     now: DateTime<Utc>,
@@ -245,9 +247,13 @@ impl Ctx {
             return;
         };
         self.message.set(None);
+        let to_won = matches!(target, Target::Won);
         spawn_local(async move {
             match move_deal(request).await {
                 Ok(card) => {
+                    if to_won && card.status == DealStatus::Won {
+                        self.won.set(Some((card.id, card.title.clone())));
+                    }
                     self.state.update(|b| {
                         b.place(card, None);
                     });
@@ -318,6 +324,7 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
         message: RwSignal::new(None),
         menu: RwSignal::new(None),
         lost_for: RwSignal::new(None),
+        won: RwSignal::new(None),
         query: StoredValue::new(query),
         actor: StoredValue::new(actor),
         now: view.now,
@@ -510,6 +517,7 @@ fn Board(view: BoardView, query: BoardQuery, reload: Callback<()>) -> impl IntoV
         <DragGhost/>
         <MoveMenu/>
         <LostDialog/>
+        <crate::pages::projects::start::WonDialog won=ctx.won/>
     }
 }
 

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::super::edit::{link_model, task_model};
-use super::super::{ENTITY, calendars, records, rows};
+use super::super::{ENTITY, calendars, golive, records, rows};
 use crate::domain::project::interchange::read::{self, Candidate};
 use crate::domain::project::interchange::{ImportOptions, ImportedProject, MAX_MSPDI_BYTES};
-use crate::domain::project::{CalendarKey, ProjectInput, ProjectStatus, compute};
+use crate::domain::project::{CalendarKey, ProjectInput, ProjectStatus};
 use crate::domain::schedule::mspdi::Document;
 use crate::domain::{Action, Actor, AppError, AppResult, Module, Resource, authorize};
 use crate::store::db::internal;
@@ -169,8 +169,7 @@ pub async fn import_mspdi(
         .ok_or_else(|| AppError::not_found(ENTITY))?;
     let state = rows::load_state(&txn, pid).await?;
     let (c, s) = rows::schedule(&txn, &m, &state).await?;
-    let totals = compute::totals(&c, &s, rows::today());
-    rows::write_totals(&txn, pid, totals).await?;
+    golive::write_figures(&txn, Some(actor), &m, &c, &s).await?;
     let m = project::Entity::find_by_id(pid)
         .one(&txn)
         .await
