@@ -640,4 +640,45 @@ mod tests {
             "“有”不是有效的日期"
         );
     }
+
+    /// Every refusal of a template's outline reads in Chinese, row and all.
+    #[test]
+    fn template_reasons_read_in_chinese() {
+        use cairn::domain::AppError;
+        use cairn::domain::project::template::{TemplateBody, TemplateRow};
+        let row = |level: u8, name: &str, days: u16, preds: &str, go_live: bool| TemplateRow {
+            level,
+            name: name.into(),
+            name_zh: String::new(),
+            days,
+            predecessors: preds.into(),
+            go_live,
+        };
+        let bodies = [
+            vec![],
+            vec![row(1, "a", 1, "", false)],
+            vec![row(0, "a", 1, "", false), row(0, " ", 1, "", false)],
+            vec![row(0, "a", 1, "7", false)],
+            vec![row(0, "a", 1, "1", false)],
+            vec![row(0, "a", 1_001, "", false)],
+            vec![row(0, "P", 0, "", true), row(1, "t", 1, "", false)],
+            vec![row(0, "m", 0, "", true), row(0, "n", 0, "", true)],
+        ];
+        for rows in bodies {
+            let Err(AppError::Validation { reason, .. }) =
+                TemplateBody { rows }.build(Language::En)
+            else {
+                panic!("expected a refusal");
+            };
+            let zh = reason_text(&reason, Language::ZhCn);
+            assert!(has_cjk(&zh) && !zh.contains("row "), "{reason} → {zh}");
+        }
+        assert_eq!(
+            reason_text(
+                "row 2: predecessor 9 is not a row of this template",
+                Language::ZhCn
+            ),
+            "第 2 行：前置任务 9 不是本模板中的行"
+        );
+    }
 }
