@@ -489,3 +489,130 @@ async fn a_deal_won_by_someone_else_offers_its_owner_the_project() {
         assert!(notices(s, &boss).await.is_empty());
     }
 }
+
+#[tokio::test]
+async fn payment_terms_follow_the_delivery_milestones_into_the_cash_curve() {
+    use cairn::domain::sales::forecast::ForecastQuery;
+    use cairn::domain::sales::payments::PaymentTerm;
+    use cairn::store::sales::{forecast, payments};
+    for db in databases().await {
+        let s = &db.store;
+        let w = won_deal(s).await;
+        // Before the project: nothing to tie payments to.
+        let none = payments::get(s, &w.ann, w.deal).await.expect("plan");
+        assert!(none.project.is_none() && none.terms.is_empty() && none.version == 0);
+        let template = start::offer(s, &w.ann, w.deal)
+            .await
+            .expect("offer")
+            .templates[0]
+            .id;
+        let today = chrono::Utc::now().date_naive();
+        let p = start::from_deal(
+            s,
+            &w.ann,
+            StartProject {
+                start: today + chrono::Duration::days(7),
+                ..start_input(&w, Some(template), Some(w.pmo.user_id))
+            },
+        )
+        .await
+        .expect("started");
+        let plan = payments::get(s, &w.ann, w.deal).await.expect("plan");
+        assert_eq!(plan.project.as_ref().map(|x| x.id), Some(p.id));
+        assert!(plan.editable);
+        let id_of = |name: &str| {
+            plan.milestones
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| m.id)
+                .expect("milestone")
+        };
+        let (design, live) = (id_of("Design approved"), id_of("Go-live"));
+        let terms = vec![
+            PaymentTerm {
+                percent: 30,
+                task_id: Some(design),
+            },
+            PaymentTerm {
+                percent: 70,
+                task_id: Some(live),
+            },
+        ];
+        // 90 %: refused by field, nothing saved.
+        let short = vec![
+            PaymentTerm {
+                percent: 30,
+                task_id: Some(design),
+            },
+            PaymentTerm {
+                percent: 60,
+                task_id: None,
+            },
+        ];
+        assert_eq!(
+            field_of(payments::save(s, &w.ann, w.deal, 0, short).await),
+            "payment_terms: must add up to 100 %, not 90 %"
+        );
+        let bob = actor_in(s, "bob", Role::Sales, "West").await;
+        assert!(
+            payments::save(s, &bob, w.deal, 0, terms.clone())
+                .await
+                .is_err()
+        );
+        let saved = payments::save(s, &w.ann, w.deal, 0, terms.clone())
+            .await
+            .expect("saved");
+        assert_eq!(saved.version, 1);
+        // 120,000.00 USD: 36,000.00 at design approval, 84,000.00 at go-live.
+        let lines: Vec<(i64, Option<NaiveDate>)> =
+            saved.terms.iter().map(|t| (t.amount, t.due)).collect();
+        let finish = |id: i64| {
+            plan.milestones
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.finish)
+        };
+        assert_eq!(
+            lines,
+            [(3_600_000, finish(design)), (8_400_000, finish(live))]
+        );
+        assert!(matches!(
+            payments::save(s, &w.ann, w.deal, 0, terms).await,
+            Err(AppError::Conflict { .. })
+        ));
+
+        // The forecast's cash curve carries them in their months.
+        let report = forecast::report(
+            s,
+            &w.ann,
+            &ForecastQuery {
+                currency: Some("USD".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("forecast");
+        let contracted: i64 = report.cash.iter().map(|m| m.contracted).sum();
+        assert_eq!(contracted, 12_000_000, "{}", db.name);
+        let month_of = |d: NaiveDate| d.format("%Y-%m").to_string();
+        let in_month = |d: NaiveDate| {
+            report
+                .cash
+                .iter()
+                .find(|m| month_of(m.month) == month_of(d))
+                .map(|m| m.contracted)
+                .unwrap_or(0)
+        };
+        assert!(in_month(finish(design).expect("date")) >= 3_600_000);
+
+        // The plan slips: the go-live payment's date follows the schedule.
+        lengthen(s, &w.pmo, p.id, "Cutover", 10).await;
+        let moved = payments::get(s, &w.carol, w.deal).await.expect("plan");
+        assert!(moved.terms[1].due > finish(live));
+        assert_eq!(moved.terms[0].due, finish(design));
+        assert!(
+            !moved.editable,
+            "carol reads ann's terms but may not change them"
+        );
+    }
+}

@@ -934,6 +934,17 @@ catalogue! {
     DeleteTemplate => "Delete template", "删除模板";
     ConfirmDeleteTemplate => "Delete this template? Projects made from it keep their plans.", "删除此模板？由它创建的项目保留各自的计划。";
     TemplateRows => "{n} rows", "{n} 行";
+    PaymentTerms => "Payment terms", "回款计划";
+    NoPaymentTerms => "No payment terms yet.", "尚无回款计划。";
+    PaymentTermsNeedProject => "Payment terms are tied to the delivery project's milestones: start the project first.", "回款与交付项目的里程碑挂钩：请先创建交付项目。";
+    Milestone => "Milestone", "里程碑";
+    ForecastDate => "Forecast date", "预计日期";
+    OnSigning => "On signing", "签约时";
+    AddPayment => "Add payment", "添加回款";
+    ExpectedCash => "Expected cash by month", "按月预计回款";
+    ExpectedCashIntro => "Won deals' payments at their milestones' forecast dates, with the open pipeline weighted at its close dates.", "已赢单商机按里程碑预计日期的回款，加上按预计成交日期加权的未结商机。";
+    CashContracted => "Contracted payments", "合同回款";
+    CashPipeline => "Weighted pipeline", "加权商机";
 }
 
 pub fn field_label(field: &str) -> T {
@@ -1002,6 +1013,7 @@ pub fn field_label(field: &str) -> T {
         "manager_id" => T::Manager,
         "template_id" | "rows" => T::Template,
         "deal_id" => T::Deal,
+        "payment_terms" => T::PaymentTerms,
         "file" => T::ImportFile,
         "mapping" => T::MappingField,
         "date_format" => T::DateFormatLabel,

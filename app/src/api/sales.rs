@@ -5,6 +5,7 @@
 use cairn::domain::AppError;
 use cairn::domain::customer::Page;
 use cairn::domain::sales::forecast::{ForecastQuery, ForecastReport};
+use cairn::domain::sales::payments::{PaymentPlan, PaymentTerm};
 use cairn::domain::sales::*;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -194,6 +195,36 @@ pub async fn admin_pipelines() -> Result<Vec<Pipeline>, AppError> {
         async {
             let (actor, _) = actor().await?;
             cairn::store::sales::pipelines::list_for_admin(&store()?, &actor).await
+        }
+        .await,
+    )
+}
+
+/// The deal's payment terms, each with its milestone's forecast date.
+#[server(endpoint = "deal_payments")]
+pub async fn deal_payments(deal_id: i64) -> Result<PaymentPlan, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::sales::payments::get(&store()?, &actor, deal_id).await
+        }
+        .await,
+    )
+}
+
+/// Replaces the deal's payment terms if `version` is still theirs.
+#[server(endpoint = "deal_payments_save", input = Json)]
+pub async fn save_deal_payments(
+    deal_id: i64,
+    version: i64,
+    terms: Vec<PaymentTerm>,
+) -> Result<PaymentPlan, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::sales::payments::save(&store()?, &actor, deal_id, version, terms).await
         }
         .await,
     )

@@ -36,6 +36,14 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "无权管理项目，请选择项目经理",
     ),
     ("choose a preset", "请选择预设日历"),
+    ("a percentage is 1 to 100", "百分比须为 1 到 100"),
+    (
+        "names a milestone that is not in the delivery project",
+        "所选里程碑不在交付项目中",
+    ),
+    ("names the same milestone twice", "同一里程碑出现了两次"),
+    ("add at least one payment", "请至少添加一笔回款"),
+    ("a payment of 0 % is no payment", "0 % 的回款无意义"),
     ("choose at least two records", "请至少选择两条记录"),
     ("too many records for one merge", "一次合并的记录过多"),
     ("has already been undone", "已被撤销"),
@@ -252,6 +260,11 @@ const TEMPLATES_ZH: &[(&str, &str)] = &[
     ("at most {} working days", "最多 {0} 个工作日"),
     ("a name is longer than {} characters", "名称超过 {0} 个字符"),
     ("at most {} rows", "最多 {0} 行"),
+    ("at most {} payments", "最多 {0} 笔回款"),
+    (
+        "must add up to 100 %, not {} %",
+        "合计须为 100 %，而不是 {0} %",
+    ),
     // Cells.
     ("{} is not a date like {}", "“{0}”不是形如 {1} 的日期"),
     ("{} is not a date", "“{0}”不是有效的日期"),

@@ -566,6 +566,11 @@ pub struct ForecastReport {
     pub currency: String,
     pub period: Period,
     pub today: NaiveDate,
+    /// Expected cash by month from today, in `currency`: won deals'
+    /// payments at their milestones' forecast dates, beside the weighted
+    /// open pipeline (`super::cash::by_month`).
+    #[serde(default)]
+    pub cash: Vec<super::cash::MonthCash>,
 }
 
 /// The default period: the twelve months up to `today`.

@@ -9,6 +9,7 @@ pub mod deal;
 pub mod forecast;
 pub mod local;
 pub mod money;
+pub mod payments;
 pub mod pipeline;
 pub mod rank;
 

@@ -14,6 +14,7 @@ pub mod campaign_member;
 pub mod contact;
 pub mod deal;
 pub mod deal_contact;
+pub mod deal_payment_terms;
 pub mod duplicate_dismissal;
 pub mod import;
 pub mod import_record;

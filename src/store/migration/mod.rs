@@ -18,6 +18,7 @@ mod m20270115_000012_person_calendars;
 mod m20270120_000013_ticket_pause;
 mod m20270125_000014_risks;
 mod m20270201_000015_templates;
+mod m20270205_000016_payment_terms;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270120_000013_ticket_pause::Migration),
             Box::new(m20270125_000014_risks::Migration),
             Box::new(m20270201_000015_templates::Migration),
+            Box::new(m20270205_000016_payment_terms::Migration),
         ]
     }
 }

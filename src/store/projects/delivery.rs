@@ -5,8 +5,10 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::rows;
+use crate::domain::customer::Named;
 use crate::domain::project::ProjectStatus;
 use crate::domain::project::delivery::{self, Delivery};
+use crate::domain::sales::payments::Milestone;
 use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize, read_scope};
 use crate::store::Store;
 use crate::store::db::internal;
@@ -64,4 +66,43 @@ pub async fn of_deal(store: &Store, actor: &Actor, deal_id: i64) -> AppResult<Ve
 /// The account's delivery projects.
 pub async fn of_account(store: &Store, actor: &Actor, account_id: i64) -> AppResult<Vec<Delivery>> {
     deliveries(store, actor, project::Column::AccountId.eq(account_id)).await
+}
+
+/// The deal's delivery project (its first live one) and that project's
+/// milestones with their forecast finish, in outline order: what payment
+/// terms are tied to.
+pub(crate) async fn milestones_of_deal<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    deal_id: i64,
+) -> AppResult<Option<(Named, Vec<Milestone>)>> {
+    let Some(m) = project::Entity::find()
+        .filter(project::Column::DealId.eq(deal_id))
+        .filter(project::Column::DeletedAt.is_null())
+        .order_by_asc(project::Column::Id)
+        .one(conn)
+        .await
+        .map_err(internal)?
+    else {
+        return Ok(None);
+    };
+    let state = rows::load_state(conn, m.id).await?;
+    let (c, s) = rows::schedule(conn, &m, &state).await?;
+    let milestones = (0..c.len())
+        .filter(|&i| !c.summary[i] && c.plan.tasks[i].duration_minutes == 0)
+        .filter_map(|i| {
+            let task = state.task(c.ids[i])?;
+            Some(Milestone {
+                id: task.id,
+                name: task.name.clone(),
+                finish: s.finish(i as u32).date(),
+            })
+        })
+        .collect();
+    Ok(Some((
+        Named {
+            id: m.id,
+            name: m.name,
+        },
+        milestones,
+    )))
 }

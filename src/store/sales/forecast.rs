@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{board::pipeline_id, pipelines};
 use crate::domain::customer::Named;
+use crate::domain::sales::cash::{OpenDeal, by_month};
 use crate::domain::sales::forecast::{
     DealFact, ForecastQuery, ForecastReport, Period, default_period, forecast,
 };
@@ -17,6 +18,9 @@ use crate::store::Store;
 use crate::store::customers::common::{Names, scope_condition};
 use crate::store::db::internal;
 use crate::store::entity::{deal, stage_visit, team};
+
+/// Months of expected cash the forecast shows, from this one.
+pub const CASH_MONTHS: u32 = 12;
 
 pub async fn report(store: &Store, actor: &Actor, q: &ForecastQuery) -> AppResult<ForecastReport> {
     authorize(actor, Action::Read, Resource::Module(Module::Sales))?;
@@ -104,6 +108,22 @@ pub async fn report(store: &Store, actor: &Actor, q: &ForecastQuery) -> AppResul
             stages_entered: entered.remove(&m.id).unwrap_or_default(),
         })
         .collect();
+    // The cash curve over the same deals: won ones' payments at their
+    // milestones' forecast dates, open ones weighted at their close.
+    let payments = super::payments::payments_of(conn, &models).await?;
+    let open: Vec<OpenDeal> = models
+        .iter()
+        .filter(|m| DealStatus::parse(&m.status) == Some(DealStatus::Open))
+        .filter_map(|m| {
+            Some(OpenDeal {
+                close: m.expected_close?,
+                amount: m.amount,
+                probability: super::deals::probability(m.probability),
+                currency: m.currency.clone(),
+            })
+        })
+        .collect();
+    let cash = by_month(&payments, &open, today, CASH_MONTHS);
     let order: Vec<i64> = pipeline.stages.iter().map(|s| s.id).collect();
     let f = forecast(&facts, &order, today, period);
     let owner_ids: BTreeSet<i64> = facts.iter().filter_map(|f| f.owner_id).collect();
@@ -139,5 +159,6 @@ pub async fn report(store: &Store, actor: &Actor, q: &ForecastQuery) -> AppResul
         currency,
         period,
         today,
+        cash,
     })
 }

@@ -7,6 +7,7 @@ pub mod deals;
 pub mod events;
 pub mod forecast;
 pub mod moves;
+pub mod payments;
 pub mod pipelines;
 pub mod scale;
 

@@ -143,6 +143,7 @@ fn DealDetails(d: DealView, pipeline: Option<Pipeline>, reload: Callback<()>) ->
             </div>
             <div class="three-sixty__main">
                 <crate::pages::projects::delivery::DealDelivery deal_id=id won=d.status == DealStatus::Won/>
+                <super::payments::PaymentTermsPanel deal_id=id/>
                 {(!d.notes.is_empty()).then(|| view! { <section class="panel"><p class="notes">{d.notes.clone()}</p></section> })}
                 <section class="panel">
                     <h2 class="panel__title">{i18n.t(T::StageHistory)}</h2>

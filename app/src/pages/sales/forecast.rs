@@ -1,4 +1,4 @@
-//! Sales › Forecast: KPI tiles, the month, owner, stage and funnel charts
+//! Sales › Forecast: KPI tiles, the month, cash (`cash_chart`), owner, stage and funnel charts
 //! (SVG drawn here, geometry from `cairn::domain::sales::chart`), each with
 //! a table of the same numbers, and the CSV export. Filters are a GET form,
 //! so they live in the URL like the customer lists'.
@@ -73,6 +73,7 @@ fn Report(r: ForecastReport, query: ForecastQuery) -> impl IntoView {
         <Filters r=r.get_value() query/>
         <Kpis r=r.get_value()/>
         <MonthChart r=r.get_value()/>
+        <super::cash_chart::CashChart r=r.get_value()/>
         <div class="chart-grid">
             <GroupChart r=r.get_value() by_owner=true/>
             <GroupChart r=r.get_value() by_owner=false/>
@@ -221,7 +222,7 @@ fn Kpis(r: ForecastReport) -> impl IntoView {
 }
 
 /// "Dec 2026" / "2026年12月".
-fn month_long(m: NaiveDate, lang: Language) -> String {
+pub(super) fn month_long(m: NaiveDate, lang: Language) -> String {
     match lang {
         Language::En => m.format("%b %Y").to_string(),
         Language::ZhCn => format!("{}年{}月", m.year(), m.month()),
@@ -230,7 +231,7 @@ fn month_long(m: NaiveDate, lang: Language) -> String {
 
 /// The month's tick label: "Dec", with the year under January and the
 /// first month.
-fn month_short(m: NaiveDate, lang: Language) -> String {
+pub(super) fn month_short(m: NaiveDate, lang: Language) -> String {
     match lang {
         Language::En => m.format("%b").to_string(),
         Language::ZhCn => format!("{}月", m.month()),
@@ -238,12 +239,12 @@ fn month_short(m: NaiveDate, lang: Language) -> String {
 }
 
 // The month chart's frame, in SVG user units.
-const MW: f64 = 980.0;
-const MH: f64 = 330.0;
-const ML: f64 = 68.0;
-const MR: f64 = 68.0;
-const MT: f64 = 16.0;
-const MB: f64 = 48.0;
+pub(super) const MW: f64 = 980.0;
+pub(super) const MH: f64 = 330.0;
+pub(super) const ML: f64 = 68.0;
+pub(super) const MR: f64 = 68.0;
+pub(super) const MT: f64 = 16.0;
+pub(super) const MB: f64 = 48.0;
 
 #[component]
 fn MonthChart(r: ForecastReport) -> impl IntoView {

@@ -5,10 +5,12 @@
 pub mod board;
 pub mod board_dom;
 pub mod board_live;
+pub mod cash_chart;
 pub mod deal_form;
 pub mod deal_view;
 pub mod forecast;
 pub mod list;
+pub mod payments;
 pub mod pipelines;
 
 use cairn::domain::sales::money::format_amount;
