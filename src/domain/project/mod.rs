@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod change;
+pub mod change_control;
 pub mod compute;
 pub mod delivery;
 pub mod editor;

@@ -24,6 +24,7 @@ pub mod notification;
 pub mod pipeline;
 pub mod project;
 pub mod project_calendar;
+pub mod project_change_request;
 pub mod project_link;
 pub mod project_person_calendar;
 pub mod project_risk;

@@ -19,6 +19,7 @@ mod m20270120_000013_ticket_pause;
 mod m20270125_000014_risks;
 mod m20270201_000015_templates;
 mod m20270205_000016_payment_terms;
+mod m20270210_000017_change_requests;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270125_000014_risks::Migration),
             Box::new(m20270201_000015_templates::Migration),
             Box::new(m20270205_000016_payment_terms::Migration),
+            Box::new(m20270210_000017_change_requests::Migration),
         ]
     }
 }

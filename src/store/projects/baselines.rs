@@ -37,18 +37,33 @@ pub async fn save_baseline(
     let project = writable(&txn, store, actor, project_id).await?;
     let state = rows::load_state(&txn, project_id).await?;
     let (c, s) = rows::schedule(&txn, &project, &state).await?;
+    let info = insert(&txn, actor, project_id, &name, &c, &s).await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(info)
+}
+
+/// Saves the schedule `c`/`s` as baseline `name` of the project inside
+/// `txn`, audited (a user's save, or an implemented change request's).
+pub(crate) async fn insert<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    project_id: i64,
+    name: &str,
+    c: &crate::domain::project::Compiled,
+    s: &crate::domain::schedule::Schedule,
+) -> AppResult<BaselineInfo> {
     // Whole seconds: the same value on both databases and in the answer.
     let saved_at = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0)
         .unwrap_or_default()
         .naive_utc();
     let b = baseline::ActiveModel {
         project_id: Set(project_id),
-        name: Set(name),
+        name: Set(name.to_owned()),
         saved_at: Set(saved_at),
         saved_by: Set(Some(actor.user_id)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(internal)?;
     let bars: Vec<baseline_task::ActiveModel> = (0..c.len())
@@ -61,7 +76,7 @@ pub async fn save_baseline(
         .collect();
     for chunk in bars.chunks(2_000) {
         baseline_task::Entity::insert_many(chunk.to_vec())
-            .exec(&txn)
+            .exec(txn)
             .await
             .map_err(internal)?;
     }
@@ -71,7 +86,7 @@ pub async fn save_baseline(
         saved_at: b.saved_at,
     };
     audit::record(
-        &txn,
+        txn,
         Some(actor),
         ENTITY,
         project_id,
@@ -80,7 +95,6 @@ pub async fn save_baseline(
         Some(&serde_json::json!({ "baseline_id": info.id, "name": info.name, "tasks": c.len() })),
     )
     .await?;
-    txn.commit().await.map_err(internal)?;
     Ok(info)
 }
 

@@ -7,6 +7,7 @@
 
 pub mod baselines;
 pub(crate) mod calendars;
+pub mod changes;
 pub mod delivery;
 pub mod edit;
 pub mod events;
