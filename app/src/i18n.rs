@@ -945,6 +945,26 @@ catalogue! {
     ExpectedCashIntro => "Won deals' payments at their milestones' forecast dates, with the open pipeline weighted at its close dates.", "已赢单商机按里程碑预计日期的回款，加上按预计成交日期加权的未结商机。";
     CashContracted => "Contracted payments", "合同回款";
     CashPipeline => "Weighted pipeline", "加权商机";
+    Changes => "Changes", "变更";
+    NewChangeRequest => "New change request", "新建变更请求";
+    NoChangeRequests => "No change requests yet.", "尚无变更请求。";
+    CrDraft => "Draft", "草稿";
+    CrSubmitted => "Submitted", "已提交";
+    CrApproved => "Approved", "已批准";
+    CrRejected => "Rejected", "已驳回";
+    CrImplemented => "Implemented", "已实施";
+    ChangeTitle => "Change", "变更内容";
+    ScopeImpact => "Impact on scope", "范围影响";
+    ScheduleImpact => "Impact on schedule (working days)", "进度影响（工作日）";
+    CostImpact => "Impact on cost", "成本影响";
+    ScheduleChanges => "Schedule changes", "进度调整";
+    AddScheduleChange => "Add a task's new length", "添加任务工期调整";
+    DecisionNote => "Decision note", "审批意见";
+    SubmitForApproval => "Submit for approval", "提交审批";
+    Approve => "Approve", "批准";
+    Reject => "Reject", "驳回";
+    Withdraw => "Withdraw", "撤回";
+    Implement => "Implement and save a baseline", "实施并保存基线";
 }
 
 pub fn field_label(field: &str) -> T {
@@ -1014,6 +1034,9 @@ pub fn field_label(field: &str) -> T {
         "template_id" | "rows" => T::Template,
         "deal_id" => T::Deal,
         "payment_terms" => T::PaymentTerms,
+        "schedule_days" => T::ScheduleImpact,
+        "cost_impact" => T::CostImpact,
+        "changes" => T::ScheduleChanges,
         "file" => T::ImportFile,
         "mapping" => T::MappingField,
         "date_format" => T::DateFormatLabel,

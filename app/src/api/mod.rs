@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod automation;
+pub mod changes;
 pub mod customers;
 pub mod dashboard;
 pub mod delivery;

@@ -37,6 +37,15 @@ const REASONS_ZH: &[(&str, &str)] = &[
     ),
     ("choose a preset", "请选择预设日历"),
     ("a percentage is 1 to 100", "百分比须为 1 到 100"),
+    ("names a task that is not in the plan", "所选任务不在计划中"),
+    ("names the same task twice", "同一任务出现了两次"),
+    (
+        "a phase's length follows its tasks; change a task",
+        "阶段的工期由其任务决定，请调整任务",
+    ),
+    ("only a draft can be edited", "只有草稿可以编辑"),
+    ("must be within 1000 working days", "须在 1000 个工作日以内"),
+    ("must be a three-letter code", "须为三个字母的代码"),
     (
         "names a milestone that is not in the delivery project",
         "所选里程碑不在交付项目中",
@@ -261,6 +270,11 @@ const TEMPLATES_ZH: &[(&str, &str)] = &[
     ("a name is longer than {} characters", "名称超过 {0} 个字符"),
     ("at most {} rows", "最多 {0} 行"),
     ("at most {} payments", "最多 {0} 笔回款"),
+    ("at most {} schedule changes", "最多 {0} 项进度调整"),
+    (
+        "a {} change request cannot become {}",
+        "{0}状态的变更请求不能变为{1}",
+    ),
     (
         "must add up to 100 %, not {} %",
         "合计须为 100 %，而不是 {0} %",

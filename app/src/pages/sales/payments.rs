@@ -72,7 +72,7 @@ fn TermsTable(plan: PaymentPlan) -> impl IntoView {
                 <tr>
                     <th scope="col">{i18n.t(T::Milestone)}</th>
                     <th scope="col" class="num">"%"</th>
-                    <th scope="col" class="num">{i18n.t(T::ColAmount)}</th>
+                    <th scope="col" class="num">{format!("{} ({})", i18n.t(T::ColAmount), cur)}</th>
                     <th scope="col">{i18n.t(T::ForecastDate)}</th>
                 </tr>
             </thead>

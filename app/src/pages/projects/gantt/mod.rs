@@ -13,6 +13,7 @@
 //! DOM, so 100,000 tasks cost what a screenful does.
 
 mod bar;
+mod changes;
 mod chart;
 mod grid;
 mod live;
@@ -167,6 +168,7 @@ pub enum Tab {
     Gantt,
     Resources,
     Risks,
+    Changes,
 }
 
 impl Tab {
@@ -177,6 +179,7 @@ impl Tab {
             Tab::Gantt => "gantt",
             Tab::Resources => "resources",
             Tab::Risks => "risks",
+            Tab::Changes => "changes",
         }
     }
 
@@ -184,6 +187,7 @@ impl Tab {
         match s {
             "resources" => Tab::Resources,
             "risks" => Tab::Risks,
+            "changes" => Tab::Changes,
             _ => Tab::Gantt,
         }
     }
@@ -524,6 +528,9 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
             Tab::Risks => view! {
                 <risks::RiskRegister project_id=g.project.get_untracked().id tasks=task_names.clone()
                     people=g.people.get_value() editable=g.editable/>
+            }.into_any(),
+            Tab::Changes => view! {
+                <changes::ChangeLog project_id=g.project.get_untracked().id tasks=task_names.clone() editable=g.editable/>
             }.into_any(),
         }}
         <panel::LinkDialog/>

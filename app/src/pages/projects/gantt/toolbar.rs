@@ -85,7 +85,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     view! {
-        <div class="gantt-toolbar" class:gantt-toolbar--register=move || g.tab.get() == Tab::Risks
+        <div class="gantt-toolbar" class:gantt-toolbar--register=move || matches!(g.tab.get(), Tab::Risks | Tab::Changes)
             role="toolbar" aria-label=i18n.t(T::GanttTools)>
             <div class="seg" role="group" aria-label=i18n.t(T::View)>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Gantt).to_string()
@@ -94,6 +94,8 @@ pub fn Toolbar() -> impl IntoView {
                     data-testid="tab-resources" on:click=move |_| show.run(Tab::Resources)>{i18n.t(T::ResourceLoad)}</button>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Risks).to_string()
                     data-testid="tab-risks" on:click=move |_| show.run(Tab::Risks)>{i18n.t(T::Risks)}</button>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Changes).to_string()
+                    data-testid="tab-changes" on:click=move |_| show.run(Tab::Changes)>{i18n.t(T::Changes)}</button>
             </div>
             <div class="seg" role="group" aria-label=i18n.t(T::Zoom)>
                 {Zoom::ALL.into_iter().map(|z| {
