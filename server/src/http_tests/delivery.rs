@@ -117,3 +117,103 @@ async fn delivery_endpoints_check_who_and_what() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// Change requests and payment terms over HTTP: readers list, the
+/// project's people draft and submit, only a manager (or admin)
+/// approves; payment terms are refused by field at 90 % and to viewers.
+#[tokio::test]
+async fn change_and_payment_endpoints_check_who() {
+    let app = TestApp::new(true).await;
+    let p = super::demo_project(&app).await;
+    let project = format!("project_id={}", p.id);
+    let won = deal_id(&app, "Northwind 2026 licences").await;
+    let deal = format!("deal_id={won}");
+    for (path, body) in [
+        ("/api/project_changes", project.clone()),
+        ("/api/deal_payments", deal.clone()),
+    ] {
+        let status = app.post(path, None, &body).await.status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let draft = serde_json::json!({ "project_id": p.id, "id": null, "version": 0, "input": {
+        "title": "More reports", "description": "", "reason": "Asked for", "scope_impact": "",
+        "schedule_days": 2, "cost_impact": 500_000, "currency": "USD", "changes": []
+    } })
+    .to_string();
+    let viewer = app.sign_in("viewer", "cairn-viewer-demo").await;
+    assert_eq!(
+        app.post_json("/api/change_request_save", Some(&viewer), &draft)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let pmo = app.sign_in("pmo", "cairn-pmo-demo").await;
+    let made = app
+        .post_json("/api/change_request_save", Some(&pmo), &draft)
+        .await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let made = json_of(made).await;
+    let id = made["id"].as_i64().expect("id");
+    let step = |version: i64, to: &str| {
+        serde_json::json!({ "id": id, "version": version, "to": to, "note": "" }).to_string()
+    };
+    let submitted = json_of(
+        app.post_json(
+            "/api/change_request_move",
+            Some(&pmo),
+            &step(1, "Submitted"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(submitted["status"], "Submitted");
+    assert_eq!(
+        app.post_json("/api/change_request_move", Some(&pmo), &step(2, "Approved"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let manager = app.sign_in("manager", "cairn-manager-demo").await;
+    let approved = app
+        .post_json(
+            "/api/change_request_move",
+            Some(&manager),
+            &step(2, "Approved"),
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK);
+    let log = json_of(
+        app.post("/api/project_changes", Some(&viewer), &project)
+            .await,
+    )
+    .await;
+    assert_eq!(log[0]["status"], "Approved");
+
+    // Payment terms on the demo's won deal: its project's milestones.
+    let sales = app.sign_in("sales", "cairn-sales-demo").await;
+    let plan = json_of(app.post("/api/deal_payments", Some(&sales), &deal).await).await;
+    assert_eq!(plan["editable"], true);
+    let milestone = plan["milestones"][0]["id"].clone();
+    let terms = |percent: u8| {
+        serde_json::json!({ "deal_id": won, "version": 0, "terms": [
+            { "percent": percent, "task_id": milestone }
+        ] })
+        .to_string()
+    };
+    let short = app
+        .post_json("/api/deal_payments_save", Some(&sales), &terms(90))
+        .await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json_of(short).await.to_string().contains("payment_terms"));
+    assert_eq!(
+        app.post_json("/api/deal_payments_save", Some(&viewer), &terms(100))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let saved = app
+        .post_json("/api/deal_payments_save", Some(&sales), &terms(100))
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(json_of(saved).await["terms"][0]["amount"], 4_000_000);
+}
