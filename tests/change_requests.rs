@@ -279,7 +279,12 @@ async fn only_managers_and_admins_approve_and_only_approved_changes_are_implemen
             .count(s.conn())
             .await
             .expect("audit");
-        assert_eq!(audited, 2 + 3 + 2, "{}: two creates and five steps", db.name);
+        assert_eq!(
+            audited,
+            2 + 3 + 2,
+            "{}: two creates and five steps",
+            db.name
+        );
     }
 }
 

@@ -19,7 +19,7 @@ function mondayIn(weeks: number) {
 
 const days = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
-async function createDeal(page: Page, title: string, close: string) {
+async function createDeal(page: Page, title: string, close: string, currency = 'USD') {
   const pipes = await page.request.post('/api/list_pipelines', { form: {} });
   expect(pipes.status()).toBe(200);
   const [p] = await pipes.json();
@@ -28,11 +28,29 @@ async function createDeal(page: Page, title: string, close: string) {
       id: null,
       version: 0,
       input: {
-        title, account_id: null, contact_ids: [], amount: '80,000', currency: 'USD',
+        title, account_id: null, contact_ids: [], amount: '80,000', currency,
         expected_close: close, owner_id: null, team_id: null,
         pipeline_id: p.id, stage_id: p.stages[2].id, probability: null, notes: '',
       },
     },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const deal = await res.json();
+  return deal.id as number;
+}
+
+/** Wins the deal and starts its project from the built-in template, managed by the PMO; the project's id. */
+async function winAndStart(page: Page, dealId: number, name: string, start: string) {
+  const card = await page.request.post('/api/card_of_deal', { form: { id: String(dealId) } });
+  expect(card.status(), await card.text()).toBe(200);
+  const won = await page.request.post('/api/move_deal', {
+    data: { request: { deal_id: dealId, version: (await card.json()).version, to: 'Won' } },
+  });
+  expect(won.status(), await won.text()).toBe(200);
+  const offer = await (await page.request.post('/api/delivery_offer', { form: { deal_id: String(dealId) } })).json();
+  const pmo = offer.managers.find((m: { name: string }) => m.name === 'Demo Pmo');
+  const res = await page.request.post('/api/delivery_start', {
+    data: { input: { deal_id: dealId, template_id: offer.templates[0].id, name, start, manager_id: pmo.id, calendar: 'Standard' } },
   });
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()).id as number;
@@ -173,5 +191,59 @@ test.describe('deal to delivery', () => {
     await mine.getByTestId('delete-template').click();
     await expect(page.getByTestId('template').filter({ hasText: name })).toHaveCount(0);
     await expect(builtin).toBeVisible();
+  });
+
+  test('payment terms tie a won deal’s instalments to delivery milestones; the forecast shows the cash in their months', async ({ page }) => {
+    await signInAs(page, 'sales');
+    const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const cur = `Z${a[Math.floor(Math.random() * 26)]}${a[Math.floor(Math.random() * 26)]}`;
+    const title = `Cash ${stamp()}`;
+    const start = mondayIn(1);
+    const dealId = await createDeal(page, title, start, cur);
+    await winAndStart(page, dealId, title, start);
+
+    await open(page, `/sales/deals/${dealId}`);
+    const panel = page.getByTestId('payments-panel');
+    await expect(panel).toContainText('No payment terms yet.');
+    await panel.getByTestId('edit-payments').click();
+    const editor = panel.getByTestId('payments-editor');
+    const row = (i: number) => editor.getByTestId('payment-row').nth(i);
+    const choose = async (i: number, name: string) => {
+      const select = row(i).locator('select[name=milestone]');
+      const value = await select.locator('option', { hasText: new RegExp(`^${name} · `) }).getAttribute('value');
+      await select.selectOption(value ?? '');
+    };
+    await choose(0, 'Design approved');
+    await row(0).locator('input[name=percent]').fill('30');
+    await editor.getByTestId('add-payment').click();
+    await choose(1, 'Go-live');
+    await row(1).locator('input[name=percent]').fill('60');
+    await editor.getByTestId('save-payments').click();
+    // 90 %: refused in the browser, by the domain's rule.
+    await expect(editor).toContainText('must add up to 100 %, not 90 %');
+    await row(1).locator('input[name=percent]').fill('70');
+    await editor.getByTestId('save-payments').click();
+    const terms = panel.getByTestId('payment-term');
+    await expect(terms).toHaveCount(2);
+    await expect(terms.nth(0)).toContainText('Design approved');
+    await expect(terms.nth(0).locator('[data-col=amount]')).toHaveText('24,000.00');
+    await expect(terms.nth(1).locator('[data-col=amount]')).toHaveText('56,000.00');
+    const designDue = ((await terms.nth(0).locator('[data-col=due]').textContent()) ?? '').trim();
+    const liveDue = ((await terms.nth(1).locator('[data-col=due]').textContent()) ?? '').trim();
+    expect(days(designDue)).toBeLessThan(days(liveDue));
+    // The go-live instalment is due on the go-live the delivery panel shows.
+    await expect(page.getByTestId('delivery-panel').getByTestId('go-live')).toHaveText(liveDue);
+
+    // The forecast (in this deal's currency): the cash in the milestones' months.
+    await open(page, `/sales/forecast?currency=${cur}`);
+    const cash = page.getByTestId('cash-table');
+    const month = (iso: string) => cash.locator(`tr[data-month="${iso.slice(0, 7)}"] [data-col=contracted]`);
+    if (designDue.slice(0, 7) === liveDue.slice(0, 7)) {
+      await expect(month(designDue)).toHaveText('80,000.00');
+    } else {
+      await expect(month(designDue)).toHaveText('24,000.00');
+      await expect(month(liveDue)).toHaveText('56,000.00');
+    }
+    await expect(page.getByTestId('cash-chart')).toBeVisible();
   });
 });
