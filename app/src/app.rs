@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/new") view=projects::form::ProjectNewPage/>
                     <Route path=path!("/projects/import") view=projects::import::ProjectImportPage/>
                     <Route path=path!("/projects/:id") view=projects::gantt::ProjectPage/>
+                    <Route path=path!("/projects/:id/report") view=projects::report::StatusReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
                 </ParentRoute>
             </Routes>

@@ -965,6 +965,20 @@ catalogue! {
     Reject => "Reject", "驳回";
     Withdraw => "Withdraw", "撤回";
     Implement => "Implement and save a baseline", "实施并保存基线";
+    StatusReport => "Status report", "状态报告";
+    StatusDate => "Status date", "状态日期";
+    BackToProject => "Back to the project", "返回项目";
+    Summary => "Summary", "概要";
+    ReportSchedule => "Schedule: milestones planned and forecast", "进度：里程碑计划与预测";
+    ComparedWithBaseline => "Planned dates from the baseline", "计划日期取自基线";
+    NoBaselineYet => "No baseline saved yet: nothing to compare with.", "尚未保存基线，无可比较的计划日期。";
+    Planned => "Planned", "计划";
+    Forecast => "Forecast", "预测";
+    VarianceDays => "Variance (days)", "偏差（天）";
+    TopRisks => "Top risks", "主要风险";
+    BudgetAndEvm => "Budget and earned value", "预算与挣值";
+    EvmInTime => "Costs are not entered yet: earned value is weighed in working days (a task's budget is its duration).", "尚未录入成本：挣值按工作日计算（任务预算即其工期）。";
+    OpenChanges => "Open changes", "未关闭的变更";
 }
 
 pub fn field_label(field: &str) -> T {

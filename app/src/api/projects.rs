@@ -182,3 +182,17 @@ pub async fn delete_risk(id: i64, version: i64) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// The project's status report (summary, milestones, critical path, top
+/// risks, earned value, open changes).
+#[server(endpoint = "project_status_report")]
+pub async fn project_status_report(project_id: i64) -> Result<report::StatusReport, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::report::status_report(&store()?, &actor, project_id).await
+        }
+        .await,
+    )
+}

@@ -17,6 +17,7 @@ pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod predecessors;
+pub mod report;
 pub mod risk;
 pub mod state;
 pub mod template;

@@ -38,24 +38,37 @@ async fn deliveries(
     for (m, summary) in models.iter().zip(summaries) {
         let state = rows::load_state(conn, m.id).await?;
         let (c, s) = rows::schedule(conn, m, &state).await?;
-        let (go_live, go_live_is_milestone) = delivery::go_live(&c, &s, m.go_live_task_id);
-        let (health, causes, earned) = delivery::assess(&c, &s, today);
-        out.push(Delivery {
-            project_id: m.id,
-            name: m.name.clone(),
-            status: ProjectStatus::parse(&m.status).unwrap_or(ProjectStatus::Planned),
-            manager_name: summary.manager_name,
-            deal_id: m.deal_id,
-            go_live,
-            go_live_is_milestone,
-            percent_complete: summary.percent_complete,
-            health,
-            causes,
-            spi: earned.spi(),
-            cpi: earned.cpi(),
-        });
+        out.push(delivery_of(m, &summary, &c, &s, today).0);
     }
     Ok(out)
+}
+
+/// The figures of project `m` scheduled as `c`/`s`, at `today`; and the
+/// earned value they were judged on.
+pub(crate) fn delivery_of(
+    m: &project::Model,
+    summary: &crate::domain::project::ProjectSummary,
+    c: &crate::domain::project::Compiled,
+    s: &crate::domain::schedule::Schedule,
+    today: chrono::NaiveDate,
+) -> (Delivery, crate::domain::project::evm::Earned) {
+    let (go_live, go_live_is_milestone) = delivery::go_live(c, s, m.go_live_task_id);
+    let (health, causes, earned) = delivery::assess(c, s, today);
+    let d = Delivery {
+        project_id: m.id,
+        name: m.name.clone(),
+        status: ProjectStatus::parse(&m.status).unwrap_or(ProjectStatus::Planned),
+        manager_name: summary.manager_name.clone(),
+        deal_id: m.deal_id,
+        go_live,
+        go_live_is_milestone,
+        percent_complete: summary.percent_complete,
+        health,
+        causes,
+        spi: earned.spi(),
+        cpi: earned.cpi(),
+    };
+    (d, earned)
 }
 
 /// The deal's delivery projects (normally one).

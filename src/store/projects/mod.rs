@@ -15,6 +15,7 @@ pub(crate) mod golive;
 pub mod interchange;
 pub mod plan;
 pub mod records;
+pub mod report;
 pub mod risks;
 pub(crate) mod rows;
 pub mod scale;

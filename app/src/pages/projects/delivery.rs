@@ -21,7 +21,7 @@ pub fn health_label(h: Health) -> T {
     }
 }
 
-fn health_key(h: Health) -> &'static str {
+pub fn health_key(h: Health) -> &'static str {
     match h {
         Health::OnTrack => "on-track",
         Health::AtRisk => "at-risk",

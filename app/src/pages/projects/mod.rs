@@ -7,6 +7,7 @@ pub mod form;
 pub mod gantt;
 pub mod import;
 pub mod list;
+pub mod report;
 pub mod start;
 
 use cairn::domain::project::{CalendarKey, ProjectStatus};

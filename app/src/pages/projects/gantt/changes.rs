@@ -20,15 +20,7 @@ use crate::i18n::{T, use_i18n};
 use crate::pages::customers::{field_error, when};
 use crate::pages::sales::money;
 
-pub fn status_label(s: CrStatus) -> T {
-    match s {
-        CrStatus::Draft => T::CrDraft,
-        CrStatus::Submitted => T::CrSubmitted,
-        CrStatus::Approved => T::CrApproved,
-        CrStatus::Rejected => T::CrRejected,
-        CrStatus::Implemented => T::CrImplemented,
-    }
-}
+use crate::pages::projects::report::cr_label as status_label;
 
 #[component]
 pub fn ChangeLog(

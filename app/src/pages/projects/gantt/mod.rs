@@ -494,6 +494,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
                 </p>
             </div>
             <div class="page__actions">
+                <leptos_router::components::A href=format!("/projects/{}/report", g.project.get_untracked().id) attr:class="btn" attr:data-testid="status-report-link">{i18n.t(T::StatusReport)}</leptos_router::components::A>
                 <ProjectExports id=g.project.get_untracked().id/>
                 {g.editable.then(|| view! {
                     <button type="button" class="btn" data-testid="edit-project" aria-expanded=move || editing.get().to_string()
