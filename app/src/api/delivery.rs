@@ -23,6 +23,20 @@ pub async fn project_templates() -> Result<Vec<TemplateView>, AppError> {
     )
 }
 
+/// The templates for Admin › Project templates (admins only: the page is
+/// refused with 403 to everyone else).
+#[server(endpoint = "project_templates_admin")]
+pub async fn admin_project_templates() -> Result<Vec<TemplateView>, AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::templates::list_to_edit(&store()?, &actor).await
+        }
+        .await,
+    )
+}
+
 /// Creates (`id` is `None`) or replaces a template if `version` is still
 /// current.
 #[server(endpoint = "project_template_save", input = Json)]

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 
-use crate::api::delivery::{delete_template, project_templates, save_template};
+use crate::api::delivery::{admin_project_templates, delete_template, save_template};
 use crate::components::error_banner::{ErrorBanner, OkBanner};
 use crate::i18n::{T, use_i18n};
 use crate::pages::customers::field_error;
@@ -27,7 +27,7 @@ pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let changed = RwSignal::new(0u32);
     // Blocking: a refusal is the page's HTTP status (403).
-    let list = Resource::new_blocking(move || changed.get(), |_| project_templates());
+    let list = Resource::new_blocking(move || changed.get(), |_| admin_project_templates());
     // `Some(None)`: a new template; `Some(Some(t))`: editing `t`.
     let editing = RwSignal::new(None::<Option<TemplateView>>);
     let saved = RwSignal::new(false);

@@ -77,6 +77,13 @@ async fn delivery_endpoints_check_who_and_what() {
     assert_eq!(made.status(), StatusCode::OK);
     let made = json_of(made).await;
     let pmo = app.sign_in("pmo", "cairn-pmo-demo").await;
+    // The PMO uses templates but does not edit them: the admin list is refused.
+    assert_eq!(
+        app.post("/api/project_templates_admin", Some(&pmo), "")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     let listed = json_of(app.post("/api/project_templates", Some(&pmo), "").await).await;
     assert!(
         listed

@@ -43,6 +43,16 @@ fn may_edit(actor: &Actor) -> AppResult<()> {
 /// The live templates, built-in first, then by name.
 pub async fn list(store: &Store, actor: &Actor) -> AppResult<Vec<TemplateView>> {
     may_use(actor)?;
+    all(store).await
+}
+
+/// [`list`] for Admin › Project templates: only those who edit them.
+pub async fn list_to_edit(store: &Store, actor: &Actor) -> AppResult<Vec<TemplateView>> {
+    may_edit(actor)?;
+    all(store).await
+}
+
+async fn all(store: &Store) -> AppResult<Vec<TemplateView>> {
     project_template::Entity::find()
         .filter(project_template::Column::DeletedAt.is_null())
         .order_by_desc(project_template::Column::Builtin)
