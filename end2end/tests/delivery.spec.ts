@@ -182,6 +182,12 @@ test.describe('deal to delivery', () => {
       await expect(cell(1, 'start')).toHaveText('2026-03-04');
       await expect(cell(2, 'name')).toHaveText('Pilot live');
       await expect(cell(2, 'finish')).toHaveText('2026-03-06');
+      // The PMO uses templates but does not edit them: the page is refused by the server.
+      const denied = await pmo.page.goto('/admin/templates');
+      expect(denied?.status()).toBe(403);
+      await pmo.page.waitForSelector('body[data-hydrated="true"]');
+      await expect(pmo.page.getByTestId('access-denied')).toBeVisible();
+      await expect(pmo.page.getByTestId('new-template')).toHaveCount(0);
       expect(pmo.errors).toEqual([]);
     } finally {
       await pmo.context.close();
