@@ -53,3 +53,38 @@ pub async fn mark_read(store: &Store, actor: &Actor, ids: Option<Vec<i64>>) -> A
     }
     Ok(q.exec(store.conn()).await.map_err(internal)?.rows_affected)
 }
+
+/// Leaves a notice for `user_id` if they are an active user, worded in
+/// their language by `text` (title, body) — inside the caller's
+/// transaction, so the notice and the change it tells of land together.
+pub(crate) async fn tell<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    link: &str,
+    text: impl Fn(crate::domain::Language) -> (String, String),
+) -> AppResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let Some(u) = crate::store::entity::user::Entity::find_by_id(user_id)
+        .one(conn)
+        .await
+        .map_err(internal)?
+        .filter(|u| u.active)
+    else {
+        return Ok(());
+    };
+    let (title, body) = text(crate::domain::Language::from_tag(&u.language).unwrap_or_default());
+    notification::ActiveModel {
+        user_id: Set(u.id),
+        title: Set(title),
+        body: Set(body),
+        link: Set(link.to_owned()),
+        rule_id: Set(None),
+        read_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(internal)?;
+    Ok(())
+}

@@ -7,16 +7,17 @@
 //! later slip is measured from the date they were told.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::rows;
 use crate::domain::project::compute::{self, Compiled};
 use crate::domain::project::delivery::{self, SlipSettings};
 use crate::domain::project::health;
 use crate::domain::schedule::Schedule;
-use crate::domain::{Actor, AppResult, Language};
+use crate::domain::{Actor, AppResult};
+use crate::store::automation::notifications::tell;
 use crate::store::db::internal;
-use crate::store::entity::{account, deal, notification, project, user};
+use crate::store::entity::{account, deal, project};
 use crate::store::settings;
 
 /// The settings key of [`SlipSettings`].
@@ -97,29 +98,10 @@ async fn notify_slip<C: ConnectionTrait>(
     owners.dedup();
     owners.retain(|o| actor.is_none_or(|a| a.user_id != *o));
     for owner in owners {
-        let Some(u) = user::Entity::find_by_id(owner)
-            .one(conn)
-            .await
-            .map_err(internal)?
-            .filter(|u| u.active)
-        else {
-            continue;
-        };
-        let language = Language::from_tag(&u.language).unwrap_or_default();
-        let (title, body) = delivery::slip_notice(language, &m.name, from, to);
-        notification::ActiveModel {
-            user_id: Set(u.id),
-            title: Set(title),
-            body: Set(body),
-            link: Set(link.clone()),
-            rule_id: Set(None),
-            read_at: Set(None),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await
-        .map_err(internal)?;
+        tell(conn, owner, &link, |language| {
+            delivery::slip_notice(language, &m.name, from, to)
+        })
+        .await?;
     }
     Ok(())
 }

@@ -9,10 +9,7 @@
 //! manager who can (a PMO or an admin).
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::edit::apply_changes;
 use super::{ENTITY, golive, records, rows, templates};
@@ -24,9 +21,10 @@ use crate::domain::project::{Person, ProjectInput, ProjectState, ProjectStatus, 
 use crate::domain::{
     Action, Actor, AppError, AppResult, Language, Module, Resource, Role, allowed, authorize,
 };
+use crate::store::automation::notifications::tell;
 use crate::store::customers::common::authorize_read_in;
 use crate::store::db::internal;
-use crate::store::entity::{account, deal, notification, project, project_template, user};
+use crate::store::entity::{account, deal, project, project_template, user};
 use crate::store::{Backend, Store, audit};
 
 /// The language names from a template are taken in: the creator's.
@@ -334,28 +332,8 @@ pub(crate) async fn offer_to_owner<C: ConnectionTrait>(
     if project_of_deal(txn, d.id).await?.is_some() {
         return Ok(());
     }
-    let Some(u) = user::Entity::find_by_id(owner)
-        .one(txn)
-        .await
-        .map_err(internal)?
-        .filter(|u| u.active)
-    else {
-        return Ok(());
-    };
-    let language = Language::from_tag(&u.language).unwrap_or_default();
-    let (title, body) = won_notice(language, &d.title);
-    notification::ActiveModel {
-        user_id: Set(u.id),
-        title: Set(title),
-        body: Set(body),
-        link: Set(format!("/sales/deals/{}", d.id)),
-        rule_id: Set(None),
-        read_at: Set(None),
-        created_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(txn)
+    tell(txn, owner, &format!("/sales/deals/{}", d.id), |language| {
+        won_notice(language, &d.title)
+    })
     .await
-    .map_err(internal)?;
-    Ok(())
 }
