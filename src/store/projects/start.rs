@@ -24,7 +24,7 @@ use crate::domain::{
 use crate::store::automation::notifications::tell;
 use crate::store::customers::common::authorize_read_in;
 use crate::store::db::internal;
-use crate::store::entity::{account, deal, project, project_template, user};
+use crate::store::entity::{account, deal, project, user};
 use crate::store::{Backend, Store, audit};
 
 /// The language names from a template are taken in: the creator's.
@@ -190,20 +190,11 @@ pub async fn offer(store: &Store, actor: &Actor, deal_id: i64) -> AppResult<Star
     let conn = store.conn();
     let d = startable(conn, actor, deal_id).await?;
     let language = language_of(conn, actor.user_id).await?;
-    let templates = project_template::Entity::find()
-        .filter(project_template::Column::DeletedAt.is_null())
-        .order_by_desc(project_template::Column::Builtin)
-        .order_by_asc(project_template::Column::Name)
-        .all(conn)
-        .await
-        .map_err(internal)?
+    let templates = templates::all(store)
+        .await?
         .into_iter()
         .map(|t| TemplateChoice {
-            name: if language == Language::ZhCn && !t.name_zh.is_empty() {
-                t.name_zh
-            } else {
-                t.name
-            },
+            name: t.name_in(language).to_owned(),
             id: t.id,
             builtin: t.builtin,
         })

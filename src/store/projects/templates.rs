@@ -52,7 +52,7 @@ pub async fn list_to_edit(store: &Store, actor: &Actor) -> AppResult<Vec<Templat
     all(store).await
 }
 
-async fn all(store: &Store) -> AppResult<Vec<TemplateView>> {
+pub(crate) async fn all(store: &Store) -> AppResult<Vec<TemplateView>> {
     project_template::Entity::find()
         .filter(project_template::Column::DeletedAt.is_null())
         .order_by_desc(project_template::Column::Builtin)
