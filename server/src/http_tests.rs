@@ -13,6 +13,7 @@ use crate::state::AppState;
 mod account_links;
 mod dashboard;
 mod delivery;
+mod governance;
 mod marketing;
 
 struct TestApp {

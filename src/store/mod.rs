@@ -25,6 +25,7 @@ pub mod sales;
 mod scratch;
 pub mod seed;
 mod seed_campaigns;
+mod seed_delivery;
 mod seed_tickets;
 pub mod service;
 pub mod sessions;

@@ -685,7 +685,7 @@ async fn demo_projects(store: &Store) -> AppResult<()> {
         ),
     ];
     for (name, account, deal_id, calendar, start, status, progress, language) in rows {
-        projects::start::create_planned(
+        let made = projects::start::create_planned(
             store,
             &pmo,
             ProjectInput {
@@ -700,6 +700,9 @@ async fn demo_projects(store: &Store) -> AppResult<()> {
             &template::crm_implementation(&people, progress, language),
         )
         .await?;
+        if progress.is_some() {
+            super::seed_delivery::governance(store, &pmo, made.id).await?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use cairn::domain::AppError;
 use cairn::domain::project::ProjectSummary;
-use cairn::domain::project::delivery::{Delivery, StartOffer, StartProject};
+use cairn::domain::project::delivery::{Delivery, SlipSettings, StartOffer, StartProject};
 use cairn::domain::project::template::{TemplateInput, TemplateView};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -116,6 +116,35 @@ pub async fn account_delivery(account_id: i64) -> Result<Vec<Delivery>, AppError
         async {
             let (actor, _) = actor().await?;
             cairn::store::projects::delivery::of_account(&store()?, &actor, account_id).await
+        }
+        .await,
+    )
+}
+
+/// The go-live slip threshold, as an admin edits it (403 for others).
+#[server(endpoint = "slip_settings")]
+pub async fn get_slip_settings() -> Result<(SlipSettings, i64), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::golive::slip_settings(&store()?, &actor).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "slip_settings_save", input = Json)]
+pub async fn save_slip_settings(
+    settings: SlipSettings,
+    version: i64,
+) -> Result<(SlipSettings, i64), AppError> {
+    use super::server::*;
+    respond(
+        async {
+            let (actor, _) = actor().await?;
+            cairn::store::projects::golive::set_slip_settings(&store()?, &actor, settings, version)
+                .await
         }
         .await,
     )

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod automation;
 pub mod changes;
+pub mod costs;
 pub mod customers;
 pub mod dashboard;
 pub mod delivery;
@@ -14,6 +15,7 @@ pub mod marketing;
 pub mod merge;
 pub mod profile;
 pub mod projects;
+pub mod quality;
 pub mod sales;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -9,6 +9,45 @@ use cairn::domain::Language;
 /// Reasons the domain's validators give, in Chinese. Keyed by the English
 /// reason (the domain speaks English to logs and the API).
 const REASONS_ZH: &[(&str, &str)] = &[
+    // Costs and earned value.
+    ("cannot be zero", "不能为零"),
+    ("cannot be in the future", "不能晚于今天"),
+    (
+        "is a phase: costs go on its tasks",
+        "是阶段：成本应记在其任务上",
+    ),
+    ("is not a task of this project", "不是本项目的任务"),
+    ("nothing to save", "没有需要保存的内容"),
+    // Quality and closeout.
+    ("must be 0 to 365 days", "须为 0 到 365 天"),
+    ("is not a whole number", "不是整数"),
+    ("is archived: read only", "已归档，只读"),
+    ("is not archived", "未归档"),
+    (
+        "is signed off: withdraw the sign-off to change it",
+        "已签收：如需修改请先撤回签收",
+    ),
+    ("is already signed off", "已签收"),
+    (
+        "add acceptance criteria before signing off",
+        "签收前请先添加验收标准",
+    ),
+    (
+        "{} acceptance criteria are not met",
+        "有 {0} 条验收标准未满足",
+    ),
+    ("{} defects against it are open", "有 {0} 个相关缺陷未解决"),
+    ("{} not signed off", "{0} 个未签收"),
+    ("{} still open", "{0} 个仍未解决"),
+    ("{} change requests are pending", "{0} 个变更请求待处理"),
+    (
+        "write at least one lesson learned",
+        "请至少填写一条经验教训",
+    ),
+    ("is not a deliverable of this project", "不是本项目的交付物"),
+    ("at most 50 criteria", "最多 50 条标准"),
+    ("must be at most 300 characters", "最多 300 个字符"),
+    ("must be at most 4000 characters", "最多 4000 个字符"),
     // Project templates and the delivery project of a won deal.
     ("the name is required", "名称为必填项"),
     (

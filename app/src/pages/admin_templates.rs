@@ -53,6 +53,7 @@ pub fn TemplatesPage() -> impl IntoView {
                                 let t = editing.get().flatten();
                                 view! { <TemplateEditor existing=t done/> }
                             }>
+                                <crate::pages::admin_slip::SlipForm/>
                                 <TemplateList list=list.clone() editing changed saved/>
                             </Show>
                         }.into_any(),

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin_automation;
+pub mod admin_slip;
 pub mod admin_targets;
 pub mod admin_templates;
 pub mod admin_users;

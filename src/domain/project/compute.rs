@@ -142,7 +142,11 @@ pub fn compile_with(
             duration_minutes: t.duration_minutes,
             milestone: t.duration_minutes == 0,
             percent_complete: t.percent_complete,
-            work_minutes: 0,
+            work_minutes: if is_summary {
+                0
+            } else {
+                super::costs::work_minutes(&t.assignments, t.duration_minutes)
+            },
             constraint: t.constraint,
             resource_spans,
         });

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::compute::{self, Compiled};
-use super::evm::{Earned, TaskCost, planned_share};
+use super::evm::{Earned, TaskCost};
 use super::health::{self, Cause, Health, Progress};
 use super::model::{CalendarKey, Person, ProjectStatus};
 use crate::domain::Language;
@@ -25,6 +25,19 @@ pub const SLIP_THRESHOLD_DAYS: i64 = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlipSettings {
     pub threshold_days: i64,
+}
+
+impl SlipSettings {
+    /// 0 (tell of any slip) to 365 days.
+    pub fn validated(self) -> crate::domain::AppResult<SlipSettings> {
+        if !(0..=365).contains(&self.threshold_days) {
+            return Err(crate::domain::AppError::invalid(
+                "threshold_days",
+                "must be 0 to 365 days",
+            ));
+        }
+        Ok(self)
+    }
 }
 
 impl Default for SlipSettings {
@@ -105,10 +118,17 @@ pub fn go_live(c: &Compiled, s: &Schedule, go_live: Option<i64>) -> (Option<Naiv
     (finish, false)
 }
 
-/// Health at `status` from the schedule alone: late tasks (critical or
-/// not) and SPI weighed in working time.
-pub fn assess(c: &Compiled, s: &Schedule, status: NaiveDate) -> (Health, Vec<Cause>, Earned) {
+/// Health at `status`: late tasks (critical or not), and the indices of
+/// `money` — the project's earned value in money, once tasks have
+/// budgets (`costs::table`) — else SPI weighed in working time.
+pub fn assess(
+    c: &Compiled,
+    s: &Schedule,
+    status: NaiveDate,
+    money: Option<Earned>,
+) -> (Health, Vec<Cause>, Earned) {
     let at = status.and_time(NaiveTime::MIN);
+    let mut clock = super::costs::Clock::new(c, s);
     let mut tasks = Vec::new();
     let mut parts = Vec::new();
     for i in 0..c.len() as u32 {
@@ -121,20 +141,14 @@ pub fn assess(c: &Compiled, s: &Schedule, status: NaiveDate) -> (Health, Vec<Cau
             percent_complete: t.percent,
             critical: t.critical,
         });
-        let duration = (t.finish - t.start).num_minutes();
-        let elapsed = (at - t.start).num_minutes();
         parts.push(Earned::of(&TaskCost {
             budget: c.plan.tasks[i as usize].duration_minutes,
-            planned_share: if duration <= 0 {
-                if at >= t.finish { 1.0 } else { 0.0 }
-            } else {
-                planned_share(elapsed, duration)
-            },
+            planned_share: clock.planned_by(&t, at),
             percent_complete: t.percent.round().clamp(0.0, 100.0) as u8,
             actual: 0,
         }));
     }
-    let earned = Earned::sum(&parts);
+    let earned = money.unwrap_or_else(|| Earned::sum(&parts));
     let (h, causes) = health::assess(&tasks, &earned, status);
     (h, causes, earned)
 }
@@ -206,11 +220,11 @@ mod tests {
     fn a_plan_on_time_is_on_track_and_one_behind_is_off_track() {
         let (c, s, _, start) = plan(None);
         // On the first day nothing is late and nothing was due.
-        let (h, causes, earned) = assess(&c, &s, start);
+        let (h, causes, earned) = assess(&c, &s, start, None);
         assert_eq!(h, Health::OnTrack, "{causes:?}");
         assert_eq!(earned.pv, 0);
         // Six weeks in with nothing done: critical tasks are late, SPI 0.
-        let (h, causes, earned) = assess(&c, &s, start + chrono::Duration::weeks(6));
+        let (h, causes, earned) = assess(&c, &s, start + chrono::Duration::weeks(6), None);
         assert_eq!(h, Health::OffTrack);
         assert!(matches!(causes[0], Cause::CriticalTaskLate { .. }));
         assert_eq!(earned.ev, 0);
@@ -227,7 +241,7 @@ mod tests {
         // Three phases done and the fourth begun, read on the day the
         // plan started: more earned than planned, so no schedule cause.
         let (c, s, _, start) = plan(Some(3));
-        let (h, _, earned) = assess(&c, &s, start);
+        let (h, _, earned) = assess(&c, &s, start, None);
         assert!(earned.ev > 0 && earned.pv == 0);
         assert_eq!(h, Health::OnTrack);
         assert_eq!(earned.bac, {
@@ -237,6 +251,22 @@ mod tests {
                 .sum();
             b
         });
+    }
+
+    #[test]
+    fn once_costs_are_entered_health_weighs_money() {
+        let (c, s, _, start) = plan(Some(3));
+        // On schedule in money, but 2,000 spent for 1,500 earned: CPI 0.75.
+        let money = Earned {
+            bac: 10_000,
+            pv: 1_500,
+            ev: 1_500,
+            ac: 2_000,
+        };
+        let (h, causes, earned) = assess(&c, &s, start, Some(money));
+        assert_eq!(earned, money);
+        assert_eq!(h, Health::OffTrack);
+        assert_eq!(causes, [Cause::Cost { cpi: 0.75 }]);
     }
 
     #[test]

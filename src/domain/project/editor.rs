@@ -641,6 +641,7 @@ mod tests {
                 percent_complete: 0,
                 critical_late: false,
                 task_count: 2,
+                archived: false,
             },
             calendar: crate::domain::schedule::presets::standard(),
             tasks: vec![row(10, &ranks[0]), row(11, &ranks[1])],

@@ -136,6 +136,9 @@ pub struct ProjectSummary {
     /// A critical task is unfinished past its scheduled finish.
     pub critical_late: bool,
     pub task_count: u32,
+    /// Closed out: read only.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// What the project form sends (create and edit).

@@ -57,8 +57,10 @@ pub struct StatusReport {
     /// Open risks' EMV per currency.
     pub exposure: Vec<(String, i64)>,
     /// In working minutes until costs are entered (see
-    /// `super::delivery`).
+    /// `super::delivery`), then in minor units of `currency`.
     pub earned: Earned,
+    /// `Some` when `earned` is money.
+    pub currency: Option<String>,
     pub changes: Vec<ChangeRequestView>,
 }
 

@@ -25,6 +25,15 @@ pub struct Model {
     pub go_live_task_id: Option<i64>,
     pub go_live: Option<Date>,
     pub go_live_told: Option<Date>,
+    /// Earned value is read at this date; `None`: today.
+    pub status_date: Option<Date>,
+    /// The currency of budgets and cost entries; `None`: the deal's, else USD.
+    pub cost_currency: Option<String>,
+    /// Lessons learned (JSON: `domain::project::quality::Lessons`).
+    pub lessons: Option<String>,
+    /// Set at closeout: the project is read only from then on.
+    pub archived_at: Option<DateTimeUtc>,
+    pub archived_by: Option<i64>,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -20,6 +20,8 @@ mod m20270125_000014_risks;
 mod m20270201_000015_templates;
 mod m20270205_000016_payment_terms;
 mod m20270210_000017_change_requests;
+mod m20270215_000018_costs;
+mod m20270220_000019_quality;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20270201_000015_templates::Migration),
             Box::new(m20270205_000016_payment_terms::Migration),
             Box::new(m20270210_000017_change_requests::Migration),
+            Box::new(m20270215_000018_costs::Migration),
+            Box::new(m20270220_000019_quality::Migration),
         ]
     }
 }

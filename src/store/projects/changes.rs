@@ -286,6 +286,7 @@ pub async fn move_to(
     let txn = store.write().await?;
     let m = one(&txn, id).await?;
     let project = readable(&txn, store, actor, m.project_id, true).await?;
+    super::open(&project)?;
     let writes = allowed(actor, Action::Update, resource(&project));
     let from = CrStatus::parse(&m.status).unwrap_or(CrStatus::Draft);
     may_move(actor.role, writes, from, to)?;

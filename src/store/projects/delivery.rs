@@ -4,7 +4,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::rows;
+use super::{costs, rows};
 use crate::domain::customer::Named;
 use crate::domain::project::ProjectStatus;
 use crate::domain::project::delivery::{self, Delivery};
@@ -33,27 +33,30 @@ async fn deliveries(
         .filter(|m| scope.covers(Some(m.manager_id), m.team_id))
         .collect();
     let summaries = rows::summaries(conn, &models).await?;
-    let today = rows::today();
     let mut out = Vec::with_capacity(models.len());
     for (m, summary) in models.iter().zip(summaries) {
         let state = rows::load_state(conn, m.id).await?;
         let (c, s) = rows::schedule(conn, m, &state).await?;
-        out.push(delivery_of(m, &summary, &c, &s, today).0);
+        let status = costs::status_date(m);
+        let money = costs::money(conn, m.id, &c, &s, status).await?;
+        out.push(delivery_of(m, &summary, &c, &s, status, money).0);
     }
     Ok(out)
 }
 
-/// The figures of project `m` scheduled as `c`/`s`, at `today`; and the
-/// earned value they were judged on.
+/// The figures of project `m` scheduled as `c`/`s`, at `status`; and the
+/// earned value they were judged on (`money` once tasks have budgets,
+/// else weighed in working time).
 pub(crate) fn delivery_of(
     m: &project::Model,
     summary: &crate::domain::project::ProjectSummary,
     c: &crate::domain::project::Compiled,
     s: &crate::domain::schedule::Schedule,
-    today: chrono::NaiveDate,
+    status: chrono::NaiveDate,
+    money: Option<crate::domain::project::evm::Earned>,
 ) -> (Delivery, crate::domain::project::evm::Earned) {
     let (go_live, go_live_is_milestone) = delivery::go_live(c, s, m.go_live_task_id);
-    let (health, causes, earned) = delivery::assess(c, s, today);
+    let (health, causes, earned) = delivery::assess(c, s, status, money);
     let d = Delivery {
         project_id: m.id,
         name: m.name.clone(),

@@ -1,4 +1,5 @@
-//! The schedule's figures on the project row after every plan save, and
+//! The schedule's figures on the project row after every plan save (and
+//! the day's earned value, `costs::record_day`), and
 //! the go-live the CRM follows: when the forecast go-live moves later
 //! than what the deal's and the account's owners last heard by more than
 //! the threshold, each is notified in-app (in their own language) in the
@@ -14,14 +15,46 @@ use crate::domain::project::compute::{self, Compiled};
 use crate::domain::project::delivery::{self, SlipSettings};
 use crate::domain::project::health;
 use crate::domain::schedule::Schedule;
-use crate::domain::{Actor, AppResult};
+use crate::domain::{Action, Actor, AppResult, Module, Resource, authorize};
 use crate::store::automation::notifications::tell;
 use crate::store::db::internal;
 use crate::store::entity::{account, deal, project};
-use crate::store::settings;
+use crate::store::{Store, audit, settings};
 
 /// The settings key of [`SlipSettings`].
 pub const SLIP_KEY: &str = "go_live_slip";
+
+/// The slip threshold and its version, for Admin › Project templates.
+pub async fn slip_settings(store: &Store, actor: &Actor) -> AppResult<(SlipSettings, i64)> {
+    authorize(actor, Action::Update, Resource::Module(Module::Admin))?;
+    settings::get(store.conn(), SLIP_KEY).await
+}
+
+/// Admins only; compare-and-set on the setting's version, audited.
+pub async fn set_slip_settings(
+    store: &Store,
+    actor: &Actor,
+    new: SlipSettings,
+    version: i64,
+) -> AppResult<(SlipSettings, i64)> {
+    authorize(actor, Action::Update, Resource::Module(Module::Admin))?;
+    let new = new.validated()?;
+    let txn = store.write().await?;
+    let (old, _): (SlipSettings, i64) = settings::get(&txn, SLIP_KEY).await?;
+    let saved = settings::put(&txn, SLIP_KEY, &new, version).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        "slip_settings",
+        SLIP_KEY,
+        "update",
+        Some(&old),
+        Some(&new),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok((new, saved))
+}
 
 /// Writes the totals, the forecast go-live and, on a slip beyond the
 /// threshold, the owners' notices. `actor` made the change (they are not
@@ -35,6 +68,7 @@ pub(crate) async fn write_figures<C: ConnectionTrait>(
 ) -> AppResult<compute::Totals> {
     let totals = compute::totals(c, s, rows::today());
     rows::write_totals(conn, m.id, totals).await?;
+    super::costs::record_day(conn, m.id, c, s).await?;
     let (forecast, _) = delivery::go_live(c, s, m.go_live_task_id);
     let told = match (m.go_live_told, forecast) {
         (Some(told), Some(now)) => {

@@ -8,12 +8,15 @@
 pub mod baselines;
 pub(crate) mod calendars;
 pub mod changes;
+pub mod closeout;
+pub mod costs;
 pub mod delivery;
 pub mod edit;
 pub mod events;
-pub(crate) mod golive;
+pub mod golive;
 pub mod interchange;
 pub mod plan;
+pub mod quality;
 pub mod records;
 pub mod report;
 pub mod risks;
@@ -75,7 +78,7 @@ pub(crate) async fn readable<C: ConnectionTrait>(
     Ok(m)
 }
 
-/// [`readable`], and the actor may change it.
+/// [`readable`], and the actor may change it: it is not archived.
 pub(crate) async fn writable<C: ConnectionTrait>(
     conn: &C,
     store: &Store,
@@ -84,5 +87,20 @@ pub(crate) async fn writable<C: ConnectionTrait>(
 ) -> AppResult<project::Model> {
     let m = readable(conn, store, actor, id, true).await?;
     authorize(actor, Action::Update, resource(&m))?;
+    open(&m)?;
     Ok(m)
+}
+
+/// Refuses any change to an archived project (closeout made it read
+/// only; an admin can reopen it).
+pub(crate) fn open(m: &project::Model) -> AppResult<()> {
+    if m.archived_at.is_some() {
+        return Err(AppError::invalid("project", "is archived: read only"));
+    }
+    Ok(())
+}
+
+/// Whether the actor may change the project now (the pages' `editable`).
+pub(crate) fn may_change(actor: &Actor, m: &project::Model) -> bool {
+    crate::domain::allowed(actor, Action::Update, resource(m)) && m.archived_at.is_none()
 }

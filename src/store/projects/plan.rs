@@ -4,9 +4,9 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::rows::{self, summary};
-use super::{calendars, readable, resource};
+use super::{calendars, readable};
 use crate::domain::project::{BaselineInfo, Person, ProjectPlan, compute};
-use crate::domain::{Action, Actor, AppResult, allowed};
+use crate::domain::{Actor, AppResult};
 use crate::store::Store;
 use crate::store::db::internal;
 use crate::store::entity::{baseline, user};
@@ -54,7 +54,7 @@ pub async fn plan(store: &Store, actor: &Actor, id: i64) -> AppResult<ProjectPla
             saved_at: b.saved_at,
         })
         .collect();
-    let editable = allowed(actor, Action::Update, resource(&m));
+    let editable = super::may_change(actor, &m);
     let (tasks, links) = (state.tasks().to_vec(), state.links().to_vec());
     Ok(ProjectPlan {
         project: summary(conn, &m).await?,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{changes, delivery, readable, risks, rows};
+use super::{changes, costs, delivery, readable, risks, rows};
 use crate::domain::project::change_control::CrStatus;
 use crate::domain::project::report::{self, StatusReport};
 use crate::domain::{Actor, AppResult};
@@ -25,8 +25,14 @@ pub async fn status_report(
     let state = rows::load_state(conn, m.id).await?;
     let (c, s) = rows::schedule(conn, &m, &state).await?;
     let summary = rows::summary(conn, &m).await?;
-    let today = rows::today();
-    let (d, earned) = delivery::delivery_of(&m, &summary, &c, &s, today);
+    let status = costs::status_date(&m);
+    let money = costs::money(conn, m.id, &c, &s, status).await?;
+    let currency = money.map(|_| costs::currency_of(conn, &m));
+    let currency = match currency {
+        Some(f) => Some(f.await?),
+        None => None,
+    };
+    let (d, earned) = delivery::delivery_of(&m, &summary, &c, &s, status, money);
     let latest = baseline::Entity::find()
         .filter(baseline::Column::ProjectId.eq(m.id))
         .order_by_desc(baseline::Column::Id)
@@ -57,7 +63,8 @@ pub async fn status_report(
         .collect();
     Ok(StatusReport {
         project: summary,
-        status_date: today,
+        status_date: status,
+        currency,
         delivery: d,
         baseline: latest.map(|b| b.name),
         milestones: report::milestones(&c, &s, &planned),

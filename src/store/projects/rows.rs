@@ -280,6 +280,7 @@ pub(crate) async fn summaries<C: ConnectionTrait>(
             percent_complete: u8::try_from(m.percent_complete.clamp(0, 100)).unwrap_or(0),
             critical_late: m.critical_late,
             task_count: u32::try_from(m.task_count).unwrap_or(0),
+            archived: m.archived_at.is_some(),
         })
         .collect())
 }

@@ -98,7 +98,10 @@ fn ProjectTable(items: Vec<ProjectSummary>) -> impl IntoView {
                                 </td>
                                 <td>{p.account_id.map(|a| view! { <A href=format!("/customers/accounts/{a}")>{p.account_name.clone().unwrap_or_default()}</A> })}</td>
                                 <td>{p.manager_name.clone()}</td>
-                                <td><span class=format!("pill pill--{}", p.status.as_str())>{i18n.t(status_label(p.status))}</span></td>
+                                <td>
+                                    <span class=format!("pill pill--{}", p.status.as_str())>{i18n.t(status_label(p.status))}</span>
+                                    {p.archived.then(|| view! { " "<span class="badge badge--muted" data-testid="archived">{i18n.t(T::Archived)}</span> })}
+                                </td>
                                 <td class="mono">{p.start.to_string()}</td>
                                 <td class="mono">{p.finish.map(|f| f.to_string()).unwrap_or_default()}</td>
                                 <td>

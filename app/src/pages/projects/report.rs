@@ -153,15 +153,36 @@ fn Report(r: StatusReport) -> impl IntoView {
             </section>
             <section class="dossier__section" data-testid="report-evm">
                 <h2>{i18n.t(T::BudgetAndEvm)}</h2>
-                <p class="small muted">{i18n.t(T::EvmInTime)}</p>
-                <dl class="facts facts--two">
-                    <dt>"BAC"</dt><dd>{days(e.bac)}</dd>
-                    <dt>"PV"</dt><dd>{days(e.pv)}</dd>
-                    <dt>"EV"</dt><dd>{days(e.ev)}</dd>
-                    <dt>"SV"</dt><dd>{days(e.sv())}</dd>
-                    <dt>"SPI"</dt><dd data-testid="report-spi">{index(e.spi())}</dd>
-                    <dt>"CPI"</dt><dd>{index(e.cpi())}</dd>
-                </dl>
+                {match r.currency.clone() {
+                    None => view! {
+                        <p class="small muted">{i18n.t(T::EvmInTime)}</p>
+                        <dl class="facts facts--two">
+                            <dt>"BAC"</dt><dd>{days(e.bac)}</dd>
+                            <dt>"PV"</dt><dd>{days(e.pv)}</dd>
+                            <dt>"EV"</dt><dd>{days(e.ev)}</dd>
+                            <dt>"SV"</dt><dd>{days(e.sv())}</dd>
+                            <dt>"SPI"</dt><dd data-testid="report-spi">{index(e.spi())}</dd>
+                            <dt>"CPI"</dt><dd>{index(e.cpi())}</dd>
+                        </dl>
+                    }.into_any(),
+                    Some(cur) => {
+                        let m = |v: i64| money(v, &cur);
+                        view! {
+                            <dl class="facts facts--two" data-testid="report-evm-money">
+                                <dt>"BAC"</dt><dd>{m(e.bac)}</dd>
+                                <dt>"PV"</dt><dd>{m(e.pv)}</dd>
+                                <dt>"EV"</dt><dd>{m(e.ev)}</dd>
+                                <dt>"AC"</dt><dd>{m(e.ac)}</dd>
+                                <dt>"SV"</dt><dd>{m(e.sv())}</dd>
+                                <dt>"CV"</dt><dd>{m(e.cv())}</dd>
+                                <dt>"SPI"</dt><dd data-testid="report-spi">{index(e.spi())}</dd>
+                                <dt>"CPI"</dt><dd data-testid="report-cpi">{index(e.cpi())}</dd>
+                                <dt>"EAC"</dt><dd>{m(e.eac())}</dd>
+                                <dt>"VAC"</dt><dd>{m(e.vac())}</dd>
+                            </dl>
+                        }.into_any()
+                    }
+                }}
             </section>
             <section class="dossier__section" data-testid="report-changes">
                 <h2>{i18n.t(T::OpenChanges)}</h2>

@@ -15,9 +15,11 @@
 mod bar;
 mod changes;
 mod chart;
+mod costs;
 mod grid;
 mod live;
 mod panel;
+mod quality;
 mod resources;
 mod risks;
 mod toolbar;
@@ -169,6 +171,8 @@ pub enum Tab {
     Resources,
     Risks,
     Changes,
+    Costs,
+    Quality,
 }
 
 impl Tab {
@@ -180,6 +184,8 @@ impl Tab {
             Tab::Resources => "resources",
             Tab::Risks => "risks",
             Tab::Changes => "changes",
+            Tab::Costs => "costs",
+            Tab::Quality => "quality",
         }
     }
 
@@ -188,6 +194,8 @@ impl Tab {
             "resources" => Tab::Resources,
             "risks" => Tab::Risks,
             "changes" => Tab::Changes,
+            "costs" => Tab::Costs,
+            "quality" => Tab::Quality,
             _ => Tab::Gantt,
         }
     }
@@ -490,6 +498,7 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
                     {move || p().account_name.unwrap_or_default()}
                     {move || p().account_name.is_some().then_some(" · ")}
                     {move || p().manager_name}" · "{move || i18n.t(status_label(p().status))}
+                    {move || p().archived.then(|| view! { " · "<span class="badge" data-testid="project-archived">{i18n.t(T::Archived)}</span> })}
                     " · "{i18n.t(T::Start)}" "<span class="mono">{move || day(p().start)}</span>
                 </p>
             </div>
@@ -533,6 +542,8 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
             Tab::Changes => view! {
                 <changes::ChangeLog project_id=g.project.get_untracked().id tasks=task_names.clone() editable=g.editable/>
             }.into_any(),
+            Tab::Costs => view! { <costs::CostsTab project_id=g.project.get_untracked().id/> }.into_any(),
+            Tab::Quality => view! { <quality::QualityTab project_id=g.project.get_untracked().id tasks=task_names.clone()/> }.into_any(),
         }}
         <panel::LinkDialog/>
         <panel::LinkMenu/>

@@ -85,7 +85,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     view! {
-        <div class="gantt-toolbar" class:gantt-toolbar--register=move || matches!(g.tab.get(), Tab::Risks | Tab::Changes)
+        <div class="gantt-toolbar" class:gantt-toolbar--register=move || matches!(g.tab.get(), Tab::Risks | Tab::Changes | Tab::Costs | Tab::Quality)
             role="toolbar" aria-label=i18n.t(T::GanttTools)>
             <div class="seg" role="group" aria-label=i18n.t(T::View)>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Gantt).to_string()
@@ -96,6 +96,10 @@ pub fn Toolbar() -> impl IntoView {
                     data-testid="tab-risks" on:click=move |_| show.run(Tab::Risks)>{i18n.t(T::Risks)}</button>
                 <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Changes).to_string()
                     data-testid="tab-changes" on:click=move |_| show.run(Tab::Changes)>{i18n.t(T::Changes)}</button>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Costs).to_string()
+                    data-testid="tab-costs" on:click=move |_| show.run(Tab::Costs)>{i18n.t(T::Costs)}</button>
+                <button type="button" class="btn btn--sm" aria-pressed=move || (g.tab.get() == Tab::Quality).to_string()
+                    data-testid="tab-quality" on:click=move |_| show.run(Tab::Quality)>{i18n.t(T::Quality)}</button>
             </div>
             <div class="seg" role="group" aria-label=i18n.t(T::Zoom)>
                 {Zoom::ALL.into_iter().map(|z| {
