@@ -1047,6 +1047,7 @@ catalogue! {
     SlipThreshold => "Go-live slip notice", "上线推迟提醒";
     SlipThresholdHelp => "Tell the deal's and the account's owners when a delivery project's forecast go-live moves later by more than this many days.", "交付项目的预计上线日期推迟超过此天数时，通知商机负责人和客户负责人。";
     SlipDays => "Days", "天数";
+    FieldProject => "Project", "项目";
 }
 
 pub fn field_label(field: &str) -> T {
@@ -1132,6 +1133,26 @@ pub fn field_label(field: &str) -> T {
         "actual_cost" => T::ActualCost,
         "members" => T::Members,
         "audience" => T::SavedAudience,
+        // Costs, quality and closeout.
+        "project" => T::FieldProject,
+        "task_id" => T::CostTask,
+        "day" => T::CostDay,
+        "note" => T::CostNote,
+        "rate" => T::RatePerHour,
+        "fixed_cost" => T::FixedCost,
+        "budgets" => T::EvmTable,
+        "status_date" => T::StatusDate,
+        "criteria" => T::AcceptanceCriteria,
+        "defects" => T::Defects,
+        "deliverables" => T::Deliverables,
+        "deliverable" | "deliverable_id" => T::Deliverable,
+        "signed_by" => T::SignedOffBy,
+        "signed_on" => T::SignedOn,
+        "lessons" => T::LessonsLearned,
+        "went_well" => T::WentWell,
+        "to_improve" => T::ToImprove,
+        "recommendations" => T::Recommendations,
+        "threshold_days" => T::SlipDays,
         _ => T::FieldRequest,
     }
 }
@@ -1352,6 +1373,41 @@ mod tests {
                 "untranslated: {reason}"
             );
         }
+    }
+
+    #[test]
+    fn governance_refusals_name_their_field() {
+        for field in [
+            "project",
+            "task_id",
+            "day",
+            "amount",
+            "rate",
+            "fixed_cost",
+            "currency",
+            "status_date",
+            "criteria",
+            "defects",
+            "deliverables",
+            "deliverable_id",
+            "signed_by",
+            "signed_on",
+            "lessons",
+            "threshold_days",
+        ] {
+            assert_ne!(field_label(field), T::FieldRequest, "{field}");
+        }
+        let e = AppError::invalid("criteria", "2 acceptance criteria are not met");
+        assert_eq!(
+            error_text(&e, Language::En),
+            "Acceptance criteria 2 acceptance criteria are not met"
+        );
+        assert_eq!(
+            error_text(&e, Language::ZhCn),
+            "验收标准有 2 条验收标准未满足"
+        );
+        let e = AppError::invalid("project", "is archived: read only");
+        assert_eq!(error_text(&e, Language::ZhCn), "项目已归档，只读");
     }
 
     #[test]

@@ -110,9 +110,9 @@ test('a deliverable is signed off once accepted, and the project is archived rea
   await card.getByTestId('signer').fill('Li Wei (Northwind)');
   await card.getByTestId('sign-off').click();
   await expect(card.getByTestId('error')).toContainText('2 acceptance criteria are not met');
-  await card.getByTestId('criterion').nth(0).check();
+  await card.getByTestId('criterion').nth(0).click();
   await expect(card.getByTestId('deliverable-status')).toHaveText('In progress');
-  await card.getByTestId('criterion').nth(1).check();
+  await card.getByTestId('criterion').nth(1).click();
   await expect(card.getByTestId('deliverable-status')).toHaveText('Ready for sign-off');
 
   // A defect against it holds the sign-off back.

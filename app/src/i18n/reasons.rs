@@ -33,14 +33,6 @@ const REASONS_ZH: &[(&str, &str)] = &[
         "签收前请先添加验收标准",
     ),
     (
-        "{} acceptance criteria are not met",
-        "有 {0} 条验收标准未满足",
-    ),
-    ("{} defects against it are open", "有 {0} 个相关缺陷未解决"),
-    ("{} not signed off", "{0} 个未签收"),
-    ("{} still open", "{0} 个仍未解决"),
-    ("{} change requests are pending", "{0} 个变更请求待处理"),
-    (
         "write at least one lesson learned",
         "请至少填写一条经验教训",
     ),
@@ -299,6 +291,15 @@ const REASONS_ZH: &[(&str, &str)] = &[
 /// place in the English one, so the words can come in Chinese order. A
 /// hole's text is itself translated when it is a known reason.
 const TEMPLATES_ZH: &[(&str, &str)] = &[
+    // Quality and closeout.
+    (
+        "{} acceptance criteria are not met",
+        "有 {0} 条验收标准未满足",
+    ),
+    ("{} defects against it are open", "有 {0} 个相关缺陷未解决"),
+    ("{} not signed off", "{0} 个未签收"),
+    ("{} still open", "{0} 个仍未解决"),
+    ("{} change requests are pending", "{0} 个变更请求待处理"),
     // A template's rows.
     ("row {}: {}", "第 {0} 行：{1}"),
     (
