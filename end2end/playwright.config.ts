@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
   timeout: 30_000,
+  // A hung server must not eat CI's budget: the whole run stops here.
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 7_000 },
   fullyParallel: false,
   workers: 1,

@@ -185,6 +185,8 @@ test('an admin sets the go-live slip threshold', async ({ page }) => {
   } finally {
     // The deal-to-delivery spec counts on the default.
     await open(page, '/admin/templates');
+    // Typed only once the stored value has arrived, or it would overwrite this.
+    await expect(page.getByTestId('slip-form').getByTestId('save-slip')).toBeEnabled();
     await page.getByTestId('slip-form').getByTestId('slip-days').fill('5');
     await page.getByTestId('slip-form').getByTestId('save-slip').click();
     await expect(page.getByTestId('slip-form').getByTestId('ok')).toBeVisible();

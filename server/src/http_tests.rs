@@ -15,6 +15,7 @@ mod dashboard;
 mod delivery;
 mod governance;
 mod marketing;
+mod pages;
 
 struct TestApp {
     router: Router,

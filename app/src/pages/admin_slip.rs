@@ -19,14 +19,19 @@ pub fn SlipForm() -> impl IntoView {
     let version = RwSignal::new(None::<i64>);
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
-    spawn_local(async move {
-        match get_slip_settings().await {
-            Ok((s, v)) => {
-                days.set(s.threshold_days.to_string());
-                version.set(Some(v));
+    // Loaded in the browser only: an effect never runs while the server
+    // renders, where there is no local executor to spawn on (spawning in
+    // the component body panics the render and cuts the page short).
+    Effect::new(move |_| {
+        spawn_local(async move {
+            match get_slip_settings().await {
+                Ok((s, v)) => {
+                    days.set(s.threshold_days.to_string());
+                    version.set(Some(v));
+                }
+                Err(e) => error.set(Some(e)),
             }
-            Err(e) => error.set(Some(e)),
-        }
+        });
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -29,8 +29,12 @@ pub(crate) fn index(v: Option<f64>) -> String {
 pub fn CostsTab(project_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let data = RwSignal::new(None::<Result<CostView, AppError>>);
-    spawn_local(async move {
-        data.set(Some(project_costs(project_id).await));
+    // In the browser only: the server renders the tab as loading, for it
+    // has no local executor to spawn on (see `admin_slip::SlipForm`).
+    Effect::new(move |_| {
+        spawn_local(async move {
+            data.set(Some(project_costs(project_id).await));
+        });
     });
     let set = Callback::new(move |v: CostView| data.set(Some(Ok(v))));
     view! {

@@ -25,8 +25,12 @@ pub fn QualityTab(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = RwSignal::new(None::<Result<QualityView, AppError>>);
-    spawn_local(async move {
-        data.set(Some(project_quality(project_id).await));
+    // In the browser only: the server renders the tab as loading, for it
+    // has no local executor to spawn on (see `admin_slip::SlipForm`).
+    Effect::new(move |_| {
+        spawn_local(async move {
+            data.set(Some(project_quality(project_id).await));
+        });
     });
     let set = Callback::new(move |v: QualityView| data.set(Some(Ok(v))));
     let tasks = StoredValue::new(tasks);
