@@ -1,6 +1,10 @@
 import { test, expect, open, signInAs, otherPerson, stamp } from './fixtures';
 import type { Page } from '@playwright/test';
 
+// Each test provokes a refusal on purpose (a future cost, an unmet
+// criterion, a threshold out of range) and checks its message: 422s.
+test.use({ allowConsole: /status of 422/ });
+
 /** A project from the built-in template starting Monday 2030-03-04; its id. */
 async function templateProject(page: Page, name: string) {
   await open(page, '/projects/new');

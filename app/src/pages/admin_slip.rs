@@ -61,7 +61,7 @@ pub fn SlipForm() -> impl IntoView {
         });
     };
     view! {
-        <form class="panel costs-settings" on:submit=submit data-testid="slip-form" aria-labelledby="slip-title">
+        <form class="panel costs-settings" on:submit=submit novalidate data-testid="slip-form" aria-labelledby="slip-title">
             <h2 id="slip-title" class="panel__title">{i18n.t(T::SlipThreshold)}</h2>
             <p class="small muted">{i18n.t(T::SlipThresholdHelp)}</p>
             <label class="field">

@@ -33,7 +33,7 @@ pub fn Entries(v: CostView, set: Callback<CostView>) -> impl IntoView {
     );
     let day = RwSignal::new(
         v.status_date
-            .min(chrono::Utc::now().date_naive())
+            .min(crate::pages::projects::today())
             .to_string(),
     );
     let amount = RwSignal::new(String::new());
@@ -91,7 +91,7 @@ pub fn Entries(v: CostView, set: Callback<CostView>) -> impl IntoView {
         <section class="panel" aria-labelledby="cost-entries-title" data-testid="cost-entries">
             <h2 id="cost-entries-title" class="panel__title">{format!("{} ({})", i18n.t(T::CostEntries), v.currency)}</h2>
             {editable.then(|| view! {
-                <form class="cost-entry-form" on:submit=submit data-testid="cost-entry-form">
+                <form class="cost-entry-form" on:submit=submit novalidate data-testid="cost-entry-form">
                     <label class="field">
                         <span class="field__label">{i18n.t(T::CostTask)}</span>
                         <select class="input" data-testid="cost-task" on:change=move |ev| task.set(event_target_value(&ev))>

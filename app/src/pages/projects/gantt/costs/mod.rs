@@ -127,7 +127,7 @@ fn Settings(v: CostView, set: Callback<CostView>) -> impl IntoView {
         });
     };
     view! {
-        <form class="costs-settings" on:submit=submit data-testid="cost-settings">
+        <form class="costs-settings" on:submit=submit novalidate data-testid="cost-settings">
             <label class="field">
                 <span class="field__label">{i18n.t(T::StatusDate)}</span>
                 <input type="date" class="input" data-testid="status-date" prop:value=move || date.get()

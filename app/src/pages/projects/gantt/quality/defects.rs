@@ -64,7 +64,7 @@ pub fn Defects(v: QualityView, set: Callback<QualityView>) -> impl IntoView {
         <section class="panel" aria-labelledby="defects-title" data-testid="defects">
             <h2 id="defects-title" class="panel__title">{i18n.t(T::Defects)}</h2>
             {editable.then(|| view! {
-                <form class="cost-entry-form" on:submit=submit data-testid="defect-form">
+                <form class="cost-entry-form" on:submit=submit novalidate data-testid="defect-form">
                     <label class="field field--grow">
                         <span class="field__label">{i18n.t(T::DefectTitle)}</span>
                         <input class="input" maxlength="200" data-testid="defect-title" prop:value=move || title.get()

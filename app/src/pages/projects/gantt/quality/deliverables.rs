@@ -98,7 +98,7 @@ fn DeliverableCard(
         });
     };
     let signer = RwSignal::new(String::new());
-    let on = RwSignal::new(chrono::Utc::now().date_naive().to_string());
+    let on = RwSignal::new(crate::pages::projects::today().to_string());
     let sign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(date) = NaiveDate::parse_from_str(on.get_untracked().trim(), "%Y-%m-%d") else {
@@ -179,7 +179,7 @@ fn DeliverableCard(
                     </p>
                 }.into_any(),
                 None if editable => view! {
-                    <form class="signoff-form" on:submit=sign data-testid="sign-off-form">
+                    <form class="signoff-form" on:submit=sign novalidate data-testid="sign-off-form">
                         <label class="field">
                             <span class="field__label">{i18n.t(T::SignedOffBy)}</span>
                             <input class="input" maxlength="200" data-testid="signer" prop:value=move || signer.get()
@@ -271,7 +271,7 @@ fn DeliverableForm(
     };
     let known = ["name", "description", "criteria", "task_id"];
     view! {
-        <form class="form deliverable-form" on:submit=submit data-testid="deliverable-form">
+        <form class="form deliverable-form" on:submit=submit novalidate data-testid="deliverable-form">
             <label class="field">
                 <span class="field__label">{i18n.t(T::DeliverableName)}</span>
                 <input class="input" maxlength="200" data-testid="deliverable-name" prop:value=move || name.get()
