@@ -53,6 +53,9 @@ pub async fn resolve_user(
     req.extensions_mut().insert(current);
     req.extensions_mut().insert(RequestLanguage(language));
 
+    if !signed_in && path.starts_with("/api/") && !PUBLIC_CALLS.contains(&path.as_str()) {
+        return unauthenticated();
+    }
     if req.method() == Method::GET && is_page(&path) {
         let public = path == "/login" || path == "/setup";
         if !signed_in {
@@ -72,6 +75,31 @@ pub async fn resolve_user(
         }
     }
     next.run(req).await
+}
+
+/// The calls a visitor who is not signed in may make: the sign-in and
+/// first-run pages' own. Every other `/api/` path is refused here, before
+/// its arguments are even read, so a server function that forgot to ask
+/// for the actor still cannot be reached anonymously.
+pub const PUBLIC_CALLS: &[&str] = &[
+    "/api/session_info",
+    "/api/login",
+    "/api/logout",
+    "/api/setup_admin",
+    "/api/set_language",
+];
+
+/// The refusal a server function would give: 401 with the `AppError` the
+/// client decodes (so a page whose session ended shows "sign in").
+fn unauthenticated() -> Response {
+    let body = serde_json::to_string(&cairn::domain::AppError::Unauthenticated)
+        .unwrap_or_else(|_| "\"Unauthenticated\"".to_owned());
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// Page routes (rendered by Leptos), as opposed to server functions,

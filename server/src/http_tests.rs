@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::state::AppState;
 
 mod account_links;
+mod anonymous;
 mod dashboard;
 mod delivery;
 mod governance;
