@@ -77,7 +77,7 @@ pub fn Closeout(v: QualityView, set: Callback<QualityView>) -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" aria-labelledby="closeout-title" data-testid="closeout">
+        <section class="panel closeout" aria-labelledby="closeout-title" data-testid="closeout">
             <h2 id="closeout-title" class="panel__title">{i18n.t(T::Closeout)}</h2>
             {v.closeout.clone().map(|c| view! {
                 <p class="banner" role="status" data-testid="archived-banner">
@@ -90,7 +90,7 @@ pub fn Closeout(v: QualityView, set: Callback<QualityView>) -> impl IntoView {
             {(v.closeout.is_none() && !pending.is_empty()).then(|| view! {
                 <p class="small muted" data-testid="closeout-open">{i18n.t(T::BeforeCloseout)}" "{pending.join(" · ")}</p>
             })}
-            <h3 class="small">{i18n.t(T::LessonsLearned)}</h3>
+            <h3 class="closeout__lessons">{i18n.t(T::LessonsLearned)}</h3>
             {area(T::WentWell, "went_well", went_well)}
             {area(T::ToImprove, "to_improve", to_improve)}
             {area(T::Recommendations, "recommendations", recommendations)}
