@@ -161,6 +161,43 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Logs every refused authorization (403) and keeps it in the audit log as
+/// a `denied` row naming the caller, the method and the path, so probing
+/// for other people's records leaves a trace an administrator can read.
+/// The path is stored as JSON (escaped) and logged with `escape_debug`, so
+/// a crafted address cannot forge log lines.
+pub async fn log_refusals(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let actor = req
+        .extensions()
+        .get::<CurrentUser>()
+        .and_then(|c| c.0.as_ref().map(|(a, _)| *a));
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let res = next.run(req).await;
+    if res.status() == StatusCode::FORBIDDEN {
+        tracing::warn!(
+            user = actor.map(|a| a.user_id),
+            %method,
+            path = %path.escape_debug(),
+            "authorization refused"
+        );
+        let what = serde_json::json!({ "method": method, "path": path });
+        if let Err(e) = cairn::store::audit::record_alone(
+            &state.store,
+            actor.as_ref(),
+            "request",
+            0,
+            "denied",
+            &what,
+        )
+        .await
+        {
+            tracing::warn!(error = %e, "recording a refusal");
+        }
+    }
+    res
+}
+
 fn origin_host(origin: &str) -> Option<&str> {
     let rest = origin.split_once("://")?.1;
     Some(rest.split('/').next().unwrap_or(rest))

@@ -15,8 +15,11 @@ mod anonymous;
 mod dashboard;
 mod delivery;
 mod governance;
+mod idor;
 mod marketing;
 mod pages;
+mod refusals;
+mod sessions;
 
 struct TestApp {
     router: Router,
@@ -26,9 +29,15 @@ struct TestApp {
 
 impl TestApp {
     async fn new(seed: bool) -> TestApp {
+        TestApp::with(seed, |_| {}).await
+    }
+
+    /// A test app whose settings `tune` adjusts first (timeouts, https).
+    async fn with(seed: bool, tune: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut settings = Settings::default();
         settings.cairn.data_dir = dir.path().to_owned();
+        tune(&mut settings);
         let store = cairn::store::Store::open(&settings.database_url().expect("url"))
             .await
             .expect("open");

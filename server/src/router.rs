@@ -44,6 +44,29 @@ async fn import_body_limit(
     }
 }
 
+/// Arguments a server function cannot decode are the caller's mistake,
+/// but server_fn answers them before our code runs, with 500. Such an
+/// answer carries our `Validation` error for the field `request` (see
+/// `AppError`'s `FromServerFnError`), so here it becomes the 422 every
+/// other invalid input gets. Only 500s are read, and only small ones.
+async fn undecodable_arguments_are_422(
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if bytes.starts_with(br#"{"Validation":{"field":"request""#) {
+        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "cairn_session";
 
@@ -104,6 +127,11 @@ pub fn build(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(import_body_limit))
+        .layer(middleware::from_fn(undecodable_arguments_are_422))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::log_refusals,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::resolve_user,

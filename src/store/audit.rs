@@ -38,6 +38,28 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     Ok(())
 }
 
+/// Records an event that is not part of a change (a refused request), in
+/// a transaction of its own.
+pub async fn record_alone<A: Serialize>(
+    store: &super::Store,
+    actor: Option<&Actor>,
+    entity: &str,
+    entity_id: impl ToString,
+    action: &str,
+    what: &A,
+) -> AppResult<()> {
+    record::<_, (), A>(
+        store.conn(),
+        actor,
+        entity,
+        entity_id,
+        action,
+        None,
+        Some(what),
+    )
+    .await
+}
+
 /// A snapshot as JSON text; a snapshot that cannot be serialised is
 /// recorded as such rather than failing the user's change.
 fn json<T: Serialize>(v: &T) -> String {

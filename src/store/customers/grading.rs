@@ -155,6 +155,20 @@ pub async fn regrade_everything(store: &Store) -> AppResult<u64> {
     let txn = store.write().await?;
     let (rules, _) = rules(&txn).await?;
     let n = regrade_all(&txn, &rules, Utc::now()).await?;
+    // Grades drift with the calendar; one row says when the nightly pass
+    // moved them and how many (no user acted, so no actor).
+    if n > 0 {
+        audit::record(
+            &txn,
+            None,
+            "grade_rules",
+            KEY,
+            "regrade",
+            None::<&()>,
+            Some(&serde_json::json!({ "accounts_regraded": n })),
+        )
+        .await?;
+    }
     txn.commit().await.map_err(internal)?;
     Ok(n)
 }
