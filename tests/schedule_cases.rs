@@ -1255,3 +1255,64 @@ fn free_float_is_the_room_before_a_successor_moves() {
     assert_eq!(s.free_float(long), 0);
     assert!(s.is_critical(long) && s.is_critical(join) && !s.is_critical(short));
 }
+
+/// A calendar working only on Saturdays, 08:00–12:00 and 13:00–17:00.
+fn saturdays() -> cairn::domain::schedule::Calendar {
+    use cairn::domain::schedule::{Calendar, DayHours};
+    let mut week: [DayHours; 7] = std::array::from_fn(|_| DayHours::off());
+    week[5] = DayHours::standard();
+    Calendar::new("Saturdays", week, Vec::new(), 480).expect("a calendar")
+}
+
+#[test]
+fn a_task_its_resource_does_on_a_day_off_has_no_negative_float() {
+    // Found by the `schedule` fuzz target. The work is done on Saturday
+    // 03-07, when the plan's calendar does not work: the task finishes at
+    // the plan's position "end of Friday" = "start of Monday". Counting
+    // the late start back from Friday 17:00 put it on the Saturday
+    // before the project began: a lone task with negative float.
+    use cairn::domain::schedule::ResourceSpan;
+    let mut plan = Plan::new(at("2026-03-06 08:00"), presets::standard());
+    plan.resource_calendars.push(saturdays());
+    let mut task = Task::new("Weekend migration", DAY);
+    task.resource_spans.push(ResourceSpan {
+        calendar: 0,
+        minutes: DAY,
+    });
+    let t = plan.add(task);
+    let s = schedule(&plan).expect("schedules");
+    let (es, ef) = s.early_positions(t);
+    assert_eq!(ef - es, DAY, "Friday's working day passes meanwhile");
+    assert_eq!(s.finish(t), at("2026-03-06 17:00"));
+    assert_eq!(s.total_float(t), 0, "the only task is critical, not late");
+    let (ls, lf) = s.late_positions(t);
+    assert!(ls >= es, "late start {ls} before early start {es}");
+    assert_eq!(lf, ef);
+}
+
+#[test]
+fn late_dates_pulled_before_the_calendar_keep_start_before_finish() {
+    // Found by the `schedule` fuzz target: a must-finish-on years before
+    // the project start pulls a resource task's late finish before the
+    // calendar's first day; its late start stopped at that first day,
+    // after its late finish.
+    use cairn::domain::schedule::ResourceSpan;
+    let mut plan = Plan::new(at("2026-03-02 08:00"), presets::standard());
+    plan.resource_calendars.push(saturdays());
+    let mut task = Task::new("Weekend work", DAY);
+    task.resource_spans.push(ResourceSpan {
+        calendar: 0,
+        minutes: DAY,
+    });
+    let a = plan.add(task);
+    let b = plan.add(Task::new("Due long ago", DAY).with_constraint(Mfo, at("2022-03-04 17:00")));
+    // The link's lag reaches back before the calendar's first day.
+    plan.link(a, b, FF, 400 * DAY);
+    let s = schedule(&plan).expect("schedules");
+    assert!(!s.conflicts().is_empty(), "the constraint cannot be met");
+    for t in [a, b] {
+        let (ls, lf) = s.late_positions(t);
+        assert!(ls <= lf, "task {t}: late start {ls} after late finish {lf}");
+        assert!(s.total_float(t) < 0, "task {t} is late");
+    }
+}

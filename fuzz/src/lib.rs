@@ -15,6 +15,7 @@ use cairn::domain::project::interchange::read::{self, Candidate};
 use cairn::domain::schedule::mspdi::Document;
 
 pub mod mutate;
+pub mod schedule;
 pub mod seeds;
 
 /// One reader under test.
@@ -28,16 +29,20 @@ pub enum Target {
     /// Microsoft Project XML: decode, `Document::parse`, the import plan
     /// (`domain::project::interchange::read`).
     Mspdi,
+    /// The scheduling engine on plans made from the bytes, its results
+    /// checked (`domain::schedule`, see [`schedule`]).
+    Schedule,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::Csv, Target::Xlsx, Target::Mspdi];
+    pub const ALL: [Target; 4] = [Target::Csv, Target::Xlsx, Target::Mspdi, Target::Schedule];
 
     pub fn name(self) -> &'static str {
         match self {
             Target::Csv => "csv",
             Target::Xlsx => "xlsx",
             Target::Mspdi => "mspdi",
+            Target::Schedule => "schedule",
         }
     }
 
@@ -52,6 +57,7 @@ impl Target {
             Target::Csv => import(data, "import.csv"),
             Target::Xlsx => import(data, "import.xlsx"),
             Target::Mspdi => mspdi(data),
+            Target::Schedule => schedule::run(data),
         }
     }
 }

@@ -51,6 +51,7 @@ pub fn seeds(target: Target, root: &Path) -> Result<Vec<Seed>, String> {
             out.push((format!("{first}-utf16le"), utf16));
             Ok(out)
         }
+        Target::Schedule => Ok(crate::schedule::seeds()),
     }
 }
 

@@ -7,7 +7,7 @@
 //! `last-input`. The slowest input of a run is kept as `slowest-input`.
 //!
 //! ```text
-//! run [--seconds N] [--seed N] [--target csv|xlsx|mspdi]...
+//! run [--seconds N] [--seed N] [--target csv|xlsx|mspdi|schedule]...
 //! run --corpus DIR                 write the seeds to DIR/<target>/
 //! run --reproduce TARGET FILE      run one input
 //! ```
@@ -124,8 +124,18 @@ fn run(args: &Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        println!("{}", target.run(&data));
-        return ExitCode::SUCCESS;
+        return match catch_unwind(AssertUnwindSafe(|| target.run(&data))) {
+            Ok(outcome) => {
+                println!("{outcome}");
+                ExitCode::SUCCESS
+            }
+            Err(_) => {
+                if let Ok(last) = LAST_PANIC.lock() {
+                    eprintln!("{last}");
+                }
+                ExitCode::FAILURE
+            }
+        };
     }
     if let Some(dir) = &args.corpus {
         return write_corpus(&root, dir, &args.targets);

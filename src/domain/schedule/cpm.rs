@@ -276,16 +276,28 @@ impl Spans {
         Ok((w, side))
     }
 
-    /// The latest start of task `i` that finishes by `lf`.
+    /// The latest start of task `i` that finishes by position `lf`.
+    ///
+    /// Every instant from the end of one working period of the plan's
+    /// calendar to the start of the next is the same position, and a
+    /// resource may work in that gap: the latest finish is the gap's end
+    /// (the position shown on its start side). Counting back from its
+    /// beginning instead made late dates earlier than early ones, and a
+    /// lone task negative float (found by the `schedule` fuzz target).
     fn start(
         &mut self,
         plan: &Plan,
         table: &mut WorkTable,
         i: usize,
-        lf: (i64, Side),
+        lf: i64,
     ) -> Result<i64, ScheduleError> {
-        let until = table.instant_covering(lf.0, lf.1)?;
+        let until = table.instant_covering(lf, Side::Start)?;
         let mut from = until;
+        // Minutes a resource would need before its calendar begins (a
+        // constraint far before the project start pulls late dates there):
+        // counted as the plan's minutes, so the start stays before the
+        // finish rather than stopping at the calendar's first day.
+        let mut before = 0;
         for s in &plan.tasks[i].resource_spans {
             let t = &mut self.tables[s.calendar as usize];
             let w = t.position(until)? - s.minutes;
@@ -293,9 +305,15 @@ impl Spans {
                 from = from.min(t.instant_covering(w, Side::Start)?);
             } else {
                 from = t.origin().and_time(chrono::NaiveTime::MIN);
+                before = before.max(s.minutes);
             }
         }
-        table.position(from)
+        let start = table.position(from)?;
+        Ok(if before > 0 {
+            start.min(lf - before)
+        } else {
+            start
+        })
     }
 }
 
@@ -804,7 +822,7 @@ impl Scheduler {
                 if f.0 >= f_w {
                     if f.0 > f_w {
                         f_w = f.0;
-                        s_w = spans.start(plan, &mut table, task, f)?;
+                        s_w = spans.start(plan, &mut table, task, f.0)?;
                     }
                     f_side = f.1;
                     if d == 0 {
@@ -920,7 +938,7 @@ impl Scheduler {
                 (l_s, if by_start { (l_s + d, s.1) } else { f })
             } else {
                 let task = task_of(node_at(p));
-                let l_s = spans.start(plan, &mut table, task, f)?;
+                let l_s = spans.start(plan, &mut table, task, f.0)?;
                 if s.0 < l_s {
                     (s.0, spans.finish(plan, &mut table, task, s.0)?)
                 } else {
