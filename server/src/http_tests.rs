@@ -12,6 +12,8 @@ use crate::state::AppState;
 
 mod account_links;
 mod anonymous;
+mod arguments_fuzz;
+mod authz_matrix;
 mod dashboard;
 mod delivery;
 mod governance;

@@ -89,14 +89,33 @@ mod server_fn_glue {
     use server_fn::codec::JsonEncoding;
     use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
+    /// serde's messages quote the value they could not read: a 200 KB
+    /// string sent where a number belongs would come back whole.
+    fn shortened(m: &str) -> String {
+        const MAX: usize = 300;
+        match m.char_indices().nth(MAX) {
+            Some((at, _)) => format!("{}…", &m[..at]),
+            None => m.to_owned(),
+        }
+    }
+
     impl FromServerFnError for AppError {
         type Encoder = JsonEncoding;
 
         fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
             match value {
                 ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
-                    AppError::invalid("request", m)
+                    AppError::invalid("request", shortened(&m))
                 }
+                // On the server the only thing deserialized is a request's
+                // JSON arguments (pages call functions directly), so this is
+                // the caller's mistake, named by serde ("missing field `id`
+                // at line 1 column 2"). In the browser it is a response the
+                // app cannot read: internal. The argument fuzz test
+                // (server/src/http_tests/arguments_fuzz.rs) found these
+                // answered 500.
+                #[cfg(feature = "ssr")]
+                ServerFnErrorErr::Deserialization(m) => AppError::invalid("request", shortened(&m)),
                 other => AppError::Internal(other.to_string()),
             }
         }

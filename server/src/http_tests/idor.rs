@@ -35,7 +35,7 @@ const DEAL_SECRET: &str = "Quillondealsecret";
 const SKIP: &[&str] = &["/api/logout"];
 
 /// The argument names under which the app's functions take a record id.
-const ID_NAMES: &[&str] = &[
+pub(super) const ID_NAMES: &[&str] = &[
     "id",
     "account_id",
     "contact_id",
@@ -46,8 +46,8 @@ const ID_NAMES: &[&str] = &[
     "entity_id",
 ];
 
-struct Hidden {
-    id: i64,
+pub(super) struct Hidden {
+    pub(super) id: i64,
     versions: Vec<(&'static str, i64)>,
 }
 
@@ -59,7 +59,7 @@ async fn admin(store: &Store) -> Actor {
 
 /// Creates filler records (the administrator's, no team) until `next`
 /// returns `target`, so the hidden record of every kind lands on one id.
-async fn hidden_records(store: &Store, owner: &Actor) -> Hidden {
+pub(super) async fn hidden_records(store: &Store, owner: &Actor) -> Hidden {
     let a = admin(store).await;
     let b = board::board(store, &a, &BoardQuery::default())
         .await
