@@ -271,7 +271,9 @@ fn Periods(r: ServiceReport) -> impl IntoView {
                     <polyline class="chart__line" points=line/>
                 </svg>
             </div>
-            <div class="table-wrap table-wrap--flat">
+            // Focusable, so a keyboard can scroll the table when it is wider
+            // than the panel (it holds nothing else to focus).
+            <div class="table-wrap table-wrap--flat" tabindex="0" role="region" aria-label=i18n.t(T::ChartTicketsByPeriod)>
                 <table class="table table--numbers" data-testid="periods-table">
                     <caption class="sr-only">{i18n.t(T::ChartTicketsByPeriod)}</caption>
                     <thead>
@@ -332,7 +334,7 @@ fn Ratings(r: ServiceReport) -> impl IntoView {
             <svg class="chart" viewBox=format!("0 0 {RW} {}", 16.0 + 5.0 * ROW) role="img" aria-label=format!("{} — {}", i18n.t(T::Satisfaction), i18n.t(T::ChartSeeTable)) data-testid="ratings-chart">
                 {bars}
             </svg>
-            <div class="table-wrap table-wrap--flat">
+            <div class="table-wrap table-wrap--flat" tabindex="0" role="region" aria-label=i18n.t(T::Satisfaction)>
                 <table class="table table--numbers" data-testid="ratings-table">
                     <caption class="sr-only">{i18n.t(T::Satisfaction)}</caption>
                     <thead><tr><th scope="col">{i18n.t(T::Rating)}</th><th scope="col" class="num">{i18n.t(T::Tickets)}</th></tr></thead>

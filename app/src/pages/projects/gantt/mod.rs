@@ -637,8 +637,10 @@ fn Gantt() -> impl IntoView {
             data-task-count=move || count().to_string()
             data-digest=digest
             style=format!("--gantt-row:{ROW}px;--gantt-head:{HEAD}px;--gantt-grid:{GRID_W}px")>
+            // Focusable, so keyboard users can scroll the chart with the
+            // arrow keys like any other scrolling region.
             <div class="gantt__viewport" data-testid="gantt-body" node_ref=body on:scroll=move |_| measure()
-                aria-label=i18n.t(T::Gantt)>
+                tabindex="0" aria-label=i18n.t(T::Gantt)>
                 <div class="gantt__canvas" style:width=move || format!("{}px", GRID_W + width.get())
                     style:height=move || format!("{}px", HEAD + count() as f64 * ROW)>
                     <grid::Grid rows/>

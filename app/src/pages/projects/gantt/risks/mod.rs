@@ -211,19 +211,22 @@ fn HeatMap(risks: Signal<Vec<RiskView>>, cell: RwSignal<Option<(u8, u8)>>) -> im
                 <strong>{i18n.t(T::HeatMap)}</strong>
                 <span class="small muted">{i18n.t(T::HeatMapHint)}</span>
             </figcaption>
-            <div class="heat__grid" role="grid" aria-label=i18n.t(T::HeatMap)>
+            <div class="heat__grid" role="group" aria-label=i18n.t(T::HeatMap)>
                 <span class="heat__axis heat__axis--y">{i18n.t(T::RiskImpact)}</span>
                 {(1..=5u8).rev().map(|impact| view! {
-                    <div class="heat__row" role="row">
-                        <span class="heat__label" role="rowheader">{impact}" "{i18n.t(rating_label(impact))}</span>
+                    <div class="heat__row">
+                        <span class="heat__label">{impact}" "{i18n.t(rating_label(impact))}</span>
                         {(1..=5u8).map(|p| {
                             let band = risk::band(p * impact);
                             let count = move || counts.with(|c| c[usize::from(impact - 1)][usize::from(p - 1)]);
                             view! {
-                                <button type="button" role="gridcell"
+                                // Toggle buttons (aria-pressed), named by what they
+                                // filter: the cell's count alone says nothing.
+                                <button type="button"
                                     class=format!("heat__cell heat__cell--{}", band_class(band))
                                     data-testid=format!("heat-{p}-{impact}")
                                     aria-pressed=move || (cell.get() == Some((p, impact))).to_string()
+                                    aria-label=move || format!("{} {p} × {} {impact} = {} · {}: {}", i18n.t(T::RiskProbability), i18n.t(T::RiskImpact), p * impact, i18n.t(band_label(band)), count())
                                     title=move || format!("{} {p} × {} {impact} = {} · {}", i18n.t(T::RiskProbability), i18n.t(T::RiskImpact), p * impact, i18n.t(band_label(band)))
                                     on:click=move |_| cell.update(|c| *c = if *c == Some((p, impact)) { None } else { Some((p, impact)) })>
                                     {move || match count() { 0 => String::new(), n => n.to_string() }}
