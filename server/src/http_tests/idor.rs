@@ -361,7 +361,7 @@ async fn replaying_calls_with_other_peoples_ids_leaks_nothing() {
         east_leaks.len(),
         svc_leaks.len()
     );
-    assert!(east > 60, "most functions were reached ({east})");
+    assert!(east > 50, "the functions taking ids were reached ({east})");
     assert_eq!(east_leaks, Vec::<String>::new(), "other-team salesperson");
     assert_eq!(svc_leaks, Vec::<String>::new(), "service desk and deals");
 
