@@ -24,10 +24,9 @@ use std::fmt::Write as _;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use cairn::domain::{Actor, Role};
 use leptos::server_fn::axum::server_fn_paths;
 
-use super::idor::{ID_NAMES, hidden_records};
+use super::idor::{ID_NAMES, hidden_records, west_salesperson};
 use super::{TestApp, body_text};
 
 /// Every demo role, least privileged first.
@@ -162,35 +161,9 @@ async fn call_endpoint(app: &TestApp, cookie: &str, method: &str, url: &str) -> 
 async fn every_function_and_endpoint_by_every_role_on_own_and_other_team_records() {
     let app = TestApp::new(true).await;
     let store = &app.store;
-    let team = |name: &'static str| async move {
-        cairn::store::users::ensure_team(store, name)
-            .await
-            .expect("team")
-    };
-    let west = team("Sales West").await;
-    let bob = cairn::store::users::create_as_operator(
-        store,
-        cairn::domain::user::NewUser {
-            username: "bob".into(),
-            display_name: "Bob West".into(),
-            email: "bob@example.com".into(),
-            role: Role::Sales,
-            team_id: Some(west.id),
-            password: "a long enough passphrase".into(),
-        },
-    )
-    .await
-    .expect("bob");
-    let west_id = hidden_records(
-        store,
-        &Actor {
-            user_id: bob.id,
-            role: Role::Sales,
-            team_id: bob.team_id,
-        },
-    )
-    .await
-    .id;
+    let west_id = hidden_records(store, &west_salesperson(store).await)
+        .await
+        .id;
     let east_id = hidden_records(
         store,
         &cairn::store::users::operator_actor(store, Some("sales"))

@@ -294,10 +294,10 @@ async fn sweep(
     (decoded, leaks)
 }
 
-#[tokio::test]
-async fn replaying_calls_with_other_peoples_ids_leaks_nothing() {
-    let app = TestApp::new(true).await;
-    let west = cairn::store::users::ensure_team(&app.store, "Sales West")
+/// Bob (password "a long enough passphrase"), salesperson of team Sales
+/// West: another team to every demo user.
+pub(super) async fn west_salesperson(store: &Store) -> Actor {
+    let west = cairn::store::users::ensure_team(store, "Sales West")
         .await
         .expect("team");
     let bob = cairn::domain::user::NewUser {
@@ -308,14 +308,20 @@ async fn replaying_calls_with_other_peoples_ids_leaks_nothing() {
         team_id: Some(west.id),
         password: "a long enough passphrase".into(),
     };
-    let bob_view = cairn::store::users::create_as_operator(&app.store, bob)
+    let bob = cairn::store::users::create_as_operator(store, bob)
         .await
         .expect("bob");
-    let owner = Actor {
-        user_id: bob_view.id,
+    Actor {
+        user_id: bob.id,
         role: Role::Sales,
-        team_id: bob_view.team_id,
-    };
+        team_id: bob.team_id,
+    }
+}
+
+#[tokio::test]
+async fn replaying_calls_with_other_peoples_ids_leaks_nothing() {
+    let app = TestApp::new(true).await;
+    let owner = west_salesperson(&app.store).await;
     let hidden = hidden_records(&app.store, &owner).await;
 
     // The owner sees their own records: the sweep can find what it seeks.
