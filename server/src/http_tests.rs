@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 mod account_links;
 mod anonymous;
+mod arguments;
 mod arguments_fuzz;
 mod authz_matrix;
 mod dashboard;

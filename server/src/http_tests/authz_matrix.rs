@@ -6,12 +6,13 @@
 //! this file, so any change of who may do what — a new function, a check
 //! lost or added — fails here and shows up as a reviewed diff.
 //!
-//! How a function is reached without knowing its arguments is the IDOR
-//! sweep's trick (`idor.rs`): the records of one team share one id, sent
-//! under every argument name the app uses, with a version, as JSON and
-//! then as a form. A cell whose arguments neither encoding decodes reads
-//! `—` (the call stopped before any check); the figure printed counts the
-//! cells that did reach the function.
+//! The records of one team share one id (the IDOR sweep's trick,
+//! `idor.rs`), sent under every id name the app uses; the rest of each
+//! function's arguments is learned from its decoder's answers before its
+//! row (`arguments.rs`, as the administrator, with an id no record has).
+//! A cell whose arguments still do not decode reads `—` (the call stopped
+//! before any check); the figure printed counts the cells that did reach
+//! the function.
 //!
 //! Roles run from least to most privileged, Sales West before Sales East,
 //! so the writes a role may make (binning a record, say) happen after the
@@ -26,7 +27,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use leptos::server_fn::axum::server_fn_paths;
 
-use super::idor::{ID_NAMES, hidden_records, west_salesperson};
+use super::arguments::{Arguments, Codec, learn};
+use super::idor::{hidden_records, west_salesperson};
 use super::{TestApp, body_text};
 
 /// Every demo role, least privileged first.
@@ -111,37 +113,57 @@ fn outcome(status: StatusCode, text: &str) -> String {
     }
 }
 
-/// Calls `path` as the holder of `cookie` with `id` under every id name.
-async fn call(app: &TestApp, cookie: &str, path: &str, id: i64) -> String {
-    let mut json = serde_json::Map::new();
-    for name in ID_NAMES {
-        json.insert((*name).to_owned(), serde_json::json!(id));
-    }
-    json.insert("version".into(), serde_json::json!(1));
-    json.insert("deleted".into(), serde_json::json!(true));
-    let json = serde_json::Value::Object(json).to_string();
-    let mut form: Vec<String> = ID_NAMES.iter().map(|n| format!("{n}={id}")).collect();
-    form.push("version=1&deleted=true".into());
-    let form = form.join("&");
-    let mut last = String::new();
-    for (ct, body) in [
-        ("application/json", json),
-        ("application/x-www-form-urlencoded", form),
-    ] {
-        let req = Request::post(path)
-            .header(header::CONTENT_TYPE, ct)
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie)
-            .body(Body::from(body))
-            .expect("request");
-        let res = app.send(req).await;
-        let status = res.status();
-        last = outcome(status, &body_text(res).await);
-        if last != "—" {
-            break;
+/// Calls `path` as the holder of `cookie` with the learned arguments and
+/// `id` under every id name.
+async fn call(app: &TestApp, cookie: &str, path: &str, args: &Arguments, id: i64) -> String {
+    let (ct, body) = args.body(id);
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, ct)
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .expect("request");
+    let res = app.send(req).await;
+    let status = res.status();
+    outcome(status, &body_text(res).await)
+}
+
+/// How each server function reads its arguments, from its `#[server]`
+/// attribute in app/src (`input = Json`, or the default form encoding).
+fn codecs() -> BTreeMap<String, Codec> {
+    fn walk(dir: &std::path::Path, out: &mut BTreeMap<String, Codec>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for line in text.lines().filter(|l| l.contains("#[server(")) {
+                    if let Some(name) = line
+                        .split("endpoint = \"")
+                        .nth(1)
+                        .and_then(|t| t.split('"').next())
+                    {
+                        let codec = if line.contains("input = Json") {
+                            Codec::Json
+                        } else {
+                            Codec::Form
+                        };
+                        out.insert(format!("/api/{name}"), codec);
+                    }
+                }
+            }
         }
     }
-    last
+    let mut out = BTreeMap::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"),
+        &mut out,
+    );
+    out
 }
 
 async fn call_endpoint(app: &TestApp, cookie: &str, method: &str, url: &str) -> String {
@@ -196,12 +218,15 @@ async fn every_function_and_endpoint_by_every_role_on_own_and_other_team_records
     }
     table.push('\n');
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let codecs = codecs();
     for path in &paths {
+        let codec = codecs.get(path).copied().unwrap_or(Codec::Form);
+        let args = learn(&app, &cookies["admin"], path, codec).await;
         let mut row = Vec::new();
         for (role, password) in ROLES {
             let mut pair = Vec::new();
             for id in [west_id, east_id] {
-                let mut got = call(&app, &cookies[role], path, id).await;
+                let mut got = call(&app, &cookies[role], path, &args, id).await;
                 if got == "401" {
                     // The call ended this session (a password change, say):
                     // record it and sign in again.

@@ -103,7 +103,12 @@ fn every_route_of_the_app_is_in_the_list() {
 async fn every_page_renders_in_full_for_an_administrator() {
     let app = TestApp::new(true).await;
     let admin = app.sign_in("admin", "cairn-admin-demo").await;
+    // How long each page took, printed if one does not finish: a stall
+    // seen once in CI (a page that renders in 15 ms here waited over
+    // 20 s) is only worth a report with what came before it.
+    let mut took = Vec::new();
     for page in PAGES {
+        let started = std::time::Instant::now();
         let render = async {
             let res = app.get_with(page, &admin).await;
             let status = res.status();
@@ -111,7 +116,8 @@ async fn every_page_renders_in_full_for_an_administrator() {
         };
         let (status, body) = tokio::time::timeout(Duration::from_secs(20), render)
             .await
-            .unwrap_or_else(|_| panic!("{page} did not finish rendering"));
+            .unwrap_or_else(|_| panic!("{page} did not finish rendering; before it: {took:?}"));
+        took.push((*page, started.elapsed()));
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_complete(page, &body);
     }
