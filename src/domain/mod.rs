@@ -19,5 +19,7 @@ pub mod user;
 
 pub use error::{AppError, AppResult};
 pub use language::Language;
-pub use permission::{Action, Actor, Module, Resource, Scope, allowed, authorize, read_scope};
+pub use permission::{
+    Action, Actor, Module, Resource, Scope, allowed, authorize, authorize_writer, read_scope,
+};
 pub use role::Role;

@@ -117,6 +117,8 @@ pub async fn import_project_file(
     respond(
         async {
             let (actor, _) = actor().await?;
+            // Decided before the file is read (the store decides again).
+            cairn::domain::authorize_writer(&actor, cairn::domain::Module::Projects)?;
             let bytes = upload.bytes()?;
             let xml = interchange::read::decode(&bytes)?;
             cairn::store::projects::import_mspdi(&store()?, &actor, &xml, &options).await

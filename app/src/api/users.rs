@@ -42,6 +42,12 @@ pub async fn create_user(
     respond(
         async {
             let (actor, _) = actor().await?;
+            // Decided before the input is read (the store decides again).
+            cairn::domain::authorize(
+                &actor,
+                cairn::domain::Action::Update,
+                cairn::domain::Resource::Users,
+            )?;
             let role =
                 Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
             let team_id = match team.trim() {
@@ -72,6 +78,12 @@ pub async fn set_user_role(id: i64, role: String, version: i64) -> Result<UserVi
     respond(
         async {
             let (actor, _) = actor().await?;
+            // Decided before the input is read (the store decides again).
+            cairn::domain::authorize(
+                &actor,
+                cairn::domain::Action::Update,
+                cairn::domain::Resource::Users,
+            )?;
             let role =
                 Role::parse(&role).ok_or_else(|| AppError::invalid("role", "is not a role"))?;
             cairn::store::users::set_role(&store()?, &actor, id, role, version).await

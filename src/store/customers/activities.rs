@@ -251,6 +251,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 
 /// Logs a call/meeting/email/note or schedules a task.
 pub async fn log(store: &Store, actor: &Actor, input: ActivityInput) -> AppResult<ActivityView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Customers)?;
     let txn = store.write().await?;
     let v = insert(&txn, actor, &input).await?;
     txn.commit().await.map_err(internal)?;

@@ -133,6 +133,7 @@ pub async fn update(
     version: i64,
     input: CampaignInput,
 ) -> AppResult<CampaignView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Marketing)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     let before = load(&txn, id).await?;

@@ -139,6 +139,7 @@ pub async fn add(
     campaign_id: i64,
     people: Vec<MemberRef>,
 ) -> AppResult<AddedMembers> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Marketing)?;
     if people.is_empty() {
         return Err(AppError::invalid("members", "choose someone to add"));
     }

@@ -174,6 +174,7 @@ pub async fn create(
     project_id: i64,
     input: ChangeRequestInput,
 ) -> AppResult<ChangeRequestView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     writable(&txn, store, actor, project_id).await?;
@@ -235,6 +236,7 @@ pub async fn update(
     version: i64,
     input: ChangeRequestInput,
 ) -> AppResult<ChangeRequestView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     let m = one(&txn, id).await?;

@@ -253,6 +253,7 @@ pub async fn set_budgets(
     project_id: i64,
     edits: Vec<BudgetEdit>,
 ) -> AppResult<CostView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     if edits.is_empty() {
         return Err(AppError::invalid("budgets", "nothing to save"));
     }
@@ -333,6 +334,7 @@ pub async fn add_entry(
     project_id: i64,
     input: CostEntryInput,
 ) -> AppResult<CostView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let note = input.validate(rows::today())?;
     let txn = store.write().await?;
     let m = writable(&txn, store, actor, project_id).await?;
@@ -418,6 +420,7 @@ pub async fn set_settings(
     version: i64,
     settings: CostSettings,
 ) -> AppResult<CostView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let currency = money::currency("currency", &settings.currency)?;
     let txn = store.write().await?;
     let m = writable(&txn, store, actor, project_id).await?;

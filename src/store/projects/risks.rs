@@ -131,6 +131,7 @@ pub async fn create(
     project_id: i64,
     input: RiskInput,
 ) -> AppResult<RiskView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     writable(&txn, store, actor, project_id).await?;
@@ -184,6 +185,7 @@ pub async fn update(
     version: i64,
     input: RiskInput,
 ) -> AppResult<RiskView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Projects)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     let before = load(&txn, id).await?;

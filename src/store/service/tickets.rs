@@ -313,6 +313,7 @@ pub async fn update(
     version: i64,
     input: TicketInput,
 ) -> AppResult<TicketView> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Service)?;
     let v = input.validated()?;
     let txn = store.write().await?;
     let m = load(&txn, id).await?;

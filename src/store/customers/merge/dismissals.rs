@@ -51,6 +51,7 @@ pub async fn dismiss(
     kind: MergeKind,
     ids: Vec<i64>,
 ) -> AppResult<()> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Customers)?;
     validate_dismissal(&ids)?;
     let txn = store.write().await?;
     let mut records = Vec::with_capacity(ids.len());
@@ -222,6 +223,7 @@ pub async fn restore(
     kind: MergeKind,
     ids: Vec<i64>,
 ) -> AppResult<()> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Customers)?;
     validate_dismissal(&ids)?;
     let txn = store.write().await?;
     let mut records = Vec::with_capacity(ids.len());

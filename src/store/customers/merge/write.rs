@@ -25,6 +25,7 @@ use crate::store::{Store, audit};
 /// that do not make a valid record.
 #[tracing::instrument(skip(store, input), fields(kind = ?input.kind, survivor = input.survivor_id))]
 pub async fn merge(store: &Store, actor: &Actor, input: MergeInput) -> AppResult<MergeOutcome> {
+    crate::domain::authorize_writer(actor, crate::domain::Module::Customers)?;
     input.validate()?;
     let kind = input.kind;
     let txn = store.write().await?;
