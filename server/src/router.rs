@@ -2,6 +2,7 @@
 //! middleware stack (outermost first): trace → security headers →
 //! same-origin check → sessions → user resolution.
 
+use std::sync::OnceLock;
 use std::sync::atomic::Ordering;
 
 use app::{App, shell};
@@ -11,7 +12,8 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -70,8 +72,20 @@ async fn undecodable_arguments_are_422(
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "cairn_session";
 
+/// The app's routes, worked out once per process. Leptos works them out
+/// by running the app with resource loading switched off through a
+/// process-wide flag (`SuppressResourceLoad` in leptos_server): a page
+/// rendering anywhere in the process meanwhile gets resources that never
+/// load, and its response never ends. The server builds its router once,
+/// before it serves; the tests build one per test, beside other tests'
+/// page renders, and one render in a few hundred hung until this.
+pub fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let settings = state.settings.clone();
     let sessions = SessionManagerLayer::new(cairn::store::sessions::DbSessionStore::new(
         state.store.clone(),

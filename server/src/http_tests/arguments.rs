@@ -84,7 +84,8 @@ impl Arguments {
         }
     }
 
-    /// The arguments with `id` under every id name the IDOR sweep uses,
+    /// The arguments with `id` under every id name the IDOR sweep uses
+    /// and as the one element of every list of ids (`ids`, `merged_ids`),
     /// and the demo's first record (id 1) for ids of other kinds (a
     /// project, a task, a campaign), at any depth.
     pub(super) fn with_id(&self, id: i64) -> Value {
@@ -116,6 +117,9 @@ fn put_ids(v: &mut Value, id: i64, other: i64) {
             for (k, child) in map.iter_mut() {
                 if ID_NAMES.contains(&k.as_str()) && child.is_number() {
                     *child = json!(id);
+                } else if (k == "ids" || k.ends_with("_ids")) && child.is_array() {
+                    // A list of records (to merge, dismiss, add): the one.
+                    *child = json!([id]);
                 } else {
                     put_ids(child, id, other);
                 }
@@ -435,6 +439,37 @@ mod tests {
         assert_eq!(
             column_of("missing field `name` at line 1 column 18"),
             Some(18)
+        );
+    }
+
+    #[test]
+    fn record_ids_go_where_ids_are_named() {
+        let learned = Arguments {
+            codec: Codec::Json,
+            template: json!({
+                "id": LEARNING_ID,
+                "input": {
+                    "account_id": LEARNING_ID,
+                    "project_id": LEARNING_ID,
+                    "merged_ids": [],
+                    "name": "demo",
+                    "limit": 1
+                }
+            }),
+            decodes: true,
+        };
+        assert_eq!(
+            learned.with_id(7),
+            json!({
+                "id": 7,
+                "input": {
+                    "account_id": 7,
+                    "project_id": 1,
+                    "merged_ids": [7],
+                    "name": "demo",
+                    "limit": 1
+                }
+            })
         );
     }
 

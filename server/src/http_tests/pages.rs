@@ -75,7 +75,7 @@ fn every_route_of_the_app_is_in_the_list() {
         .chain(SIGNED_OUT)
         .map(|p| p.split('?').next().unwrap_or(p).to_owned())
         .collect();
-    let missing: Vec<String> = leptos_axum::generate_route_list(app::App)
+    let missing: Vec<String> = crate::router::routes()
         .iter()
         .map(|r| {
             r.path()
@@ -103,11 +103,10 @@ fn every_route_of_the_app_is_in_the_list() {
 async fn every_page_renders_in_full_for_an_administrator() {
     let app = TestApp::new(true).await;
     let admin = app.sign_in("admin", "cairn-admin-demo").await;
-    // How long each page took, printed if one does not finish. A page
-    // renders in 10-80 ms; once in CI one waited over 20 s (not seen in
-    // 40 reruns nor on 138 faked dates: a stall of the machine's disk is
-    // the likeliest), so a hang is a minute, and the report says what
-    // came before it.
+    // How long each page took, printed if one does not finish (a page
+    // renders in 10-80 ms; a minute is a hang). It caught, twice in CI,
+    // renders that hung while another test built its router (see
+    // `router::routes`).
     let mut took = Vec::new();
     for page in PAGES {
         let started = std::time::Instant::now();
@@ -154,4 +153,47 @@ fn assert_complete(page: &str, body: &str) {
 fn tail(body: &str) -> &str {
     let from = body.char_indices().rev().nth(300).map_or(0, |(i, _)| i);
     &body[from..]
+}
+
+/// Routers built while pages render (every test builds one) must not
+/// stall them: Leptos works the route list out with resource loading
+/// switched off process-wide, so `router::routes` works it out once.
+/// (Without that, a render here blocks within a few rounds; the renders
+/// run on the runtime's workers so that the deadline still fires.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn routers_built_meanwhile_do_not_stall_a_render() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let app = Arc::new(TestApp::new(true).await);
+    let admin = app.sign_in("admin", "cairn-admin-demo").await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = std::thread::spawn({
+        let stop = Arc::clone(&stop);
+        let rt = tokio::runtime::Handle::current();
+        move || {
+            let _in_runtime = rt.enter();
+            let mut built = 0_u32;
+            while !stop.load(Ordering::Relaxed) {
+                built += u32::from(!crate::router::routes().is_empty());
+            }
+            built
+        }
+    });
+    let renders = tokio::spawn({
+        let app = Arc::clone(&app);
+        async move {
+            for round in 0..40 {
+                let page = PAGES[round % PAGES.len()];
+                let body = body_text(app.get_with(page, &admin).await).await;
+                assert_complete(page, &body);
+            }
+        }
+    });
+    let finished = tokio::time::timeout(Duration::from_secs(60), renders).await;
+    stop.store(true, Ordering::Relaxed);
+    finished
+        .expect("a render stalled while routers were built")
+        .expect("renders");
+    assert!(builder.join().expect("builder") > 0);
 }
