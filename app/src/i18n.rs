@@ -22,8 +22,8 @@ macro_rules! catalogue {
             pub const ALL: &'static [T] = &[$(T::$key),*];
 
             /// Two tables indexed by the key, not a `match`: the match
-            /// compiled to 33 KB of wasm in the main module, which every
-            /// page loads; the tables are two pointers per key.
+            /// compiled to 33 KB of wasm code, which every page loads; the
+            /// tables are two pointers per key.
             pub fn text(self, lang: Language) -> &'static str {
                 const EN: &[&str] = &[$($en),*];
                 const ZH: &[&str] = &[$($zh),*];

@@ -92,12 +92,6 @@ if wasm:
                  f"{w['raw'] / 1024:,.0f} KiB raw, {w['brotli'] / 1024:,.0f} KiB brotli, "
                  f"{w['gzip'] / 1024:,.0f} KiB gzip", "≤ 300 KB brotli",
                  verdict(w["brotli"] <= 300_000)))
-    if w.get("splits"):
-        rows.append(("wasm", "heaviest page's chunks",
-                     f"{w['heaviest_split_brotli'] / 1024:,.0f} KiB brotli "
-                     f"({w['heaviest_split']}); {w['splits']} split modules in "
-                     f"{w['chunks']} chunks, {w['chunks_brotli'] / 1024:,.0f} KiB brotli in all",
-                     "", ""))
 
 widths = [max(len(r[i]) for r in rows + [("area", "measure", "figure", "budget", "")])
           for i in range(5)]
