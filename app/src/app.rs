@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
+use crate::erased::page;
 use crate::i18n::I18n;
 use crate::pages::{
     admin_automation, admin_targets, admin_templates, admin_users, customers, home, import, login,
@@ -70,58 +71,58 @@ pub fn App() -> impl IntoView {
         <Title formatter=|t: String| if t.is_empty() { "Cairn".to_owned() } else { format!("{t} · Cairn") }/>
         <Router>
             <Routes fallback=NotFoundFramed>
-                <ParentRoute path=path!("") view=Frame>
-                    <Route path=path!("/") view=home::HomePage/>
-                    <Route path=path!("/login") view=login::LoginPage/>
-                    <Route path=path!("/setup") view=setup::SetupPage/>
-                    <Route path=path!("/profile") view=profile::ProfilePage/>
+                <ParentRoute path=path!("") view=page(Frame)>
+                    <Route path=path!("/") view=page(home::HomePage)/>
+                    <Route path=path!("/login") view=page(login::LoginPage)/>
+                    <Route path=path!("/setup") view=page(setup::SetupPage)/>
+                    <Route path=path!("/profile") view=page(profile::ProfilePage)/>
                     // Async: the whole page waits for its data, so a refusal is the status (403).
-                    <Route path=path!("/admin/users") view=admin_users::AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/grading") view=customers::grading::GradingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/pipelines") view=sales::pipelines::PipelinesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/service") view=service::levels::ServiceLevelsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/automation") view=admin_automation::AutomationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/targets") view=admin_targets::TargetsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/templates") view=admin_templates::TemplatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/forecast") view=sales::forecast::ForecastPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=page(admin_users::AdminUsersPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/grading") view=page(customers::grading::GradingPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/pipelines") view=page(sales::pipelines::PipelinesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/service") view=page(service::levels::ServiceLevelsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/automation") view=page(admin_automation::AutomationPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/targets") view=page(admin_targets::TargetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/templates") view=page(admin_templates::TemplatesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/forecast") view=page(sales::forecast::ForecastPage) ssr=SsrMode::Async/>
                     // Customer pages wait for their data on the server (tens of
                     // ms): out-of-order streaming of their nested suspense
                     // boundaries raced hydration.
-                    <Route path=path!("/customers") view=customers::accounts::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/new") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id") view=customers::account_view::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id/edit") view=customers::account_form::AccountEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id/print") view=customers::account_print::AccountPrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts") view=customers::contacts::ContactsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts/new") view=customers::contacts::ContactNewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts/:id") view=customers::contacts::ContactPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads") view=customers::leads::LeadsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads/new") view=customers::leads::LeadNewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads/:id") view=customers::leads::LeadPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/my-day") view=customers::my_day::MyDayPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/trash") view=customers::trash::TrashPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/duplicates") view=customers::duplicates::DuplicatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/duplicates/merge") view=customers::merge::MergePage ssr=SsrMode::Async/>
-                    <Route path=path!("/import") view=import::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales") view=sales::board::BoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/list") view=sales::list::DealListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/new") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/:id") view=sales::deal_view::DealPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/:id/edit") view=sales::deal_form::DealEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/marketing") view=marketing::list::CampaignsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/marketing/new") view=marketing::form::CampaignNewPage/>
-                    <Route path=path!("/marketing/:id") view=marketing::campaign::CampaignPage ssr=SsrMode::Async/>
-                    <Route path=path!("/service") view=service::queue::TicketsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/service/board") view=service::board::ServiceBoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/service/reports") view=service::reports::ServiceReportsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/service/tickets/new") view=service::form::TicketNewPage/>
-                    <Route path=path!("/service/tickets/:id") view=service::ticket::TicketPage ssr=SsrMode::Async/>
-                    <Route path=path!("/projects") view=projects::list::ProjectsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/new") view=projects::form::ProjectNewPage/>
-                    <Route path=path!("/projects/import") view=projects::import::ProjectImportPage/>
-                    <Route path=path!("/projects/:id") view=projects::gantt::ProjectPage/>
-                    <Route path=path!("/projects/:id/report") view=projects::report::StatusReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reports") view=|| view! { <placeholder::ComingSoon module=Module::Reports/> }/>
+                    <Route path=path!("/customers") view=page(customers::accounts::AccountsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/new") view=page(customers::account_form::AccountEditPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id") view=page(customers::account_view::AccountPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/edit") view=page(customers::account_form::AccountEditPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/print") view=page(customers::account_print::AccountPrintPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts") view=page(customers::contacts::ContactsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/new") view=page(customers::contacts::ContactNewPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/:id") view=page(customers::contacts::ContactPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads") view=page(customers::leads::LeadsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/new") view=page(customers::leads::LeadNewPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/:id") view=page(customers::leads::LeadPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/my-day") view=page(customers::my_day::MyDayPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/trash") view=page(customers::trash::TrashPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates") view=page(customers::duplicates::DuplicatesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates/merge") view=page(customers::merge::MergePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=page(import::ImportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales") view=page(sales::board::BoardPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/list") view=page(sales::list::DealListPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/new") view=page(sales::deal_form::DealEditPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id") view=page(sales::deal_view::DealPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id/edit") view=page(sales::deal_form::DealEditPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/marketing") view=page(marketing::list::CampaignsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/marketing/new") view=page(marketing::form::CampaignNewPage)/>
+                    <Route path=path!("/marketing/:id") view=page(marketing::campaign::CampaignPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/service") view=page(service::queue::TicketsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/service/board") view=page(service::board::ServiceBoardPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/service/reports") view=page(service::reports::ServiceReportsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/service/tickets/new") view=page(service::form::TicketNewPage)/>
+                    <Route path=path!("/service/tickets/:id") view=page(service::ticket::TicketPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/projects") view=page(projects::list::ProjectsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/new") view=page(projects::form::ProjectNewPage)/>
+                    <Route path=path!("/projects/import") view=page(projects::import::ProjectImportPage)/>
+                    <Route path=path!("/projects/:id") view=page(projects::gantt::ProjectPage)/>
+                    <Route path=path!("/projects/:id/report") view=page(projects::report::StatusReportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=page(|| view! { <placeholder::ComingSoon module=Module::Reports/> })/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,6 +3,7 @@
 //! `/api/notifications/events` (the board's hub, filtered to this user)
 //! says when to fetch again.
 
+use crate::erased::Erase;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -71,8 +72,8 @@ pub fn Bell() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <button type="button" class="btn btn--sm" data-testid="read-all" on:click=read_all>{i18n.t(T::MarkAllRead)}</button>
-                        }.into_any(),
-                        _ => view! { <p class="muted small">{i18n.t(T::NoNotifications)}</p> }.into_any(),
+                        }.erase(),
+                        _ => view! { <p class="muted small">{i18n.t(T::NoNotifications)}</p> }.erase(),
                     }}
                 </div>
             })}

@@ -3,6 +3,7 @@
 //! to the report it comes from. Which tiles a reader gets is the
 //! server's decision (the modules they may read).
 
+use crate::erased::Erase;
 use cairn::domain::dashboard::{Kpi, Measure, Standing, Tile};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -67,7 +68,7 @@ pub fn DashboardTiles() -> impl IntoView {
                 <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match data.await {
-                            Ok(d) if d.tiles.is_empty() => ().into_any(),
+                            Ok(d) if d.tiles.is_empty() => ().erase(),
                             Ok(d) => view! {
                                 <p class="small muted" data-testid="dashboard-quarter">
                                     {i18n.t(T::ThisQuarter)}" "{d.quarter.0.to_string()}" – "{d.quarter.1.to_string()}
@@ -75,8 +76,8 @@ pub fn DashboardTiles() -> impl IntoView {
                                 <ul class="kpis" role="list" data-testid="dashboard">
                                     {d.tiles.into_iter().map(|t| view! { <KpiTile t/> }).collect_view()}
                                 </ul>
-                            }.into_any(),
-                            Err(error) => view! { <crate::components::error_banner::ErrorBanner error/> }.into_any(),
+                            }.erase(),
+                            Err(error) => view! { <crate::components::error_banner::ErrorBanner error/> }.erase(),
                         }
                     })}
                 </Suspense>

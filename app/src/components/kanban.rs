@@ -10,6 +10,7 @@
 //! The caller owns the cards and does the move (`on_move`): it changes
 //! the card's lane at once, saves, and puts it back if refused.
 
+use crate::erased::Erase;
 use leptos::prelude::*;
 
 use crate::pages::sales::board_dom::{auto_scroll, focus, inside};
@@ -243,7 +244,7 @@ where
     let count = lanes.with_value(Vec::len);
     let lane_view = move |index: usize| {
         let Some(lane) = lanes.with_value(|ls| ls.get(index).cloned()) else {
-            return ().into_any();
+            return ().erase();
         };
         let key = lane.key.clone();
         let key_for_list = key.clone();
@@ -326,7 +327,7 @@ where
                 </div>
             </section>
         }
-        .into_any()
+        .erase()
     };
     let ghost = move || {
         let l = lift.get()?;

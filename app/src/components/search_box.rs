@@ -1,6 +1,7 @@
 //! The search box in the top bar: accounts, contacts and leads as you
 //! type, as an ARIA combobox (arrows move, Enter opens, Escape closes).
 
+use crate::erased::Erase;
 use cairn::domain::customer::{RecordKind, SearchHit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -112,7 +113,7 @@ pub fn SearchBox() -> impl IntoView {
                 {move || {
                     let list = hits.get();
                     if list.is_empty() {
-                        return view! { <li class="search__empty muted" role="option" aria-disabled="true">{i18n.t(T::NoResults)}</li> }.into_any();
+                        return view! { <li class="search__empty muted" role="option" aria-disabled="true">{i18n.t(T::NoResults)}</li> }.erase();
                     }
                     list.into_iter()
                         .enumerate()
@@ -133,7 +134,7 @@ pub fn SearchBox() -> impl IntoView {
                             }
                         })
                         .collect_view()
-                        .into_any()
+                        .erase()
                 }}
             </ul>
         </div>

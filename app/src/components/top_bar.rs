@@ -1,3 +1,4 @@
+use crate::erased::Erase;
 use cairn::domain::{Action, Module, Resource, allowed};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,7 +25,7 @@ pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let Some(user) = session.user else {
-        return ().into_any();
+        return ().erase();
     };
     let actor = cairn::domain::Actor {
         user_id: user.id,
@@ -98,5 +99,5 @@ pub fn TopBar() -> impl IntoView {
             </div>
         </header>
     }
-    .into_any()
+    .erase()
 }

@@ -3,6 +3,7 @@
 //! rule may test and set comes from `domain::automation`, so the editor
 //! offers nothing the server would refuse.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::automation::{
     Condition, Op, RuleAction, RuleChoices, RuleInput, RuleView, Subject, Trigger, Who,
@@ -131,9 +132,9 @@ pub fn AutomationPage() -> impl IntoView {
                             {move || editing.get().map(|(id, start)| view! {
                                 <RuleEditor id start choices=c.clone() editing changed/>
                             })}
-                        }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -200,7 +201,7 @@ fn RuleList(
         </div>
         {move || error.get().map(|error| view! { <ErrorBanner error/> })}
         {if list.is_empty() {
-            view! { <p class="empty">{i18n.t(T::NoRules)}</p> }.into_any()
+            view! { <p class="empty">{i18n.t(T::NoRules)}</p> }.erase()
         } else {
             view! {
                 <div class="table-wrap">
@@ -239,7 +240,7 @@ fn RuleList(
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }.erase()
         }}
     }
 }
@@ -337,12 +338,12 @@ fn RuleEditor(
                 }>
                     {Subject::ALL.into_iter().map(|x| view! { <option value=x.as_str() selected=x == s>{i18n.t(subject_label(x))}</option> }).collect_view()}
                 </select>
-            }.into_any(),
+            }.erase(),
             Trigger::DealEntersStage { stage_id } => view! {
                 <select class="input" name="trigger-stage" aria-label=i18n.t(T::StageLabel) on:change=move |ev| {
                     if let Some(v) = parse_i64(&event_target_value(&ev)) { rule.update(|r| r.trigger = Trigger::DealEntersStage { stage_id: v }) }
                 }>{options(&c.stages, stage_id)}</select>
-            }.into_any(),
+            }.erase(),
             Trigger::LeadFromCampaign { campaign_id } => view! {
                 <select class="input" name="trigger-campaign" aria-label=i18n.t(T::Campaign) on:change=move |ev| {
                     let v = parse_i64(&event_target_value(&ev));
@@ -351,7 +352,7 @@ fn RuleEditor(
                     <option value="">{i18n.t(T::AnyCampaign)}</option>
                     {options(&c.campaigns, campaign_id.unwrap_or(0))}
                 </select>
-            }.into_any(),
+            }.erase(),
             Trigger::TicketSla { breached } => view! {
                 <select class="input" name="trigger-sla" aria-label=i18n.t(T::TrTicketSla) on:change=move |ev| {
                     let b = event_target_value(&ev) == "breached";
@@ -360,7 +361,7 @@ fn RuleEditor(
                     <option value="at_risk" selected=!breached>{i18n.t(T::TrSlaAtRisk)}</option>
                     <option value="breached" selected=breached>{i18n.t(T::TrSlaBreached)}</option>
                 </select>
-            }.into_any(),
+            }.erase(),
             Trigger::CloseDateReached { days_before } => view! {
                 <label class="inline">
                     <input class="input input--sm" type="number" min="0" max="365" name="trigger-days" prop:value=days_before.to_string()
@@ -369,7 +370,7 @@ fn RuleEditor(
                         }/>
                     " "{i18n.t(T::DaysBefore)}
                 </label>
-            }.into_any(),
+            }.erase(),
         }
     };
     // The rows are drawn again only when their number or kinds change,
@@ -428,14 +429,14 @@ fn RuleEditor(
                                 on:change=move |ev| if let Some(d) = days(&event_target_value(&ev)) { edit(Box::new(move |a| if let RuleAction::CreateTask { due_in_days, .. } = a { *due_in_days = d })) }/>
                         </label>
                         <WhoSelect who=assignee people=c.people.clone() on_change=Callback::new(move |w| edit(Box::new(move |a| if let RuleAction::CreateTask { assignee, .. } = a { *assignee = w })))/>
-                    }.into_any()
+                    }.erase()
                 }
                 RuleAction::AssignRoundRobin { team_id } => view! {
                     <select class="input input--sm" name="rr-team" aria-label=i18n.t(T::Team) on:change=move |ev| if let Some(t) = parse_i64(&event_target_value(&ev)) { put(RuleAction::AssignRoundRobin { team_id: t }) }>
                         <option value="">"—"</option>
                         {options(&c.teams, team_id)}
                     </select>
-                }.into_any(),
+                }.erase(),
                 RuleAction::SetField { field, value } => {
                     view! {
                         <select class="input input--sm" name="set-field" aria-label=i18n.t(T::RuleField)
@@ -444,20 +445,20 @@ fn RuleEditor(
                         </select>
                         <input class="input input--sm" name="set-value" aria-label=i18n.t(T::RuleValue) prop:value=value
                             on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::SetField { value, .. } = a { value.clone_from(&v) })) }/>
-                    }.into_any()
+                    }.erase()
                 }
                 RuleAction::AddToCampaign { campaign_id } => view! {
                     <select class="input input--sm" name="add-campaign" aria-label=i18n.t(T::Campaign) on:change=move |ev| if let Some(v) = parse_i64(&event_target_value(&ev)) { put(RuleAction::AddToCampaign { campaign_id: v }) }>
                         <option value="">"—"</option>
                         {options(&c.campaigns, campaign_id)}
                     </select>
-                }.into_any(),
+                }.erase(),
                 RuleAction::Notify { user, message } => {
                     view! {
                         <WhoSelect who=user people=c.people.clone() on_change=Callback::new(move |w| edit(Box::new(move |a| if let RuleAction::Notify { user, .. } = a { *user = w })))/>
                         <input class="input input--sm" name="notify-message" placeholder=i18n.t(T::RuleMessage) aria-label=i18n.t(T::RuleMessage) prop:value=message
                             on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let RuleAction::Notify { message, .. } = a { message.clone_from(&v) })) }/>
-                    }.into_any()
+                    }.erase()
                 }
             };
             view! {

@@ -3,6 +3,7 @@
 //! currency), win rate, pipeline coverage, SLA attainment, satisfaction
 //! and the projects at risk allowed. Empty fields are "no target".
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::dashboard::{Targets, TeamTarget};
 use cairn::domain::sales::money::{format_amount, parse_amount};
@@ -32,9 +33,9 @@ pub fn TargetsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match targets.await {
-                        Ok((t, version, teams)) => view! { <TargetsForm targets=t version teams save/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok((t, version, teams)) => view! { <TargetsForm targets=t version teams save/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -205,9 +206,9 @@ fn TargetsForm(
             <div class="form__actions">
                 <button type="submit" class="btn btn--primary" data-testid="save-targets" disabled=move || save.pending().get()>{i18n.t(T::Save)}</button>
                 {move || match (local_error.get(), save.value().get()) {
-                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::TargetsSaved)/> }.into_any(),
-                    (None, Some(Err(error))) if !matches!(error, AppError::Validation { .. }) => view! { <ErrorBanner error/> }.into_any(),
-                    _ => ().into_any(),
+                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::TargetsSaved)/> }.erase(),
+                    (None, Some(Err(error))) if !matches!(error, AppError::Validation { .. }) => view! { <ErrorBanner error/> }.erase(),
+                    _ => ().erase(),
                 }}
             </div>
         </form>

@@ -6,6 +6,7 @@
 //! with the domain's own rule (it builds and schedules the plan) before
 //! sending it; the server checks again.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::template::{
     TemplateBody, TemplateInput, TemplateRow, TemplateView, numbers, summaries,
@@ -56,9 +57,9 @@ pub fn TemplatesPage() -> impl IntoView {
                                 <crate::pages::admin_slip::SlipForm/>
                                 <TemplateList list=list.clone() editing changed saved/>
                             </Show>
-                        }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

@@ -1,3 +1,4 @@
+use crate::erased::Erase;
 use cairn::domain::user::{TeamView, UserView};
 use cairn::domain::{AppError, Role};
 use leptos::html;
@@ -53,8 +54,8 @@ pub fn AdminUsersPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                         Ok(list) => {
                             let teams = teams.await.unwrap_or_default();
                             view! {
@@ -69,7 +70,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 <UserTable list set_role set_active/>
                                 <CreateUserForm teams create form_ref/>
                             }
-                            .into_any()
+                            .erase()
                         }
                     }
                 })}
@@ -211,9 +212,9 @@ fn CreateUserForm(
                         {i18n.t(T::Create)}
                     </button>
                     {move || match create.value().get() {
-                        Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
-                        Some(Ok(_)) => view! { <OkBanner text=i18n.t(T::UserCreated)/> }.into_any(),
-                        None => ().into_any(),
+                        Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
+                        Some(Ok(_)) => view! { <OkBanner text=i18n.t(T::UserCreated)/> }.erase(),
+                        None => ().erase(),
                     }}
                 </div>
             </ActionForm>

@@ -1,3 +1,4 @@
+use crate::erased::Erase;
 use cairn::domain::{Action, Actor, Resource, allowed};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +24,7 @@ fn description(label: T) -> T {
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let Some(user) = use_session().user else {
-        return ().into_any();
+        return ().erase();
     };
     let actor = Actor {
         user_id: user.id,
@@ -63,5 +64,5 @@ pub fn HomePage() -> impl IntoView {
             </ul>
         </section>
     }
-    .into_any()
+    .erase()
 }

@@ -1,3 +1,4 @@
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::user::UserView;
 use leptos::html;
@@ -33,8 +34,8 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(user) => view! { <ProfileForm user update reloads/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(user) => view! { <ProfileForm user update reloads/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -77,10 +78,10 @@ fn ProfileForm(
                                 update.value().set(None);
                                 reloads.update(|n| *n += 1);
                             }>{i18n.t(T::ReloadCurrent)}</button>
-                        }.into_any(),
-                        Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
-                        Some(Ok(_)) => view! { <OkBanner text=i18n.t(T::Saved)/> }.into_any(),
-                        None => ().into_any(),
+                        }.erase(),
+                        Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
+                        Some(Ok(_)) => view! { <OkBanner text=i18n.t(T::Saved)/> }.erase(),
+                        None => ().erase(),
                     }}
                 </div>
             </ActionForm>
@@ -116,9 +117,9 @@ fn PasswordForm() -> impl IntoView {
                 <div class="form__actions">
                     <button type="submit" class="btn" disabled=move || change.pending().get()>{i18n.t(T::ChangePassword)}</button>
                     {move || match change.value().get() {
-                        Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
-                        Some(Ok(())) => view! { <OkBanner text=i18n.t(T::PasswordChanged)/> }.into_any(),
-                        None => ().into_any(),
+                        Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
+                        Some(Ok(())) => view! { <OkBanner text=i18n.t(T::PasswordChanged)/> }.erase(),
+                        None => ().erase(),
                     }}
                 </div>
             </ActionForm>

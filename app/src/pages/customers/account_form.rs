@@ -1,6 +1,7 @@
 //! Creating and editing an account. The domain's rules run here first
 //! (instant feedback) and again on the server (authoritative).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::fields::split_tags;
 use cairn::domain::customer::{AccountInput, AccountView, Lifecycle};
@@ -33,8 +34,8 @@ pub fn AccountEditPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let dir = directory.await.unwrap_or_default();
                     match existing.await {
-                        Ok(acc) => view! { <AccountForm existing=acc dir/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(acc) => view! { <AccountForm existing=acc dir/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Suspense>

@@ -4,6 +4,7 @@
 //! page is hydrated (as the projects and deals panels are) and left out
 //! for readers without that module.
 
+use crate::erased::Erase;
 use cairn::domain::service::TicketQuery;
 use cairn::domain::{Action, Actor, AppError, Module, Resource, allowed};
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub(super) fn may_read(module: Module) -> bool {
 pub fn AccountTickets(account_id: i64, deleted: bool) -> impl IntoView {
     let i18n = use_i18n();
     if !may_read(Module::Service) {
-        return ().into_any();
+        return ().erase();
     }
     let tickets = LocalResource::new(move || {
         crate::api::service::service_board(TicketQuery {
@@ -55,7 +56,7 @@ pub fn AccountTickets(account_id: i64, deleted: bool) -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match tickets.await {
-                            Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NoTickets)}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NoTickets)}</p> }.erase(),
                             Ok(list) => {
                                 let (open, done): (Vec<_>, Vec<_>) = list.into_iter().partition(|t| !t.status.is_done());
                                 let row = move |t: cairn::domain::service::TicketView| view! {
@@ -71,17 +72,17 @@ pub fn AccountTickets(account_id: i64, deleted: bool) -> impl IntoView {
                                         <h3 class="small muted">{i18n.t(T::AllTicketsOfAccount)}</h3>
                                         <ul class="people">{done.into_iter().map(row).collect_view()}</ul>
                                     })}
-                                }.into_any()
+                                }.erase()
                             }
-                            Err(AppError::Forbidden) => ().into_any(),
-                            Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                            Err(AppError::Forbidden) => ().erase(),
+                            Err(error) => view! { <ErrorBanner error/> }.erase(),
                         }
                     })}
                 </Transition>
             })}
         </section>
     }
-    .into_any()
+    .erase()
 }
 
 /// The campaigns the account's contacts are in, and how far each got.
@@ -89,7 +90,7 @@ pub fn AccountTickets(account_id: i64, deleted: bool) -> impl IntoView {
 pub fn AccountCampaigns(account_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     if !may_read(Module::Marketing) {
-        return ().into_any();
+        return ().erase();
     }
     let memberships =
         LocalResource::new(move || crate::api::marketing::account_campaigns(account_id));
@@ -102,7 +103,7 @@ pub fn AccountCampaigns(account_id: i64) -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match memberships.await {
-                            Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NoMemberships)}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NoMemberships)}</p> }.erase(),
                             Ok(list) => {
                                 // One line per campaign, its people after it.
                                 let mut by_campaign: Vec<(cairn::domain::customer::Named, Vec<cairn::domain::marketing::AccountMembership>)> = Vec::new();
@@ -126,15 +127,15 @@ pub fn AccountCampaigns(account_id: i64) -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ul>
-                                }.into_any()
+                                }.erase()
                             }
-                            Err(AppError::Forbidden) => ().into_any(),
-                            Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                            Err(AppError::Forbidden) => ().erase(),
+                            Err(error) => view! { <ErrorBanner error/> }.erase(),
                         }
                     })}
                 </Transition>
             })}
         </section>
     }
-    .into_any()
+    .erase()
 }

@@ -2,6 +2,7 @@
 //! with their totals, projects and the recent timeline, on paper-friendly
 //! layout (the app's frame and every control are left off the print).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{AccountDossier, DealTotals};
 use cairn::domain::sales::money::format_amount;
@@ -34,9 +35,9 @@ pub fn AccountPrintPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match dossier.await {
-                        Ok(d) => view! { <Title text=d.account.name.clone()/><Dossier d/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(d) => view! { <Title text=d.account.name.clone()/><Dossier d/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -79,7 +80,7 @@ fn Dossier(d: AccountDossier) -> impl IntoView {
             <section class="dossier__section" data-testid="dossier-contacts">
                 <h2>{i18n.t(T::Contacts360)}" ("{d.contacts.len()}")"</h2>
                 {if d.contacts.is_empty() {
-                    view! { <p class="muted">{i18n.t(T::NoContacts)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.t(T::NoContacts)}</p> }.erase()
                 } else {
                     view! {
                         <table class="table">
@@ -90,7 +91,7 @@ fn Dossier(d: AccountDossier) -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any()
+                    }.erase()
                 }}
             </section>
             <DossierDeals deals=d.deals.clone()/>
@@ -98,9 +99,9 @@ fn Dossier(d: AccountDossier) -> impl IntoView {
             <section class="dossier__section">
                 <h2>{i18n.t(T::Timeline)}</h2>
                 {if d.timeline.is_empty() {
-                    view! { <p class="muted">{i18n.t(T::TimelineEmpty)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.t(T::TimelineEmpty)}</p> }.erase()
                 } else {
-                    view! { <ol class="timeline">{d.timeline.clone().into_iter().map(timeline_item).collect_view()}</ol> }.into_any()
+                    view! { <ol class="timeline">{d.timeline.clone().into_iter().map(timeline_item).collect_view()}</ol> }.erase()
                 }}
             </section>
         </article>
@@ -114,14 +115,14 @@ fn DossierDeals(deals: Option<Vec<cairn::domain::sales::DealCard>>) -> impl Into
         return view! {
             <section class="dossier__section"><h2>{i18n.t(T::Deals)}</h2><p class="muted">{i18n.t(T::NoAccessDeals)}</p></section>
         }
-        .into_any();
+        .erase();
     };
     let totals = cairn::domain::customer::deal_totals(&deals);
     view! {
         <section class="dossier__section" data-testid="dossier-deals">
             <h2>{i18n.t(T::Deals)}" ("{deals.len()}")"</h2>
             {if deals.is_empty() {
-                view! { <p class="muted">{i18n.t(T::NoDeals)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::NoDeals)}</p> }.erase()
             } else {
                 view! {
                     <DealTotalsLine totals/>
@@ -143,11 +144,11 @@ fn DossierDeals(deals: Option<Vec<cairn::domain::sales::DealCard>>) -> impl Into
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }
-    .into_any()
+    .erase()
 }
 
 /// An amount with its currency ("12,000.00 USD").

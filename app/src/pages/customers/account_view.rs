@@ -2,6 +2,7 @@
 //! details; its contacts; one timeline of activities and field changes;
 //! sections for deals, tickets and projects as those modules arrive.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{
     AccountView, ContactRow, ListQuery, Page, TimelineItem, TimelinePage,
@@ -64,9 +65,9 @@ pub fn AccountPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match account.await {
-                        Ok(a) => view! { <Title text=a.name.clone()/><Account360 account=a set_deleted saved directory contacts first/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(a) => view! { <Title text=a.name.clone()/><Account360 account=a set_deleted saved directory contacts first/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -150,7 +151,7 @@ fn Account360(
                         {move || Suspend::new(async move {
                             let list = contacts.await.map(|p| p.items).unwrap_or_default();
                             if list.is_empty() {
-                                view! { <p class="muted">{i18n.t(T::NoContacts)}</p> }.into_any()
+                                view! { <p class="muted">{i18n.t(T::NoContacts)}</p> }.erase()
                             } else {
                                 view! {
                                     <ul class="people">
@@ -163,7 +164,7 @@ fn Account360(
                                             </li>
                                         }}).collect_view()}
                                     </ul>
-                                }.into_any()
+                                }.erase()
                             }
                         })}
                     </Transition>
@@ -208,9 +209,9 @@ fn Account360(
                                                 </button>
                                             })
                                         }}
-                                    }.into_any()
+                                    }.erase()
                                 }
-                                Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                                Err(error) => view! { <ErrorBanner error/> }.erase(),
                             }
                         })}
                     </Transition>
@@ -252,7 +253,7 @@ fn AccountDeals(account_id: i64) -> impl IntoView {
     // an error in the browser's console).
     let may_read = super::account_links::may_read(cairn::domain::Module::Sales);
     if !may_read {
-        return ().into_any();
+        return ().erase();
     }
     // Loaded by the browser once hydrated, as the projects panel is.
     let deals = LocalResource::new(move || crate::api::sales::account_deals(account_id));
@@ -264,16 +265,16 @@ fn AccountDeals(account_id: i64) -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match deals.await {
-                            Ok(list) => view! { <DealsPanel account_id deals=list/> }.into_any(),
-                            Err(AppError::Forbidden) => ().into_any(),
-                            Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                            Ok(list) => view! { <DealsPanel account_id deals=list/> }.erase(),
+                            Err(AppError::Forbidden) => ().erase(),
+                            Err(error) => view! { <ErrorBanner error/> }.erase(),
                         }
                     })}
                 </Transition>
             }
         })
     })
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -287,7 +288,7 @@ fn DealsPanel(account_id: i64, deals: Vec<cairn::domain::sales::DealCard>) -> im
                 <A href=format!("/sales/deals/new?account={account_id}") attr:class="btn btn--sm">{i18n.t(T::NewDeal)}</A>
             </div>
             {if deals.is_empty() {
-                view! { <p class="muted small">{i18n.t(T::NoDeals)}</p> }.into_any()
+                view! { <p class="muted small">{i18n.t(T::NoDeals)}</p> }.erase()
             } else {
                 view! {
                     <super::account_print::DealTotalsLine totals/>
@@ -301,7 +302,7 @@ fn DealsPanel(account_id: i64, deals: Vec<cairn::domain::sales::DealCard>) -> im
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }

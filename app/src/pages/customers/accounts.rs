@@ -1,6 +1,7 @@
 //! The accounts list: server-side filters, sorting and pages, all in the
 //! URL so a view can be bookmarked and shared.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{AccountRow, Grade, Lifecycle, ListQuery, Page, SortKey};
 use leptos::prelude::*;
@@ -47,9 +48,9 @@ pub fn AccountsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <AccountTable query=query.get_untracked() page=p base="/customers"/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(p) => view! { <AccountTable query=query.get_untracked() page=p base="/customers"/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -117,8 +118,7 @@ fn AccountFilters(query: ListQuery, dir: Directory) -> impl IntoView {
 pub fn AccountTable(query: ListQuery, page: Page<AccountRow>, base: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     if page.items.is_empty() {
-        return view! { <p class="empty" data-testid="empty">{i18n.t(T::NothingHere)}</p> }
-            .into_any();
+        return view! { <p class="empty" data-testid="empty">{i18n.t(T::NothingHere)}</p> }.erase();
     }
     let rows = page.items.clone();
     view! {
@@ -158,5 +158,5 @@ pub fn AccountTable(query: ListQuery, page: Page<AccountRow>, base: &'static str
         </div>
         <Pager base query page/>
     }
-    .into_any()
+    .erase()
 }

@@ -1,6 +1,7 @@
 //! Logging activities and showing them: the composer, one activity, the
 //! timeline.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{
     ActivityInput, ActivityKind, ActivityView, TicketMention, TimelineItem,
@@ -130,13 +131,13 @@ pub fn ActivityComposer(
             <div class="form__actions">
                 <button type="submit" class="btn btn--primary" disabled=move || log.pending().get()>{i18n.t(T::Save2)}</button>
                 {move || match (local_error.get(), log.value().get()) {
-                    (Some(_), _) => ().into_any(),
-                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::ActivityLogged)/> }.into_any(),
+                    (Some(_), _) => ().erase(),
+                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::ActivityLogged)/> }.erase(),
                     (None, Some(Err(error))) => match error {
-                        AppError::Validation { .. } => ().into_any(),
-                        error => view! { <ErrorBanner error/> }.into_any(),
+                        AppError::Validation { .. } => ().erase(),
+                        error => view! { <ErrorBanner error/> }.erase(),
                     },
-                    (None, None) => ().into_any(),
+                    (None, None) => ().erase(),
                 }}
             </div>
         </form>
@@ -224,7 +225,7 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
         ..
     } = item
     else {
-        return ().into_any();
+        return ().erase();
     };
     let verb = match action.as_str() {
         "create" => T::ChCreate,
@@ -262,7 +263,7 @@ pub fn ChangeItem(item: TimelineItem) -> impl IntoView {
             </div>
         </li>
     }
-    .into_any()
+    .erase()
 }
 
 /// A ticket about the account: what it is, where it stands, a link.
@@ -294,8 +295,8 @@ pub fn TicketItem(ticket: TicketMention) -> impl IntoView {
 
 pub fn timeline_item(item: TimelineItem) -> AnyView {
     match item {
-        TimelineItem::Activity(activity) => view! { <ActivityItem activity/> }.into_any(),
-        TimelineItem::Ticket(ticket) => view! { <TicketItem ticket/> }.into_any(),
-        change => view! { <ChangeItem item=change/> }.into_any(),
+        TimelineItem::Activity(activity) => view! { <ActivityItem activity/> }.erase(),
+        TimelineItem::Ticket(ticket) => view! { <TicketItem ticket/> }.erase(),
+        change => view! { <ChangeItem item=change/> }.erase(),
     }
 }

@@ -1,6 +1,7 @@
 //! Contacts: the list, a contact's page (details, edit, activities) and
 //! the new-contact form (optionally at an account: `?account=ID`).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::fields::split_tags;
 use cairn::domain::customer::{ContactInput, ContactRow, ContactView, ListQuery, Page, RecordKind};
@@ -46,8 +47,8 @@ pub fn ContactsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <ContactTable query=query.get_untracked() page=p base="/customers/contacts"/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(p) => view! { <ContactTable query=query.get_untracked() page=p base="/customers/contacts"/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -59,7 +60,7 @@ pub fn ContactsPage() -> impl IntoView {
 pub fn ContactTable(query: ListQuery, page: Page<ContactRow>, base: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     if page.items.is_empty() {
-        return view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.into_any();
+        return view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.erase();
     }
     let rows = page.items.clone();
     view! {
@@ -94,7 +95,7 @@ pub fn ContactTable(query: ListQuery, page: Page<ContactRow>, base: &'static str
         </div>
         <Pager base query page/>
     }
-    .into_any()
+    .erase()
 }
 
 /// `/customers/contacts/new[?account=ID]`.
@@ -280,9 +281,9 @@ pub fn ContactPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let dir = directory.await.unwrap_or_default();
                     match contact.await {
-                        Ok(c) => view! { <Title text=c.name.clone()/><ContactDetail contact=c dir set_deleted saved activities/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(c) => view! { <Title text=c.name.clone()/><ContactDetail contact=c dir set_deleted saved activities/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

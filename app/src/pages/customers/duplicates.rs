@@ -4,6 +4,7 @@
 //! below it, the "not duplicates" marks and the recent merges, each with
 //! a way to take it back.
 
+use crate::erased::Erase;
 use cairn::domain::customer::merge::{Dismissal, MergeKind, MergeSummary, ReviewGroup, ReviewLink};
 use cairn::domain::import::dedupe::Reason;
 use leptos::prelude::*;
@@ -97,7 +98,7 @@ pub fn DuplicatesPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match groups.await {
-                        Ok(page) if page.groups.is_empty() => view! { <p class="empty">{i18n.t(T::NoDuplicates)}</p> }.into_any(),
+                        Ok(page) if page.groups.is_empty() => view! { <p class="empty">{i18n.t(T::NoDuplicates)}</p> }.erase(),
                         Ok(page) => {
                             let more = page.groups.len() < page.total;
                             view! {
@@ -109,9 +110,9 @@ pub fn DuplicatesPage() -> impl IntoView {
                                     <button type="button" class="btn" data-testid="more-groups"
                                         on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(T::ShowMore)}</button>
                                 })}
-                            }.into_any()
+                            }.erase()
                         }
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -119,13 +120,13 @@ pub fn DuplicatesPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match dismissals.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.erase(),
                         Ok(list) => view! {
                             <ul class="merge-history" data-testid="dismissals">
                                 {list.into_iter().map(|d| view! { <DismissalRow d undismiss/> }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -133,13 +134,13 @@ pub fn DuplicatesPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.erase(),
                         Ok(list) => view! {
                             <ul class="merge-history" data-testid="merge-history">
                                 {list.into_iter().map(|m| view! { <HistoryRow m undo/> }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

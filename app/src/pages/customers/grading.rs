@@ -1,5 +1,6 @@
 //! Admin › Grading: the thresholds behind the A/B/C/D badges.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::GradeRules;
 use leptos::prelude::*;
@@ -44,9 +45,9 @@ pub fn GradingPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rules.await {
-                        Ok((r, version)) => view! { <RulesForm rules=r version save/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok((r, version)) => view! { <RulesForm rules=r version save/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -128,9 +129,9 @@ fn RulesForm(rules: GradeRules, version: i64, save: ServerAction<SaveGradeRules>
             <div class="form__actions field--wide">
                 <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>{i18n.t(T::Save)}</button>
                 {move || match (local_error.get(), save.value().get()) {
-                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::GradingSaved)/> }.into_any(),
-                    (None, Some(Err(error))) => view! { <ErrorBanner error/> }.into_any(),
-                    _ => ().into_any(),
+                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::GradingSaved)/> }.erase(),
+                    (None, Some(Err(error))) => view! { <ErrorBanner error/> }.erase(),
+                    _ => ().erase(),
                 }}
             </div>
         </form>

@@ -1,6 +1,7 @@
 //! Leads: the list, capture, qualify / disqualify, and conversion into an
 //! account and a contact with duplicate warnings.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{
     ConvertPlan, ConvertTarget, LeadInput, LeadStatus, LeadView, RecordKind,
@@ -53,7 +54,7 @@ pub fn LeadsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) if p.items.is_empty() => view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.erase(),
                         Ok(p) => {
                             let rows = p.items.clone();
                             view! {
@@ -82,9 +83,9 @@ pub fn LeadsPage() -> impl IntoView {
                                     </table>
                                 </div>
                                 <Pager base="/customers/leads" query=query.get_untracked() page=p/>
-                            }.into_any()
+                            }.erase()
                         }
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -278,9 +279,9 @@ pub fn LeadPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match lead.await {
-                        Ok(l) => view! { <Title text=l.name.clone()/><LeadDetail lead=l status deleted saved activities directory matches/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(l) => view! { <Title text=l.name.clone()/><LeadDetail lead=l status deleted saved activities directory matches/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

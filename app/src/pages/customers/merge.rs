@@ -4,6 +4,7 @@
 //! empty fields from the others). One click merges — in one transaction,
 //! checked against the versions shown — and offers Undo at once.
 
+use crate::erased::Erase;
 use cairn::domain::customer::merge::{
     MergeColumn, MergeField, MergeInput, MergeKind, MergeOutcome, default_choices, differs,
 };
@@ -47,8 +48,8 @@ pub fn MergePage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match columns.await {
-                        Ok(columns) => view! { <MergeForm kind=kind.get_untracked() columns/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(columns) => view! { <MergeForm kind=kind.get_untracked() columns/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

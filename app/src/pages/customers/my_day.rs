@@ -1,5 +1,6 @@
 //! My day: my tasks due today and overdue; complete them in place.
 
+use crate::erased::Erase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,13 +27,13 @@ pub fn MyDayPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match tasks.await {
-                        Ok((_, list)) if list.is_empty() => view! { <p class="empty" data-testid="nothing-due">{i18n.t(T::NothingDue)}</p> }.into_any(),
+                        Ok((_, list)) if list.is_empty() => view! { <p class="empty" data-testid="nothing-due">{i18n.t(T::NothingDue)}</p> }.erase(),
                         Ok((today, list)) => view! {
                             <ol class="timeline panel" data-testid="my-day">
                                 {list.into_iter().map(|activity| view! { <ActivityItem activity today show_record=true/> }).collect_view()}
                             </ol>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Suspense>

@@ -1,5 +1,6 @@
 //! The Trash: deleted accounts, contacts and leads, restorable.
 
+use crate::erased::Erase;
 use cairn::domain::customer::ListQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,9 +65,9 @@ pub fn TrashPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                 })}
-                            }.into_any()
+                            }.erase()
                         }
-                        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorBanner error/> }.into_any(),
+                        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

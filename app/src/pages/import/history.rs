@@ -1,6 +1,7 @@
 //! The import history, with undo. Undo is the store's to allow: when it
 //! refuses (a record edited or used since), the reason is shown on the row.
 
+use crate::erased::Erase;
 use cairn::domain::import::ImportSummary;
 use cairn::domain::{AppError, Language};
 use leptos::prelude::*;
@@ -43,8 +44,8 @@ pub fn History() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(error) => view! { <crate::components::error_banner::ErrorBanner error/> }.into_any(),
-                        Ok(items) if items.is_empty() => view! { <p class="muted">{i18n.t(T::HistoryEmpty)}</p> }.into_any(),
+                        Err(error) => view! { <crate::components::error_banner::ErrorBanner error/> }.erase(),
+                        Ok(items) if items.is_empty() => view! { <p class="muted">{i18n.t(T::HistoryEmpty)}</p> }.erase(),
                         Ok(items) => view! {
                             <div class="table-wrap table-wrap--flat">
                                 <table class="table table--numbers" data-testid="import-history">
@@ -60,7 +61,7 @@ pub fn History() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                        }.into_any(),
+                        }.erase(),
                     }
                 })}
             </Transition>
@@ -94,9 +95,9 @@ fn HistoryRow(
             </td>
             <td class="table__actions">
                 {if s.undone {
-                    view! { <span class="badge badge--muted">{i18n.t(T::UndoneMark)}</span> }.into_any()
+                    view! { <span class="badge badge--muted">{i18n.t(T::UndoneMark)}</span> }.erase()
                 } else {
-                    view! { <button type="button" class="btn btn--sm" aria-label=label on:click=move |_| undo(id)>{i18n.t(T::Undo)}</button> }.into_any()
+                    view! { <button type="button" class="btn btn--sm" aria-label=label on:click=move |_| undo(id)>{i18n.t(T::Undo)}</button> }.erase()
                 }}
             </td>
         </tr>

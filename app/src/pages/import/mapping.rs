@@ -1,6 +1,7 @@
 //! Step 2: each column to a field (the header's suggestion preselected),
 //! with its transforms.
 
+use crate::erased::Erase;
 use cairn::domain::import::{Case, Field, Mapping};
 use leptos::prelude::*;
 
@@ -46,7 +47,7 @@ pub fn MappingStep() -> impl IntoView {
     let i18n = use_i18n();
     let w = use_wizard();
     let Some(preview) = w.preview.get_untracked() else {
-        return ().into_any();
+        return ().erase();
     };
     let kind = w.kind.get_untracked();
     let suggested = preview.mapping.clone();
@@ -163,5 +164,5 @@ pub fn MappingStep() -> impl IntoView {
                 next_disabled=blocked on_next=move || w.go(Step::Values) testid="to-values"/>
         </div>
     }
-    .into_any()
+    .erase()
 }

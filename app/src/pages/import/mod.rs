@@ -9,6 +9,7 @@ mod review;
 mod upload;
 mod values;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::import::{Committed, Decisions, DryRun, Field, Kind, Mapping, Preview, Upload};
 use leptos::prelude::*;
@@ -227,11 +228,11 @@ pub fn ImportPage() -> impl IntoView {
             <Steps/>
             {move || w.error.get().map(|error| view! { <ErrorBanner error/> })}
             {move || match w.step.get() {
-                Step::Upload => view! { <upload::UploadStep/> }.into_any(),
-                Step::Mapping => view! { <mapping::MappingStep/> }.into_any(),
-                Step::Values => view! { <values::ValuesStep/> }.into_any(),
-                Step::Review => view! { <review::ReviewStep/> }.into_any(),
-                Step::Done => view! { <review::DoneStep/> }.into_any(),
+                Step::Upload => view! { <upload::UploadStep/> }.erase(),
+                Step::Mapping => view! { <mapping::MappingStep/> }.erase(),
+                Step::Values => view! { <values::ValuesStep/> }.erase(),
+                Step::Review => view! { <review::ReviewStep/> }.erase(),
+                Step::Done => view! { <review::DoneStep/> }.erase(),
             }}
             <history::History/>
         </section>

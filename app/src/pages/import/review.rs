@@ -1,6 +1,7 @@
 //! Step 4: the dry run (counts, row errors and their report, duplicate
 //! groups with a choice each), then the commit (step 5) and its result.
 
+use crate::erased::Erase;
 use cairn::domain::import::{Choice, DuplicateGroup, GroupChoice};
 use leptos::prelude::*;
 
@@ -170,7 +171,7 @@ fn Errors(errors: Vec<cairn::domain::import::RowError>) -> impl IntoView {
     let i18n = use_i18n();
     let w = use_wizard();
     if errors.is_empty() {
-        return ().into_any();
+        return ().erase();
     }
     let more = errors.len().saturating_sub(SHOWN_ERRORS);
     view! {
@@ -203,7 +204,7 @@ fn Errors(errors: Vec<cairn::domain::import::RowError>) -> impl IntoView {
             {(more > 0).then(|| view! { <p class="muted small">{i18n.t(T::MoreErrors).replace("{n}", &more.to_string())}</p> })}
         </section>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -214,7 +215,7 @@ fn Duplicates(groups: Vec<DuplicateGroup>) -> impl IntoView {
         <section class="wizard__dupes" aria-labelledby="import-dupes-title">
             <h3 class="panel__title" id="import-dupes-title">{i18n.t(T::DuplicatesTitle)}</h3>
             {if groups.is_empty() {
-                view! { <p class="muted">{i18n.t(T::NoDuplicates)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::NoDuplicates)}</p> }.erase()
             } else {
                 view! {
                     <p class="muted">{i18n.t(T::DuplicatesIntro)}</p>
@@ -251,7 +252,7 @@ fn Duplicates(groups: Vec<DuplicateGroup>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }
@@ -275,7 +276,7 @@ pub fn DoneStep() -> impl IntoView {
                         <progress class="wizard__progress" aria-label=i18n.t(T::StepDone)></progress>
                         <p class="muted">{i18n.t(T::Importing).replace("{n}", &rows.to_string())}</p>
                     </div>
-                }.into_any(),
+                }.erase(),
                 Some(c) => {
                     let text = i18n.t(T::ImportDoneBody)
                         .replace("{c}", &c.counts.create.to_string())
@@ -290,7 +291,7 @@ pub fn DoneStep() -> impl IntoView {
                                 <button type="button" class="btn" on:click=move |_| w.reset()>{i18n.t(T::ImportAnother)}</button>
                             </div>
                         </div>
-                    }.into_any()
+                    }.erase()
                 }
             }}
         </div>

@@ -2,6 +2,7 @@
 //! values (stages, people, teams, sectors…), the date format when the
 //! dates are ambiguous, number units and defaults.
 
+use crate::erased::Erase;
 use cairn::domain::Role;
 use cairn::domain::customer::{ActivityKind, LeadStatus, Lifecycle};
 use cairn::domain::import::{
@@ -95,7 +96,7 @@ pub fn ValuesStep() -> impl IntoView {
     let w = use_wizard();
     let (Some(preview), Some(mapping)) = (w.preview.get_untracked(), w.mapping.get_untracked())
     else {
-        return ().into_any();
+        return ().erase();
     };
     let kind = mapping.kind;
     let update = move |f: Box<dyn FnOnce(&mut Mapping)>| {
@@ -139,7 +140,7 @@ pub fn ValuesStep() -> impl IntoView {
             .unwrap_or_default()
     };
     let groups = if mapped.is_empty() {
-        view! { <p class="muted">{i18n.t(T::NoValuesToMap)}</p> }.into_any()
+        view! { <p class="muted">{i18n.t(T::NoValuesToMap)}</p> }.erase()
     } else {
         mapped
             .into_iter()
@@ -193,7 +194,7 @@ pub fn ValuesStep() -> impl IntoView {
                                     <option value="lost" selected=move || current.get() == "lost">{i18n.t(T::StatusLost)}</option>
                                 </select>
                             }
-                            .into_any()
+                            .erase()
                         } else if let Some(options) = choices(field) {
                             let v3 = value.clone();
                             let current = Memo::new(move |_| {
@@ -212,7 +213,7 @@ pub fn ValuesStep() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             }
-                            .into_any()
+                            .erase()
                         } else {
                             let v3 = value.clone();
                             let current = move || {
@@ -227,7 +228,7 @@ pub fn ValuesStep() -> impl IntoView {
                                 <input class="input input--sm" aria-labelledby=label_id.clone()
                                     placeholder=i18n.t(T::KeepValue) prop:value=current on:change=on/>
                             }
-                            .into_any()
+                            .erase()
                         };
                         view! {
                             <tr>
@@ -258,7 +259,7 @@ pub fn ValuesStep() -> impl IntoView {
                 }
             })
             .collect_view()
-            .into_any()
+            .erase()
     };
     let date_choice = dates.map(|guess| {
         let on = move |f: DateFormat| update(Box::new(move |m| m.date_format = Some(f)));
@@ -333,7 +334,7 @@ pub fn ValuesStep() -> impl IntoView {
                     }/>
             </label>
         }
-        .into_any(),
+        .erase(),
         cairn::domain::import::Kind::Users => view! {
             <label class="field">
                 <span class="field__label">{i18n.t(T::DefaultRole)}</span>
@@ -349,8 +350,8 @@ pub fn ValuesStep() -> impl IntoView {
                 </select>
             </label>
         }
-        .into_any(),
-        _ => ().into_any(),
+        .erase(),
+        _ => ().erase(),
     };
     let date_missing = Signal::derive(move || {
         needs_date
@@ -371,5 +372,5 @@ pub fn ValuesStep() -> impl IntoView {
                 next_disabled=date_missing on_next=move || w.go(Step::Review) testid="to-review"/>
         </div>
     }
-    .into_any()
+    .erase()
 }

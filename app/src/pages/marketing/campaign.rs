@@ -2,6 +2,7 @@
 //! `domain::marketing::metrics`), its details with an edit panel, its
 //! members and the leads it brought.
 
+use crate::erased::Erase;
 use cairn::domain::marketing::{CampaignDetail, CampaignInput};
 use cairn::domain::{Action, AppError};
 use leptos::prelude::*;
@@ -43,9 +44,9 @@ pub fn CampaignPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match campaign.await {
-                        Ok(d) => view! { <Title text=d.campaign.name.clone()/><Campaign detail=d changed save/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(d) => view! { <Title text=d.campaign.name.clone()/><Campaign detail=d changed save/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -188,7 +189,7 @@ fn Campaign(
                 <section class="panel" aria-labelledby="leads-title">
                     <h2 class="panel__title" id="leads-title">{i18n.t(T::LeadsFromCampaign)}</h2>
                     {if leads.is_empty() {
-                        view! { <p class="muted">"—"</p> }.into_any()
+                        view! { <p class="muted">"—"</p> }.erase()
                     } else {
                         view! {
                             <ul class="plain-list" data-testid="campaign-leads">
@@ -196,7 +197,7 @@ fn Campaign(
                                     <li><A href=format!("/customers/leads/{}", l.id)>{l.name}</A></li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any()
+                        }.erase()
                     }}
                 </section>
             </div>

@@ -1,5 +1,6 @@
 //! `/marketing`: every campaign the reader may see, with its figures.
 
+use crate::erased::Erase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -29,7 +30,7 @@ pub fn CampaignsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match campaigns.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoCampaigns)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoCampaigns)}</p> }.erase(),
                         Ok(list) => view! {
                             <div class="table-wrap">
                                 <table class="table" data-testid="campaigns-table">
@@ -70,8 +71,8 @@ pub fn CampaignsPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <ErrorBanner error=e/> }.erase(),
                     }
                 })}
             </Transition>

@@ -2,6 +2,7 @@
 //! the panel that adds people by hand or from a filter saved on the
 //! campaign as its audience.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::ListQuery;
 use cairn::domain::marketing::{
@@ -37,7 +38,7 @@ pub fn MembersTable(
     let error = RwSignal::new(None::<AppError>);
     if members.is_empty() {
         return view! { <p class="empty" data-testid="no-members">{i18n.t(T::NoMembers)}</p> }
-            .into_any();
+            .erase();
     }
     let set = move |id: i64, version: i64, status: MemberStatus| {
         spawn_local(async move {
@@ -77,8 +78,8 @@ pub fn MembersTable(
                             <tr data-testid="member-row" data-member=id>
                                 <td>
                                     {match name {
-                                        Some(n) => view! { <A href=href(m.member) attr:class="link-strong">{n}</A> }.into_any(),
-                                        None => view! { <span class="muted">{i18n.t(T::NotVisibleToYou)}</span> }.into_any(),
+                                        Some(n) => view! { <A href=href(m.member) attr:class="link-strong">{n}</A> }.erase(),
+                                        None => view! { <span class="muted">{i18n.t(T::NotVisibleToYou)}</span> }.erase(),
                                     }}
                                     <div class="small muted">{i18n.t(kind)}{(!m.company.is_empty()).then(|| format!(" · {}", m.company))}</div>
                                 </td>
@@ -104,7 +105,7 @@ pub fn MembersTable(
             </table>
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 /// A found person, ready to add.

@@ -79,12 +79,13 @@ pub fn money(minor: i64, currency: &str) -> String {
 /// One line per currency, for a table cell (amounts in different
 /// currencies are never added, and never run together on one line).
 pub fn lines(t: &ColumnTotals) -> impl leptos::IntoView + use<> {
+    use crate::erased::Erase;
     use leptos::prelude::*;
     if t.0.is_empty() {
-        return "—".into_any();
+        return "—".erase();
     }
     t.0.iter()
         .map(|c| view! { <span class="nowrap block">{money(c.amount, &c.currency)}</span> })
         .collect_view()
-        .into_any()
+        .erase()
 }

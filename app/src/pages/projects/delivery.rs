@@ -3,6 +3,7 @@
 //! and health with its causes; on a won deal without one, the offer to
 //! start it. Figures come from `domain::project::delivery` via the store.
 
+use crate::erased::Erase;
 use cairn::domain::project::delivery::Delivery;
 use cairn::domain::project::health::{Cause, Health};
 use leptos::prelude::*;
@@ -94,7 +95,7 @@ pub fn DealDelivery(deal_id: i64, won: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let items = list.await.unwrap_or_default();
                     if !items.is_empty() {
-                        return items.into_iter().map(|d| view! { <DeliveryCard d/> }).collect_view().into_any();
+                        return items.into_iter().map(|d| view! { <DeliveryCard d/> }).collect_view().erase();
                     }
                     let offer = offer.await.filter(|o| o.project.is_none());
                     view! {
@@ -106,7 +107,7 @@ pub fn DealDelivery(deal_id: i64, won: bool) -> impl IntoView {
                                 <StartForm offer=offer.clone() cancel=Callback::new(move |_: ()| open.set(false))/>
                             </Show>
                         })}
-                    }.into_any()
+                    }.erase()
                 })}
             </Transition>
         </section>
@@ -123,9 +124,9 @@ pub fn AccountDelivery(account_id: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 let items = list.await.unwrap_or_default();
                 if items.is_empty() {
-                    view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.into_any()
+                    view! { <p class="muted small">{i18n.t(T::NothingHere)}</p> }.erase()
                 } else {
-                    items.into_iter().map(|d| view! { <DeliveryCard d/> }).collect_view().into_any()
+                    items.into_iter().map(|d| view! { <DeliveryCard d/> }).collect_view().erase()
                 }
             })}
         </Transition>

@@ -3,6 +3,7 @@
 //! `/projects/new` creates (`?account=ID`, the account's "New project",
 //! picks the account); the project page opens the same form to edit.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::Named;
 use cairn::domain::project::{CalendarKey, ProjectInput, ProjectStatus, ProjectSummary};
@@ -53,9 +54,9 @@ pub fn ProjectNewPage() -> impl IntoView {
                             view! { <ProjectForm people=people.into_iter().map(|p| (p.id, p.name)).collect() account existing=None/> }
                         })}
                     </Suspense>
-                }.into_any()
+                }.erase()
             } else {
-                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase()
             }}
         </section>
     }

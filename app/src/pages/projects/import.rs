@@ -4,6 +4,7 @@
 //! decides what the file becomes. The answer says what came across and
 //! what did not (unmatched resources, warnings), then links the project.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::Named;
 use cairn::domain::import::Upload;
@@ -46,9 +47,9 @@ pub fn ProjectImportPage() -> impl IntoView {
                             view! { <ImportForm people=people.into_iter().map(|p| (p.id, p.name)).collect()/> }
                         })}
                     </Suspense>
-                }.into_any()
+                }.erase()
             } else {
-                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase()
             }}
         </section>
     }

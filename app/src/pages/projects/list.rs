@@ -1,6 +1,7 @@
 //! `/projects`: every project the caller may read, with status, dates,
 //! progress and the critical-late flag; filters live in the URL.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::{ProjectQuery, ProjectStatus, ProjectSummary};
 use leptos::prelude::*;
@@ -57,10 +58,10 @@ pub fn ProjectsPage() -> impl IntoView {
                     match rows.await {
                         Ok(page) if page.items.is_empty() => view! {
                             <p class="empty" data-testid="empty">{i18n.t(T::NothingHere)}</p>
-                        }.into_any(),
-                        Ok(page) => view! { <ProjectTable items=page.items/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Ok(page) => view! { <ProjectTable items=page.items/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

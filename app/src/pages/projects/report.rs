@@ -5,6 +5,7 @@
 //! forecast), critical path, top risks, budget and earned value, open
 //! changes.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::report::StatusReport;
 use leptos::prelude::*;
@@ -37,9 +38,9 @@ pub fn StatusReportPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
-                        Ok(r) => view! { <Title text=format!("{} — {}", r.project.name, i18n.t(T::StatusReport))/><Report r/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(r) => view! { <Title text=format!("{} — {}", r.project.name, i18n.t(T::StatusReport))/><Report r/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -136,7 +137,7 @@ fn Report(r: StatusReport) -> impl IntoView {
             <section class="dossier__section" data-testid="report-risks">
                 <h2>{i18n.t(T::TopRisks)}</h2>
                 {if r.risks.is_empty() {
-                    view! { <p class="muted">{i18n.t(T::NothingHere)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.t(T::NothingHere)}</p> }.erase()
                 } else {
                     view! {
                         <table class="table">
@@ -148,7 +149,7 @@ fn Report(r: StatusReport) -> impl IntoView {
                             </tbody>
                         </table>
                         <p class="small">{i18n.t(T::ExposureTotal)}": "{r.exposure.iter().map(|(c, v)| money(*v, c)).collect::<Vec<_>>().join(" · ")}</p>
-                    }.into_any()
+                    }.erase()
                 }}
             </section>
             <section class="dossier__section" data-testid="report-evm">
@@ -164,7 +165,7 @@ fn Report(r: StatusReport) -> impl IntoView {
                             <dt>"SPI"</dt><dd data-testid="report-spi">{index(e.spi())}</dd>
                             <dt>"CPI"</dt><dd>{index(e.cpi())}</dd>
                         </dl>
-                    }.into_any(),
+                    }.erase(),
                     Some(cur) => {
                         let m = |v: i64| money(v, &cur);
                         view! {
@@ -180,14 +181,14 @@ fn Report(r: StatusReport) -> impl IntoView {
                                 <dt>"EAC"</dt><dd>{m(e.eac())}</dd>
                                 <dt>"VAC"</dt><dd>{m(e.vac())}</dd>
                             </dl>
-                        }.into_any()
+                        }.erase()
                     }
                 }}
             </section>
             <section class="dossier__section" data-testid="report-changes">
                 <h2>{i18n.t(T::OpenChanges)}</h2>
                 {if r.changes.is_empty() {
-                    view! { <p class="muted">{i18n.t(T::NothingHere)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.t(T::NothingHere)}</p> }.erase()
                 } else {
                     view! {
                         <table class="table">
@@ -199,7 +200,7 @@ fn Report(r: StatusReport) -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any()
+                    }.erase()
                 }}
             </section>
         </article>

@@ -12,6 +12,7 @@
 //! view (plus a few) are in the DOM, so ten thousand deals cost what a
 //! screenful does. Further cards page in as a column scrolls.
 
+use crate::erased::Erase;
 #[cfg(feature = "hydrate")]
 use cairn::domain::sales::BoardEvent;
 #[cfg(feature = "hydrate")]
@@ -78,10 +79,10 @@ pub fn BoardPage() -> impl IntoView {
                                 <BoardFilters query=q.clone() pipelines people action="/sales" pipeline=v.pipeline.id/>
                                 <Board view=v query=q reload/>
                             }
-                            .into_any()
+                            .erase()
                         }
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -697,8 +698,8 @@ fn Column(index: usize) -> impl IntoView {
                 <div class="board-col__list" role="list" style:height=move || format!("{}px", rows.with(|r| r.1) as f64 * ROW)>
                     <For each=move || rows.with(|r| r.0.clone()) key=Row::key let:row>
                         {match row {
-                            Row::Card { id, .. } => view! { <CardView id column=index rows/> }.into_any(),
-                            Row::Gap { .. } => view! { <Gap rows/> }.into_any(),
+                            Row::Card { id, .. } => view! { <CardView id column=index rows/> }.erase(),
+                            Row::Gap { .. } => view! { <Gap rows/> }.erase(),
                         }}
                     </For>
                 </div>
@@ -746,7 +747,7 @@ fn CardView(id: i64, column: usize, rows: Rows) -> impl IntoView {
     let press = expect_context::<PressSlot>().0;
     let navigate = use_navigate();
     let Some(card) = ctx.state.with_untracked(|b| b.card(id).cloned()) else {
-        return ().into_any();
+        return ().erase();
     };
     let slot = move || {
         rows.with(|r| {
@@ -897,7 +898,7 @@ fn CardView(id: i64, column: usize, rows: Rows) -> impl IntoView {
             })}
         </article>
     }
-    .into_any()
+    .erase()
 }
 
 /// The Won or Lost drop zone, with the recent totals.

@@ -1,6 +1,7 @@
 //! Creating and editing a deal. The domain's `DealInput::validated` runs
 //! here first (feedback before the round trip) and again on the server.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::customer::{ListQuery, Named, RecordKind};
 use cairn::domain::sales::money::{COMMON_CURRENCIES, format_amount};
@@ -57,15 +58,15 @@ pub fn DealEditPage() -> impl IntoView {
                     let dir = directory.await.unwrap_or_default();
                     let account = start_account.await;
                     if !ready {
-                        return view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any();
+                        return view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase();
                     }
                     let pipes = match pipelines.await {
                         Ok(p) => p,
-                        Err(error) => return view! { <ErrorBanner error/> }.into_any(),
+                        Err(error) => return view! { <ErrorBanner error/> }.erase(),
                     };
                     match existing.await {
-                        Ok(d) => view! { <DealForm existing=d pipes dir account/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(d) => view! { <DealForm existing=d pipes dir account/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}}
             </Suspense>
@@ -337,7 +338,7 @@ pub(crate) fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
                     <strong data-testid="picked-account">{a.name}</strong>
                     <button type="button" class="btn btn--sm btn--ghost" on:click=move |_| account.set(None)>{i18n.t(T::ClearChoice)}</button>
                 </div>
-            }.into_any(),
+            }.erase(),
             None => view! {
                 <div class="picker">
                     <input class="input" type="search" name="account_search" placeholder=i18n.t(T::FindAccount)
@@ -360,7 +361,7 @@ pub(crate) fn AccountPicker(account: RwSignal<Option<Named>>) -> impl IntoView {
                         })}
                     </Transition>
                 </div>
-            }.into_any(),
+            }.erase(),
         }}
     }
 }

@@ -1,6 +1,7 @@
 //! One deal: its facts, its stage history, and what can be done to it
 //! (edit, reopen a closed deal, delete).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::sales::{DealStatus, DealView, MoveRequest, MoveTo, Pipeline};
 use leptos::prelude::*;
@@ -37,9 +38,9 @@ pub fn DealPage() -> impl IntoView {
                     match deal.await {
                         Ok(d) => {
                             let pipeline = pipes.into_iter().find(|p| p.id == d.pipeline_id);
-                            view! { <DealDetails d pipeline reload=Callback::new(move |_: ()| deal.refetch())/> }.into_any()
+                            view! { <DealDetails d pipeline reload=Callback::new(move |_: ()| deal.refetch())/> }.erase()
                         }
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

@@ -3,6 +3,7 @@
 //! a table of the same numbers, and the CSV export. Filters are a GET form,
 //! so they live in the URL like the customer lists'.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::Language;
 use cairn::domain::sales::chart::{Axis, bands, max_of, percent, running_total};
@@ -56,9 +57,9 @@ pub fn ForecastPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
-                        Ok(r) => view! { <Report r query=query.get_untracked()/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(r) => view! { <Report r query=query.get_untracked()/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -505,7 +506,7 @@ fn GroupChart(r: ForecastReport, by_owner: bool) -> impl IntoView {
                 <span class="chart-legend__item"><span class="chart-legend__swatch chart-legend__swatch--weighted"></span>{i18n.t(T::ColWeighted)}</span>
             </div>
             {if empty {
-                view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.into_any()
+                view! { <p class="empty">{i18n.t(T::NothingHere)}</p> }.erase()
             } else {
                 view! {
                     <div class="chart-scroll">
@@ -515,7 +516,7 @@ fn GroupChart(r: ForecastReport, by_owner: bool) -> impl IntoView {
                         {bars}
                     </svg>
                     </div>
-                }.into_any()
+                }.erase()
             }}
             <div class="table-wrap table-wrap--flat">
                 <table class="table table--numbers" data-testid=format!("{key}-table")>

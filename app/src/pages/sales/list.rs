@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::sales::board::DealSort;
 use cairn::domain::sales::{BoardQuery, DealStatus};
@@ -93,8 +94,8 @@ pub fn DealListPage() -> impl IntoView {
                     let people = directory.await.map(|d| d.people).unwrap_or_default();
                     let pipes = match pipelines.await {
                         Ok(p) => p,
-                        Err(AppError::Forbidden) => return view! { <AccessDenied/> }.into_any(),
-                        Err(error) => return view! { <ErrorBanner error/> }.into_any(),
+                        Err(AppError::Forbidden) => return view! { <AccessDenied/> }.erase(),
+                        Err(error) => return view! { <ErrorBanner error/> }.erase(),
                     };
                     let q = query.get_untracked();
                     let st = state.get_untracked();
@@ -111,9 +112,9 @@ pub fn DealListPage() -> impl IntoView {
                             <StatusChips q=q.clone() st=st.clone()/>
                             <DealTable q st page stage_names/>
                         }
-                        .into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        .erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -150,8 +151,7 @@ fn DealTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if page.items.is_empty() {
-        return view! { <p class="empty" data-testid="empty">{i18n.t(T::NothingHere)}</p> }
-            .into_any();
+        return view! { <p class="empty" data-testid="empty">{i18n.t(T::NothingHere)}</p> }.erase();
     }
     // A header sorts by its column; again, the other way round.
     let head = |sort: DealSort, label: T| {
@@ -243,5 +243,5 @@ fn DealTable(
             {next.map(|h| view! { <A href=h attr:class="btn btn--sm" attr:rel="next">{i18n.t(T::Next)}</A> })}
         </nav>
     }
-    .into_any()
+    .erase()
 }

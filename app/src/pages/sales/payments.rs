@@ -4,6 +4,7 @@
 //! edited by those who may change the deal; checked in the browser with
 //! `domain::sales::payments::validate`, again on the server.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::sales::money::format_amount;
 use cairn::domain::sales::payments::{PaymentPlan, PaymentTerm, validate};
@@ -40,13 +41,13 @@ pub fn PaymentTermsPanel(deal_id: i64) -> impl IntoView {
                                     })}
                                 </div>
                                 {if editing.get() {
-                                    view! { <TermsEditor plan=p done/> }.into_any()
+                                    view! { <TermsEditor plan=p done/> }.erase()
                                 } else {
-                                    view! { <TermsTable plan=p/> }.into_any()
+                                    view! { <TermsTable plan=p/> }.erase()
                                 }}
-                            }.into_any()
+                            }.erase()
                         }
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -63,7 +64,7 @@ fn TermsTable(plan: PaymentPlan) -> impl IntoView {
         } else {
             T::PaymentTermsNeedProject
         };
-        return view! { <p class="muted small">{i18n.t(text)}</p> }.into_any();
+        return view! { <p class="muted small">{i18n.t(text)}</p> }.erase();
     }
     let cur = plan.currency.clone();
     view! {
@@ -98,7 +99,7 @@ fn TermsTable(plan: PaymentPlan) -> impl IntoView {
             <p class="small muted"><A href=format!("/projects/{}", p.id)>{p.name}</A></p>
         })}
     }
-    .into_any()
+    .erase()
 }
 
 /// One instalment being edited.

@@ -4,6 +4,7 @@
 //! refuses removing a stage that still has deals, and that refusal is shown
 //! as a sentence naming the stage.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::sales::pipeline::DEFAULT_STAGES;
 use cairn::domain::sales::{Pipeline, PipelineInput, StageInput};
@@ -70,8 +71,8 @@ pub fn PipelinesPage() -> impl IntoView {
                     let sel = selected.get();
                     Suspend::new(async move {
                     match list.await {
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                         Ok(pipelines) => {
                             let current = match sel {
                                 Selected::New => None,
@@ -111,7 +112,7 @@ pub fn PipelinesPage() -> impl IntoView {
                                     <PipelineEditor pipeline=current save reloads/>
                                 </div>
                             }
-                            .into_any()
+                            .erase()
                         }
                     }
                 })}}
@@ -284,8 +285,8 @@ fn PipelineEditor(
                         {i18n.t(T::StageHasDeals).replace("{name}", &stage).replace("{n}", &n)}
                     </p>
                 }
-                .into_any(),
-                None => view! { <p class="banner banner--error" role="alert" data-testid="error">{reason_text(&reason, i18n.lang())}</p> }.into_any(),
+                .erase(),
+                None => view! { <p class="banner banner--error" role="alert" data-testid="error">{reason_text(&reason, i18n.lang())}</p> }.erase(),
             },
         ),
         Some(error) => {
@@ -300,7 +301,7 @@ fn PipelineEditor(
                         }>{i18n.t(T::ReloadCurrent)}</button>
                     })}
                 }
-                .into_any(),
+                .erase(),
             )
         }
     }

@@ -6,6 +6,7 @@
 //! working on one nobody is assigned) is refused by the server with its
 //! reason, and the card goes back.
 
+use crate::erased::Erase;
 use cairn::domain::service::{TicketQuery, TicketStatus, TicketView};
 use cairn::domain::{Action, Actor, Module, Resource, allowed};
 use leptos::prelude::*;
@@ -65,8 +66,8 @@ pub fn ServiceBoardPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match tickets.await {
-                        Ok(list) => view! { <TicketLanes list/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(list) => view! { <TicketLanes list/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

@@ -2,6 +2,7 @@
 //! (in working hours), the calendar whose hours count, and the desk's
 //! offset from UTC.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::CalendarKey;
 use cairn::domain::service::{Priority, ServiceLevels, SlaPolicy, SlaTargets};
@@ -31,9 +32,9 @@ pub fn ServiceLevelsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match levels.await {
-                        Ok((l, version)) => view! { <LevelsForm levels=l version save/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok((l, version)) => view! { <LevelsForm levels=l version save/> }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -180,9 +181,9 @@ fn LevelsForm(
             <div class="form__actions">
                 <button type="submit" class="btn btn--primary" data-testid="save-levels" disabled=move || save.pending().get()>{i18n.t(T::Save)}</button>
                 {move || match (local_error.get(), save.value().get()) {
-                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::ServiceLevelsSaved)/> }.into_any(),
-                    (None, Some(Err(error))) => view! { <ErrorBanner error/> }.into_any(),
-                    _ => ().into_any(),
+                    (None, Some(Ok(_))) => view! { <OkBanner text=i18n.t(T::ServiceLevelsSaved)/> }.erase(),
+                    (None, Some(Err(error))) => view! { <ErrorBanner error/> }.erase(),
+                    _ => ().erase(),
                 }}
             </div>
         </form>

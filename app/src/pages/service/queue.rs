@@ -1,6 +1,7 @@
 //! `/service[?status=…&mine=1]`: open tickets, most urgent first, each
 //! with its service-level clocks.
 
+use crate::erased::Erase;
 use cairn::domain::service::{TicketQuery, TicketStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,7 +51,7 @@ pub fn TicketsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match tickets.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoTickets)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t(T::NoTickets)}</p> }.erase(),
                         Ok(list) => view! {
                             <div class="table-wrap">
                                 <table class="table" data-testid="tickets-table">
@@ -81,8 +82,8 @@ pub fn TicketsPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=e/> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <ErrorBanner error=e/> }.erase(),
                     }
                 })}
             </Transition>

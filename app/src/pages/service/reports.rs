@@ -4,6 +4,7 @@
 //! numbers. The range is a GET form, so it lives in the URL. Definitions:
 //! `cairn::domain::service::report`.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::sales::chart::{Axis, bands, max_of, percent};
 use cairn::domain::service::TicketKind;
@@ -66,9 +67,9 @@ pub fn ServiceReportsPage() -> impl IntoView {
                                 <Periods r=r.clone()/>
                                 <Ratings r/>
                             </div>
-                        }.into_any(),
-                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        }.erase(),
+                        Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>

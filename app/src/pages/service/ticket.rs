@@ -3,6 +3,7 @@
 //! comments with internal notes apart from replies, and the rating when
 //! it is closed.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::service::{
     CommentInput, Rating, TicketDetail, TicketInput, TicketStatus, TicketView, Visibility,
@@ -54,9 +55,9 @@ pub fn TicketPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match ticket.await {
-                        Ok(d) => view! { <Title text=d.ticket.subject.clone()/><TicketDetailView detail=d moved saved commented directory/> }.into_any(),
-                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                        Ok(d) => view! { <Title text=d.ticket.subject.clone()/><TicketDetailView detail=d moved saved commented directory/> }.erase(),
+                        Err(AppError::NotFound { .. }) => view! { <NotFound/> }.erase(),
+                        Err(error) => view! { <ErrorBanner error/> }.erase(),
                     }
                 })}
             </Transition>
@@ -126,7 +127,7 @@ fn TicketDetailView(
     let rating_comment = RwSignal::new(String::new());
     let comment_body = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::Customer);
-    let text = |v: String| view! { <span>{v}</span> }.into_any();
+    let text = |v: String| view! { <span>{v}</span> }.erase();
     let facts = [
         (T::TicketKind, text(i18n.t(kind_label(t.kind)).to_owned())),
         (
@@ -137,7 +138,7 @@ fn TicketDetailView(
                     view! {
                         <A href=format!("/customers/accounts/{}", a.id) attr:data-testid="ticket-account">{a.name}</A>
                     }
-                    .into_any()
+                    .erase()
                 },
             ),
         ),

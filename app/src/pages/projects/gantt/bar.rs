@@ -5,6 +5,7 @@
 //! change its duration, ↑/↓ go to the bar above or below, L opens
 //! "Link to…", Enter goes to its row in the grid.
 
+use crate::erased::Erase;
 use cairn::domain::project::TaskField;
 use leptos::prelude::*;
 
@@ -142,17 +143,17 @@ pub fn Bar(at: RwSignal<Option<usize>>, axis: Memo<Axis>) -> impl IntoView {
             <path class="bar__pct" data-part="progress" data-testid="bar-progress"
                 d=move || format!("M{:.1},{:.1}l-5,6h10z", pct_x(), top() + BAR_H - 2.0)/>
         }
-        .into_any(),
+        .erase(),
         Kind::Milestone => view! {
             <path class="bar__diamond" data-part="move"
                 d=move || format!("M{:.1},{:.1}l7,7l-7,7l-7,-7z", x0(), mid() - 7.0)/>
         }
-        .into_any(),
+        .erase(),
         Kind::Summary => view! {
             <path class="bar__summary" data-part="move"
                 d=move || format!("M{:.1},{:.1}H{:.1}v12l-5,-5H{:.1}l-5,5z", x0(), top() + 2.0, x1(), x0() + 5.0)/>
         }
-        .into_any(),
+        .erase(),
     }
     };
     let end = move || {

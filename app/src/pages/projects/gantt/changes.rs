@@ -6,6 +6,7 @@
 //! (`domain::project::change_control::may_move`); the buttons only
 //! follow them.
 
+use crate::erased::Erase;
 use cairn::domain::project::change_control::{
     ChangeRequestInput, ChangeRequestView, CrStatus, DurationChange, Stamp,
 };
@@ -56,12 +57,12 @@ pub fn ChangeLog(
                     done=Callback::new(move |saved: bool| { adding.set(false); if saved { reload.run(()); } })/>
             })}
             {move || match list.get() {
-                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => view! { <p class="muted">{i18n.t(T::NoChangeRequests)}</p> }.into_any(),
+                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase(),
+                Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
+                Some(Ok(items)) if items.is_empty() => view! { <p class="muted">{i18n.t(T::NoChangeRequests)}</p> }.erase(),
                 Some(Ok(items)) => items.into_iter().map(|c| view! {
                     <ChangeCard c editable approver tasks=tasks.get_value() reload/>
-                }).collect_view().into_any(),
+                }).collect_view().erase(),
             }}
         </section>
     }

@@ -7,6 +7,7 @@
 //! Delete removes it (with its subtasks). Ctrl+Z / Ctrl+Shift+Z undo and
 //! redo (handled by the chart's root).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::cells;
 use cairn::domain::project::editor::Editor;
@@ -236,9 +237,9 @@ fn Cell(id: Memo<i64>, col: Col, text: Signal<String>) -> impl IntoView {
             on:focus=move |_| { let id = id.get_untracked(); g.cursor.set((id, col)); g.selected.set(Some(id)); }
             on:dblclick=start_edit>
             {move || if editing.get() {
-                view! { <CellInput id=id.get_untracked() col/> }.into_any()
+                view! { <CellInput id=id.get_untracked() col/> }.erase()
             } else {
-                view! { <span class="gc__text" title=text>{text}</span> }.into_any()
+                view! { <span class="gc__text" title=text>{text}</span> }.erase()
             }}
         </div>
     }

@@ -26,6 +26,7 @@ mod toolbar;
 
 use std::collections::HashMap;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::editor::{Editor, Saved};
 use cairn::domain::project::timeline::{self, Axis, Zoom};
@@ -417,15 +418,15 @@ pub fn ProjectPage() -> impl IntoView {
                     <Suspense fallback=move || view! { <p class="muted">{i18n.t(T::Loading)}</p> }>
                         {move || Suspend::new(async move {
                             match plan.await {
-                                Ok(p) => view! { <ProjectView plan=p/> }.into_any(),
-                                Err(AppError::Forbidden) => view! { <AccessDenied/> }.into_any(),
-                                Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                                Ok(p) => view! { <ProjectView plan=p/> }.erase(),
+                                Err(AppError::Forbidden) => view! { <AccessDenied/> }.erase(),
+                                Err(error) => view! { <ErrorBanner error/> }.erase(),
                             }
                         })}
                     </Suspense>
-                }.into_any()
+                }.erase()
             } else {
-                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase()
             }}
         </section>
     }
@@ -533,17 +534,17 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
             </p>
         })}
         {move || match g.tab.get() {
-            Tab::Gantt => view! { <Gantt/> <panel::TaskPanel/> }.into_any(),
-            Tab::Resources => view! { <resources::LoadView/> }.into_any(),
+            Tab::Gantt => view! { <Gantt/> <panel::TaskPanel/> }.erase(),
+            Tab::Resources => view! { <resources::LoadView/> }.erase(),
             Tab::Risks => view! {
                 <risks::RiskRegister project_id=g.project.get_untracked().id tasks=task_names.clone()
                     people=g.people.get_value() editable=g.editable/>
-            }.into_any(),
+            }.erase(),
             Tab::Changes => view! {
                 <changes::ChangeLog project_id=g.project.get_untracked().id tasks=task_names.clone() editable=g.editable/>
-            }.into_any(),
-            Tab::Costs => view! { <costs::CostsTab project_id=g.project.get_untracked().id/> }.into_any(),
-            Tab::Quality => view! { <quality::QualityTab project_id=g.project.get_untracked().id tasks=task_names.clone()/> }.into_any(),
+            }.erase(),
+            Tab::Costs => view! { <costs::CostsTab project_id=g.project.get_untracked().id/> }.erase(),
+            Tab::Quality => view! { <quality::QualityTab project_id=g.project.get_untracked().id tasks=task_names.clone()/> }.erase(),
         }}
         <panel::LinkDialog/>
         <panel::LinkMenu/>

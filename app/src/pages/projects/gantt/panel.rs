@@ -3,6 +3,7 @@
 //! keyboard's way to link two tasks) and the menu of a clicked link
 //! (type, lag, delete).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::cells;
 use cairn::domain::project::editor::last_day;
@@ -113,8 +114,8 @@ pub fn TaskPanel() -> impl IntoView {
                                                 g.act(c.unwrap_or_default());
                                             }>{i18n.t(T::AsSoonAsPossible)}</button>
                                     })}
-                                }.into_any(),
-                                None => view! { <span>{i18n.t(T::AsSoonAsPossible)}</span> }.into_any(),
+                                }.erase(),
+                                None => view! { <span>{i18n.t(T::AsSoonAsPossible)}</span> }.erase(),
                             }}
                         </dd>
                     </dl>

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::erased::Erase;
 use cairn::domain::project::load;
 use leptos::prelude::*;
 
@@ -33,7 +34,7 @@ pub fn LoadView() -> impl IntoView {
         {move || {
             let (loads, own) = data();
             if loads.is_empty() {
-                return view! { <p class="empty" data-testid="load-empty">{i18n.t(T::NoAssignments)}</p> }.into_any();
+                return view! { <p class="empty" data-testid="load-empty">{i18n.t(T::NoAssignments)}</p> }.erase();
             }
             let weeks: Vec<chrono::NaiveDate> = loads
                 .iter()
@@ -72,9 +73,9 @@ pub fn LoadView() -> impl IntoView {
                                                         title=format!("{:.1} h / {:.1} h", x.load_minutes as f64 / 60.0, x.capacity_minutes as f64 / 60.0)>
                                                         {text}
                                                     </td>
-                                                }.into_any()
+                                                }.erase()
                                             }
-                                            None => view! { <td class="load__cell"></td> }.into_any(),
+                                            None => view! { <td class="load__cell"></td> }.erase(),
                                         }).collect_view()}
                                     </tr>
                                 }
@@ -82,7 +83,7 @@ pub fn LoadView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }.erase()
         }}
     }
 }

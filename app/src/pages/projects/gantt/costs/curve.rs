@@ -3,6 +3,7 @@
 //! status date. A table of the same points follows for screen readers
 //! and for reading exact figures.
 
+use crate::erased::Erase;
 use cairn::domain::project::costs::CurvePoint;
 use cairn::domain::sales::chart::{Axis, max_of};
 use cairn::domain::sales::money::{format_amount, format_compact};
@@ -37,7 +38,7 @@ pub fn SCurve(points: Vec<CurvePoint>, status: NaiveDate, currency: String) -> i
     let i18n = use_i18n();
     if points.len() < 2 {
         return view! { <p class="muted" data-testid="s-curve-empty">{i18n.t(T::CurveEmpty)}</p> }
-            .into_any();
+            .erase();
     }
     let first = points[0].day;
     let last = points[points.len() - 1].day;
@@ -124,5 +125,5 @@ pub fn SCurve(points: Vec<CurvePoint>, status: NaiveDate, currency: String) -> i
             </details>
         </section>
     }
-    .into_any()
+    .erase()
 }

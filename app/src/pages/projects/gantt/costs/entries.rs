@@ -2,6 +2,7 @@
 //! list of what was booked, newest first, each removable by whoever may
 //! change the project (a wrong entry is removed and booked again).
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::costs::{CostEntryInput, CostView};
 use cairn::domain::sales::money::{format_amount, parse_amount};
@@ -126,7 +127,7 @@ pub fn Entries(v: CostView, set: Callback<CostView>) -> impl IntoView {
             {move || error.get().filter(|e| !matches!(e, AppError::Validation { field, .. } if known.contains(&field.as_str())))
                 .map(|error| view! { <ErrorBanner error/> })}
             {if v.entries.is_empty() {
-                view! { <p class="muted">{i18n.t(T::NoCostEntries)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::NoCostEntries)}</p> }.erase()
             } else {
                 view! {
                     <div class="table-wrap table-wrap--flat">
@@ -161,7 +162,7 @@ pub fn Entries(v: CostView, set: Callback<CostView>) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }

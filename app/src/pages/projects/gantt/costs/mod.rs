@@ -7,6 +7,7 @@
 mod curve;
 mod entries;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::costs::{Budget, BudgetEdit, CostSettings, CostView, EvmRow};
 use cairn::domain::project::evm::Earned;
@@ -40,9 +41,9 @@ pub fn CostsTab(project_id: i64) -> impl IntoView {
     view! {
         <section class="costs" data-testid="costs">
             {move || match data.get() {
-                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
-                Some(Ok(v)) => view! { <Costs v set/> }.into_any(),
+                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase(),
+                Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
+                Some(Ok(v)) => view! { <Costs v set/> }.erase(),
             }}
         </section>
     }
@@ -325,13 +326,13 @@ fn row(
                 aria-label=fixed_label prop:value=move || d.fixed.get()
                 on:input=move |ev| d.fixed.set(event_target_value(&ev))/></td>
         }
-        .into_any(),
+        .erase(),
         Some(d) => view! {
             <td class="num">{format_amount(d.was.rate, &cur)}</td>
             <td class="num">{format_amount(d.was.fixed, &cur)}</td>
         }
-        .into_any(),
-        None => view! { <td></td><td></td> }.into_any(),
+        .erase(),
+        None => view! { <td></td><td></td> }.erase(),
     };
     view! {
         <tr class:evm-table__phase=r.summary data-task=r.task_id.to_string() data-name=r.name.clone()>

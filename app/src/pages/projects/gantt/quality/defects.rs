@@ -2,6 +2,7 @@
 //! then cannot be signed off while any is open) or the project at large,
 //! with a severity; resolved and reopened in place.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::quality::{
     DefectInput, DefectStatus, DefectView, QualityView, Severity,
@@ -101,7 +102,7 @@ pub fn Defects(v: QualityView, set: Callback<QualityView>) -> impl IntoView {
             {move || error.get().filter(|e| !matches!(e, AppError::Validation { field, .. } if known.contains(&field.as_str())))
                 .map(|error| view! { <ErrorBanner error/> })}
             {if v.defects.is_empty() {
-                view! { <p class="muted">{i18n.t(T::NoDefects)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::NoDefects)}</p> }.erase()
             } else {
                 view! {
                     <div class="table-wrap table-wrap--flat">
@@ -121,7 +122,7 @@ pub fn Defects(v: QualityView, set: Callback<QualityView>) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }

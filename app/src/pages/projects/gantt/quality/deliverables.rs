@@ -2,6 +2,7 @@
 //! the task that produces it, its open defects and its sign-off — the
 //! name of the person who accepted it and the date.
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::quality::{
     Criterion, DeliverableInput, DeliverableStatus, DeliverableView, QualityView, SignOff,
@@ -60,11 +61,11 @@ pub fn Deliverables(
                     })/>
             })}
             {if v.deliverables.is_empty() {
-                view! { <p class="muted">{i18n.t(T::NoDeliverables)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(T::NoDeliverables)}</p> }.erase()
             } else {
                 v.deliverables.iter().cloned().map(|d| view! {
                     <DeliverableCard d project_id editable tasks=tasks.get_value() set/>
-                }).collect_view().into_any()
+                }).collect_view().erase()
             }}
         </section>
     }
@@ -177,7 +178,7 @@ fn DeliverableCard(
                             " "<button type="button" class="btn btn--sm btn--ghost" data-testid="withdraw-sign-off" on:click=withdraw>{i18n.t(T::WithdrawSignOff)}</button>
                         })}
                     </p>
-                }.into_any(),
+                }.erase(),
                 None if editable => view! {
                     <form class="signoff-form" on:submit=sign novalidate data-testid="sign-off-form">
                         <label class="field">
@@ -194,8 +195,8 @@ fn DeliverableCard(
                         </label>
                         <button type="submit" class="btn" data-testid="sign-off">{i18n.t(T::SignOff)}</button>
                     </form>
-                }.into_any(),
-                None => ().into_any(),
+                }.erase(),
+                None => ().erase(),
             }}
             {move || error.get().filter(|e| !matches!(e, AppError::Validation { field, .. } if known.contains(&field.as_str())))
                 .map(|error| view! { <ErrorBanner error/> })}

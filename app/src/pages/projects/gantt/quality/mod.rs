@@ -8,6 +8,7 @@ mod closeout;
 mod defects;
 mod deliverables;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::quality::QualityView;
 use leptos::prelude::*;
@@ -37,13 +38,13 @@ pub fn QualityTab(
     view! {
         <section class="quality" data-testid="quality">
             {move || match data.get() {
-                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorBanner error/> }.into_any(),
+                None => view! { <p class="muted">{i18n.t(T::Loading)}</p> }.erase(),
+                Some(Err(error)) => view! { <ErrorBanner error/> }.erase(),
                 Some(Ok(v)) => view! {
                     <deliverables::Deliverables v=v.clone() tasks=tasks.get_value() set/>
                     <defects::Defects v=v.clone() set/>
                     <closeout::Closeout v set/>
-                }.into_any(),
+                }.erase(),
             }}
         </section>
     }

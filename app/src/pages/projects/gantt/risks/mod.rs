@@ -7,6 +7,7 @@
 
 mod form;
 
+use crate::erased::Erase;
 use cairn::domain::AppError;
 use cairn::domain::project::Person;
 use cairn::domain::project::risk::{self, Band, Category, Rating, Response, RiskView, Status};
@@ -288,9 +289,9 @@ fn RiskTable(
                                             view! {
                                                 <button type="button" class="link" data-testid="edit-risk"
                                                     on:click=move |_| editing.set(Some(Editing::Risk(Box::new(view_of.clone()))))>{r.title.clone()}</button>
-                                            }.into_any()
+                                            }.erase()
                                         } else {
-                                            view! { <span>{r.title.clone()}</span> }.into_any()
+                                            view! { <span>{r.title.clone()}</span> }.erase()
                                         }}
                                         <div class="small muted">{i18n.t(category_label(r.category))}</div>
                                     </td>
