@@ -551,6 +551,35 @@ fn ProjectView(plan: ProjectPlan) -> impl IntoView {
     }
 }
 
+/// How many frames the chart waits for its body to be laid out.
+const LAYOUT_WAIT_FRAMES: u8 = 120;
+
+/// Reads the body's scroll position and size into `g.view`, which decides
+/// the rows drawn. A body built before it is on the page (the page's code
+/// loaded asynchronously, a suspense resolving) has no size yet: reading
+/// it then would draw the overscan rows only, so the last size is kept and
+/// the body looked at again on the next frames until it has one.
+fn measure_viewport(body: NodeRef<leptos::html::Div>, g: G, frames: u8) {
+    let Some(el) = body.get_untracked() else {
+        return;
+    };
+    if el.client_height() == 0 {
+        if frames > 0 {
+            request_animation_frame(move || measure_viewport(body, g, frames - 1));
+        }
+        return;
+    }
+    let v = Viewport {
+        top: f64::from(el.scroll_top()),
+        left: f64::from(el.scroll_left()),
+        width: f64::from(el.client_width()),
+        height: f64::from(el.client_height()),
+    };
+    if g.view.get_untracked() != v {
+        g.view.set(v);
+    }
+}
+
 /// The grid and the chart in one scrolling body (the grid sticks to the
 /// left, the headers to the top).
 #[component]
@@ -558,19 +587,7 @@ fn Gantt() -> impl IntoView {
     let i18n = use_i18n();
     let g = expect_context::<G>();
     let body: NodeRef<leptos::html::Div> = NodeRef::new();
-    let measure = move || {
-        if let Some(el) = body.get_untracked() {
-            let v = Viewport {
-                top: f64::from(el.scroll_top()),
-                left: f64::from(el.scroll_left()),
-                width: f64::from(el.client_width()),
-                height: f64::from(el.client_height()),
-            };
-            if g.view.get_untracked() != v {
-                g.view.set(v);
-            }
-        }
-    };
+    let measure = move || measure_viewport(body, g, LAYOUT_WAIT_FRAMES);
     Effect::new(move |_| {
         if body.get().is_some() {
             measure();
