@@ -1,6 +1,5 @@
 //! The document shell, the router and the session-aware frame.
 
-use cairn::domain::Module;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -10,10 +9,8 @@ use crate::api::auth::{SessionState, session_info};
 use crate::components::top_bar::TopBar;
 use crate::erased::page;
 use crate::i18n::I18n;
-use crate::pages::{
-    admin_automation, admin_targets, admin_templates, admin_users, customers, home, import, login,
-    marketing, placeholder, profile, projects, sales, service, setup,
-};
+use crate::page_modules::{Admin, Crm, Home, Projects};
+use crate::pages::placeholder;
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,57 +69,57 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundFramed>
                 <ParentRoute path=path!("") view=page(Frame)>
-                    <Route path=path!("/") view=page(home::HomePage)/>
-                    <Route path=path!("/login") view=page(login::LoginPage)/>
-                    <Route path=path!("/setup") view=page(setup::SetupPage)/>
-                    <Route path=path!("/profile") view=page(profile::ProfilePage)/>
+                    <Route path=path!("/") view=Home::Dashboard/>
+                    <Route path=path!("/login") view=Home::Login/>
+                    <Route path=path!("/setup") view=Home::Setup/>
+                    <Route path=path!("/profile") view=Home::Profile/>
                     // Async: the whole page waits for its data, so a refusal is the status (403).
-                    <Route path=path!("/admin/users") view=page(admin_users::AdminUsersPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/grading") view=page(customers::grading::GradingPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/pipelines") view=page(sales::pipelines::PipelinesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/service") view=page(service::levels::ServiceLevelsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/automation") view=page(admin_automation::AutomationPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/targets") view=page(admin_targets::TargetsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/templates") view=page(admin_templates::TemplatesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/forecast") view=page(sales::forecast::ForecastPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=Admin::Users ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/grading") view=Admin::Grading ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/pipelines") view=Admin::Pipelines ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/service") view=Admin::ServiceLevels ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/automation") view=Admin::Automation ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/targets") view=Admin::Targets ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/templates") view=Admin::Templates ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/forecast") view=Crm::Forecast ssr=SsrMode::Async/>
                     // Customer pages wait for their data on the server (tens of
                     // ms): out-of-order streaming of their nested suspense
                     // boundaries raced hydration.
-                    <Route path=path!("/customers") view=page(customers::accounts::AccountsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/new") view=page(customers::account_form::AccountEditPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id") view=page(customers::account_view::AccountPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id/edit") view=page(customers::account_form::AccountEditPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/accounts/:id/print") view=page(customers::account_print::AccountPrintPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts") view=page(customers::contacts::ContactsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts/new") view=page(customers::contacts::ContactNewPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/contacts/:id") view=page(customers::contacts::ContactPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads") view=page(customers::leads::LeadsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads/new") view=page(customers::leads::LeadNewPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/leads/:id") view=page(customers::leads::LeadPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/my-day") view=page(customers::my_day::MyDayPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/trash") view=page(customers::trash::TrashPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/duplicates") view=page(customers::duplicates::DuplicatesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/customers/duplicates/merge") view=page(customers::merge::MergePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/import") view=page(import::ImportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales") view=page(sales::board::BoardPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/list") view=page(sales::list::DealListPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/new") view=page(sales::deal_form::DealEditPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/:id") view=page(sales::deal_view::DealPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/sales/deals/:id/edit") view=page(sales::deal_form::DealEditPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/marketing") view=page(marketing::list::CampaignsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/marketing/new") view=page(marketing::form::CampaignNewPage)/>
-                    <Route path=path!("/marketing/:id") view=page(marketing::campaign::CampaignPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/service") view=page(service::queue::TicketsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/service/board") view=page(service::board::ServiceBoardPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/service/reports") view=page(service::reports::ServiceReportsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/service/tickets/new") view=page(service::form::TicketNewPage)/>
-                    <Route path=path!("/service/tickets/:id") view=page(service::ticket::TicketPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/projects") view=page(projects::list::ProjectsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/new") view=page(projects::form::ProjectNewPage)/>
-                    <Route path=path!("/projects/import") view=page(projects::import::ProjectImportPage)/>
-                    <Route path=path!("/projects/:id") view=page(projects::gantt::ProjectPage)/>
-                    <Route path=path!("/projects/:id/report") view=page(projects::report::StatusReportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/reports") view=page(|| view! { <placeholder::ComingSoon module=Module::Reports/> })/>
+                    <Route path=path!("/customers") view=Crm::Accounts ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/new") view=Crm::AccountEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id") view=Crm::Account ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/edit") view=Crm::AccountEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/accounts/:id/print") view=Crm::AccountPrint ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts") view=Crm::Contacts ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/new") view=Crm::ContactNew ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/contacts/:id") view=Crm::Contact ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads") view=Crm::Leads ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/new") view=Crm::LeadNew ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/leads/:id") view=Crm::Lead ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/my-day") view=Crm::MyDay ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/trash") view=Crm::Trash ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates") view=Crm::Duplicates ssr=SsrMode::Async/>
+                    <Route path=path!("/customers/duplicates/merge") view=Crm::Merge ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=Crm::Import ssr=SsrMode::Async/>
+                    <Route path=path!("/sales") view=Crm::Board ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/list") view=Crm::Deals ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/new") view=Crm::DealEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id") view=Crm::Deal ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/deals/:id/edit") view=Crm::DealEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/marketing") view=Crm::Campaigns ssr=SsrMode::Async/>
+                    <Route path=path!("/marketing/new") view=Crm::CampaignNew/>
+                    <Route path=path!("/marketing/:id") view=Crm::Campaign ssr=SsrMode::Async/>
+                    <Route path=path!("/service") view=Crm::Tickets ssr=SsrMode::Async/>
+                    <Route path=path!("/service/board") view=Crm::ServiceBoard ssr=SsrMode::Async/>
+                    <Route path=path!("/service/reports") view=Crm::ServiceReports ssr=SsrMode::Async/>
+                    <Route path=path!("/service/tickets/new") view=Crm::TicketNew/>
+                    <Route path=path!("/service/tickets/:id") view=Crm::Ticket ssr=SsrMode::Async/>
+                    <Route path=path!("/projects") view=Projects::List ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/new") view=Projects::New/>
+                    <Route path=path!("/projects/import") view=Projects::Import/>
+                    <Route path=path!("/projects/:id") view=Projects::Plan/>
+                    <Route path=path!("/projects/:id/report") view=Projects::Report ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=Home::Reports/>
                 </ParentRoute>
             </Routes>
         </Router>

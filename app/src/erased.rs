@@ -6,10 +6,11 @@
 //! it sits in the vtable the compiler cannot drop it, and for each erased
 //! type it instantiates an async state machine over the whole subtree: 19%
 //! of the wasm's code before this module (measured with twiggy, see
-//! docs/EVIDENCE.md). Cairn hydrates synchronously (`hydrate_body`), and
-//! even a lazy route in Leptos 0.8 hydrates the page below it
-//! synchronously once its code has loaded, so the async path of a page is
-//! never taken.
+//! docs/EVIDENCE.md). Cairn hydrates asynchronously only down to the
+//! router, which loads the modules of the matched pages
+//! (`page_modules.rs`) and then hydrates everything below it
+//! synchronously (Leptos 0.8's nested router), so the async path of a page
+//! or of anything inside one is never taken.
 //!
 //! [`SyncHydrated`] forwards everything to the view it wraps except
 //! `hydrate_async`, which it answers with the synchronous hydration (the

@@ -10,18 +10,32 @@ pub mod app;
 pub mod components;
 pub mod erased;
 pub mod i18n;
+pub mod page_modules;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+mod split_slack;
 
 pub use app::{App, shell};
 
 /// The wasm entry: hydrate the server-rendered page.
+///
+/// Hydration is asynchronous because most pages live in split modules
+/// ([`page_modules`]): the router first loads the modules of the matched
+/// routes, then hydrates. `data-hydrated` is set once that is done.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and anyone curious) know the page is interactive.
-    if let Some(body) = gloo_utils::document().body() {
+    // An `Err` means the executor is already set, which is fine.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(body) = gloo_utils::document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // Lets tests (and anyone curious) know the page is interactive.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -92,6 +92,10 @@ if wasm:
                  f"{w['raw'] / 1024:,.0f} KiB raw, {w['brotli'] / 1024:,.0f} KiB brotli, "
                  f"{w['gzip'] / 1024:,.0f} KiB gzip", "≤ 300 KB brotli",
                  verdict(w["brotli"] <= 300_000)))
+    for group, g in sorted(w.get("groups", {}).items()):
+        rows.append(("", f"+ {group.removeprefix('render_')} pages' modules",
+                     f"{g['chunks']} files, {g['raw'] / 1024:,.0f} KiB raw, "
+                     f"{g['brotli'] / 1024:,.0f} KiB brotli", "", ""))
 
 widths = [max(len(r[i]) for r in rows + [("area", "measure", "figure", "budget", "")])
           for i in range(5)]

@@ -10,8 +10,11 @@ hydration that `app/src/erased.rs` removes was found.
 usage:
   cargo install twiggy --locked   # once, from crates.io
   twiggy top -n 1000000 -f csv \\
-    "$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/cairn_app.wasm" \\
+    "$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/cairn_app_split.wasm" \\
     | python3 scripts/lib/wasm_breakdown.py
+
+`cairn_app_split.wasm` is the main module after `--split` (what every page
+loads); `cairn_app.wasm` is the whole program before the split.
 """
 
 import csv
