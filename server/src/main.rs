@@ -1,24 +1,5 @@
 //! The `cairn` binary: web server and operator commands.
 
-// Leptos views are deeply nested types; the record pages exceed the default.
-#![recursion_limit = "256"]
-
-mod auth;
-mod config;
-mod export;
-mod import;
-mod list_export;
-mod live;
-mod project_cli;
-mod project_files;
-mod router;
-mod serve;
-mod state;
-mod xlsx;
-
-#[cfg(test)]
-mod http_tests;
-
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -29,7 +10,8 @@ use cairn::store::Store;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use crate::config::Settings;
+use cairn_server::config::{self, Settings};
+use cairn_server::{import, project_cli, serve};
 
 #[derive(Parser)]
 #[command(
