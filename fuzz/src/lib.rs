@@ -14,6 +14,9 @@ use cairn::domain::project::interchange::ImportOptions;
 use cairn::domain::project::interchange::read::{self, Candidate};
 use cairn::domain::schedule::mspdi::Document;
 
+pub mod argument_seeds;
+#[cfg(feature = "server")]
+pub mod arguments;
 pub mod mutate;
 pub mod schedule;
 pub mod seeds;

@@ -45,6 +45,14 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 }
 
+# cargo-fuzz drives libFuzzer for scripts/fuzz (never scripts/test).
+CARGO_FUZZ_VERSION="0.13.2"
+ensure_cargo_fuzz() {
+  if cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then return; fi
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then return; fi
   log "installing Debian's chromium for the browser tests"

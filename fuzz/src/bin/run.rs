@@ -174,6 +174,20 @@ fn write_corpus(root: &Path, dir: &Path, targets: &[Target]) -> ExitCode {
             }
         }
     }
+    // The server-function target has no stable body here (its stable
+    // counterpart is the server's `arguments_fuzz` test); its seeds are
+    // written with the others for libFuzzer.
+    let out = dir.join("arguments");
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("{}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    for (name, bytes) in cairn_fuzz::argument_seeds::seeds() {
+        if let Err(e) = std::fs::write(out.join(&name), bytes) {
+            eprintln!("{name}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     ExitCode::SUCCESS
 }
 
