@@ -52,6 +52,8 @@ catalogue! {
     Menu => "Menu", "菜单";
     SkipToContent => "Skip to content", "跳到主要内容";
     SignIn => "Sign in", "登录";
+    AppStopped => "Cairn stopped working in this tab, most likely because part of it could not be downloaded. Reload the page to go on; what you saved is kept.", "Cairn 在此标签页中已停止运行，很可能是部分程序未能下载。请重新加载页面以继续；已保存的内容不会丢失。";
+    Reload => "Reload", "重新加载";
     SignOut => "Sign out", "退出登录";
     SignInTitle => "Sign in to Cairn", "登录 Cairn";
     Username => "Username", "用户名";

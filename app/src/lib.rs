@@ -8,6 +8,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+#[cfg(feature = "hydrate")]
+mod crash_notice;
 pub mod erased;
 pub mod i18n;
 pub mod page_modules;
@@ -25,7 +27,7 @@ pub use app::{App, shell};
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    crash_notice::install();
     // An `Err` means the executor is already set, which is fine.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async {

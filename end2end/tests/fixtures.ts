@@ -11,7 +11,7 @@ export const DEMO = {
 export type DemoUser = keyof typeof DEMO;
 
 type Fixtures = {
-  /** Console messages a test expects (e.g. a deliberate 401); anything else fails it. */
+  /** Console messages and page errors a test expects (e.g. a deliberate 401); anything else fails it. */
   allowConsole: RegExp | null;
   consoleGuard: void;
 };
@@ -27,7 +27,9 @@ export const test = base.extend<Fixtures>({
           problems.push(`console: ${m.text()}`);
         }
       });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('pageerror', (e) => {
+        if (!(allowConsole && allowConsole.test(e.message))) problems.push(`pageerror: ${e.message}`);
+      });
       await use();
       expect(problems, 'browser console errors').toEqual([]);
     },

@@ -158,3 +158,49 @@ test('a page downloads the code of its own group of pages only', async ({ page }
   await expect(page.getByRole('heading', { name: 'New account' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Name/ })).toBeEditable();
 });
+
+test.describe('a group of pages that fails to download', () => {
+  // The failed fetch, wasm-split's panic and the trap that follows it.
+  test.use({ allowConsole: /cairn_app|wasm|panicked|unreachable|Failed to load|ERR_FAILED|net::/i });
+
+  test('puts up a notice with a reload link instead of leaving a dead page', async ({ page }) => {
+    await signInAs(page, 'sales');
+    await expect(page.getByTestId('welcome')).toBeVisible();
+    // The network drops while the user moves to another area of the app.
+    await page.route(/split_render_crm_.*\.wasm$/, (r) => r.abort('internetdisconnected'));
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers', exact: true }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Cairn stopped working in this tab' });
+    await expect(notice).toBeVisible();
+    const reload = notice.getByRole('link', { name: 'Reload' });
+    await expect(reload).toBeFocused();
+
+    // Back online, the link brings the page the user asked for, working.
+    await page.unroute(/split_render_crm_.*\.wasm$/);
+    await reload.click();
+    await expect(page).toHaveURL(/\/customers$/);
+    await expect(page.locator('body[data-hydrated]')).toHaveCount(1);
+    await expect(page.getByRole('alert').filter({ hasText: 'Cairn stopped working' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'New account' }).click();
+    await expect(page.getByRole('heading', { name: 'New account' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /^Name/ })).toBeEditable();
+  });
+
+  test('says so in Chinese on a Chinese page', async ({ page }) => {
+    await signInAs(page, 'sales');
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    try {
+      await page.route(/split_render_crm_.*\.wasm$/, (r) => r.abort('internetdisconnected'));
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '客户', exact: true }).click();
+      const notice = page.getByRole('alert').filter({ hasText: 'Cairn 在此标签页中已停止运行' });
+      await expect(notice).toBeVisible();
+      await expect(notice.getByRole('link', { name: '重新加载' })).toBeFocused();
+    } finally {
+      // The language is remembered for the user: give sales English back.
+      await page.unroute(/split_render_crm_.*\.wasm$/);
+      await open(page, '/');
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    }
+  });
+});
