@@ -1,5 +1,5 @@
 //! The bodies of Cairn's fuzz targets, shared by the libFuzzer targets
-//! (`fuzz_targets/*.rs`, nightly) and the stable runner (`src/bin/run.rs`):
+//! (`fuzz_targets/*.rs`) and the stable runner (`src/bin/run.rs`):
 //! each feeds arbitrary bytes through the entry points the app and the
 //! server call, and reports what came back so the runner can count
 //! outcomes. A panic is the failure being looked for; an error is fine.
